@@ -1,0 +1,1 @@
+//! Coordinate formats people read and type: decimal degrees, DMS, UTM and MGRS.

@@ -1,0 +1,6 @@
+//! File formats: GeoJSON read and write (lossless), atomic saves. No egui here.
+
+pub mod atomic;
+pub mod geojson;
+
+pub use self::geojson::{LoadError, LoadWarning, LoadedLayer, parse_geojson, read_geojson_file};

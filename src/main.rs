@@ -1,0 +1,3 @@
+//! The `minemap` binary: the GUI, or a headless subcommand.
+
+fn main() {}

@@ -1,0 +1,4 @@
+//! What is drawn on the map: projection, overlay meshes of the layers (tessellated once,
+//! culled with an R-tree, simplified per zoom band), hit testing, basemaps and tile sources.
+
+pub mod projection;

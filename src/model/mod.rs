@@ -1,0 +1,14 @@
+//! The domain: layers of features read from files, the roles they play in mine action
+//! (hazard areas, incidents, clearance sectors) and which property means what.
+//!
+//! A feature keeps everything its file said about it, so export loses nothing.
+
+mod domain;
+mod feature;
+mod layer;
+mod schema;
+
+pub use domain::{AccidentType, Classification, Contamination, HazardStatus};
+pub use feature::{Feature, FeatureId, GeometryNote, GeometryNoteKind};
+pub use layer::{FeatureRef, Layer, LayerId};
+pub use schema::{LayerRole, PropertyRole, SchemaMapping, value_text};
