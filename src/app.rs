@@ -1,1 +1,500 @@
-//! The eframe application: holds the state, applies commands, lays out the panels and the map.
+//! The eframe application: holds the state, applies [`Command`]s, lays out the panels and the
+//! map. Panels read the state and push commands; [`MinemapApp::apply`] is the one place where
+//! state changes.
+
+mod command;
+mod loading;
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub use command::Command;
+pub use loading::{LoadJob, LoadSource};
+
+use crate::analysis::coords::CoordFormat;
+use crate::map::overlay::Highlight;
+use crate::map::view::MapView;
+use crate::model::{FeatureRef, Layer, LayerId};
+use crate::ui;
+
+/// The sample data built into the binary, so `minemap` copied alone still opens something.
+pub const SAMPLE_DATA: [(&str, &str); 3] = [
+    (
+        "hazard_areas (sample)",
+        include_str!("../sample_data/hazard_areas.geojson"),
+    ),
+    (
+        "clearance_sectors (sample)",
+        include_str!("../sample_data/clearance_sectors.geojson"),
+    ),
+    (
+        "incidents (sample)",
+        include_str!("../sample_data/incidents.geojson"),
+    ),
+];
+
+/// How the app was asked to start (from the command line or a test).
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    /// GeoJSON files to open; empty means the sample data.
+    pub files: Vec<PathBuf>,
+    /// `--basemap` as given.
+    pub basemap: Option<String>,
+    /// `--center` as (lon, lat).
+    pub center: Option<(f64, f64)>,
+    pub zoom: Option<f64>,
+}
+
+/// View settings kept between runs (eframe storage).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub coord_format: CoordFormat,
+    pub show_layers: bool,
+    pub show_inspector: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            coord_format: CoordFormat::Decimal,
+            show_layers: true,
+            show_inspector: true,
+        }
+    }
+}
+
+/// How serious a message is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// Something the user should read: a file that failed, features that were skipped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub level: Level,
+    pub text: String,
+    /// Long lists (one line per skipped feature), shown collapsed.
+    pub details: Vec<String>,
+}
+
+/// The data the panels read.
+#[derive(Default)]
+pub struct Workspace {
+    /// Drawing order: index 0 at the bottom, the last on top.
+    pub layers: Vec<Layer>,
+    pub selection: Option<FeatureRef>,
+    pub hovered: Option<FeatureRef>,
+    pub messages: Vec<Message>,
+    pub jobs: Vec<LoadJob>,
+}
+
+impl Workspace {
+    #[must_use]
+    pub fn layer(&self, id: LayerId) -> Option<&Layer> {
+        self.layers.iter().find(|l| l.id == id)
+    }
+
+    fn layer_mut(&mut self, id: LayerId) -> Option<&mut Layer> {
+        self.layers.iter_mut().find(|l| l.id == id)
+    }
+
+    fn position(&self, id: LayerId) -> Option<usize> {
+        self.layers.iter().position(|l| l.id == id)
+    }
+
+    /// The feature a reference points at, with its layer.
+    #[must_use]
+    pub fn feature(&self, r: FeatureRef) -> Option<(&Layer, &crate::model::Feature)> {
+        let layer = self.layer(r.layer)?;
+        Some((layer, layer.features.get(r.index)?))
+    }
+
+    /// Longitude/latitude bounds of the visible layers.
+    #[must_use]
+    pub fn bounds(&self, only: Option<LayerId>) -> Option<[[f64; 2]; 2]> {
+        self.layers
+            .iter()
+            .filter(|l| only.is_none_or(|id| l.id == id))
+            .filter_map(Layer::bbox)
+            .map(|r| [[r.min().x, r.min().y], [r.max().x, r.max().y]])
+            .reduce(|a, b| {
+                [
+                    [a[0][0].min(b[0][0]), a[0][1].min(b[0][1])],
+                    [a[1][0].max(b[1][0]), a[1][1].max(b[1][1])],
+                ]
+            })
+    }
+}
+
+/// The minemap window.
+pub struct MinemapApp {
+    pub settings: Settings,
+    pub workspace: Workspace,
+    pub map: MapView,
+    /// Commands pushed this frame, applied at its end.
+    commands: Vec<Command>,
+    /// Text of the go-to box and its last error.
+    pub goto: ui::status_bar::GotoBox,
+    /// Paths from the file dialog's thread.
+    dialog: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
+    /// Fit the view to the data once the first files have loaded.
+    fit_when_loaded: bool,
+    egui_ctx: egui::Context,
+}
+
+impl MinemapApp {
+    /// Builds the app and starts loading the files (or the sample data).
+    #[must_use]
+    pub fn new(cc: &eframe::CreationContext<'_>, options: StartOptions) -> Self {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let mut app = Self {
+            settings,
+            workspace: Workspace::default(),
+            map: MapView::default(),
+            commands: Vec::new(),
+            goto: ui::status_bar::GotoBox::default(),
+            dialog: None,
+            fit_when_loaded: options.center.is_none(),
+            egui_ctx: cc.egui_ctx.clone(),
+        };
+        if let Some((lon, lat)) = options.center {
+            app.map.center_on(lon, lat, options.zoom.or(Some(14.0)));
+        } else if let Some(z) = options.zoom {
+            app.map.zoom_by(z - app.map.zoom());
+        }
+        if options.files.is_empty() {
+            for (name, text) in SAMPLE_DATA {
+                app.start_load(LoadSource::Embedded { name, text });
+            }
+        } else {
+            for path in options.files {
+                app.start_load(LoadSource::File(path));
+            }
+        }
+        app
+    }
+
+    fn start_load(&mut self, source: LoadSource) {
+        let ctx = self.egui_ctx.clone();
+        self.workspace
+            .jobs
+            .push(LoadJob::spawn(source, move || ctx.request_repaint()));
+    }
+
+    /// Pushes a command to apply at the end of the frame.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// True while files are still loading.
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        !self.workspace.jobs.is_empty()
+    }
+
+    fn message(&mut self, level: Level, text: String, details: Vec<String>) {
+        match level {
+            Level::Error => log::error!("{text}"),
+            Level::Warning => log::warn!("{text}"),
+            Level::Info => log::info!("{text}"),
+        }
+        self.workspace.messages.push(Message {
+            level,
+            text,
+            details,
+        });
+    }
+
+    /// Applies one command: the only place state changes.
+    pub fn apply(&mut self, command: Command) {
+        let ws = &mut self.workspace;
+        match command {
+            Command::OpenFiles(paths) => {
+                for p in paths {
+                    self.start_load(LoadSource::File(p));
+                }
+            }
+            Command::ShowOpenDialog => {
+                let (tx, rx) = std::sync::mpsc::channel();
+                let ctx = self.egui_ctx.clone();
+                std::thread::spawn(move || {
+                    let picked = rfd::FileDialog::new()
+                        .set_title("Open GeoJSON")
+                        .add_filter("GeoJSON", &["geojson", "json"])
+                        .add_filter("All files", &["*"])
+                        .pick_files()
+                        .unwrap_or_default();
+                    let _ = tx.send(picked);
+                    ctx.request_repaint();
+                });
+                self.dialog = Some(rx);
+            }
+            Command::CloseLayer(id) => {
+                ws.layers.retain(|l| l.id != id);
+                if ws.selection.is_some_and(|s| s.layer == id) {
+                    ws.selection = None;
+                }
+                ws.hovered = None;
+            }
+            Command::SetLayerVisible(id, visible) => {
+                if let Some(l) = ws.layer_mut(id) {
+                    l.visible = visible;
+                }
+            }
+            Command::SetLayerOpacity(id, opacity) => {
+                if let Some(l) = ws.layer_mut(id) {
+                    l.opacity = opacity.clamp(0.0, 1.0);
+                }
+            }
+            Command::RaiseLayer(id) => {
+                if let Some(i) = ws.position(id)
+                    && i + 1 < ws.layers.len()
+                {
+                    ws.layers.swap(i, i + 1);
+                }
+            }
+            Command::LowerLayer(id) => {
+                if let Some(i) = ws.position(id)
+                    && i > 0
+                {
+                    ws.layers.swap(i, i - 1);
+                }
+            }
+            Command::SetLayerRole(id, role) => {
+                if let Some(l) = ws.layer_mut(id) {
+                    l.role = role;
+                }
+                self.map.overlay.restyle(id);
+            }
+            Command::SetPropertyRole { layer, role, key } => {
+                if let Some(l) = ws.layer_mut(layer) {
+                    l.schema.set(role, key);
+                }
+                self.map.overlay.restyle(layer);
+            }
+            Command::ZoomToLayer(id) => {
+                if let Some(b) = ws.bounds(Some(id)) {
+                    self.map.fit_lonlat_bounds(b);
+                }
+            }
+            Command::ZoomToAll => {
+                if let Some(b) = ws.bounds(None) {
+                    self.map.fit_lonlat_bounds(b);
+                }
+            }
+            Command::ZoomToFeature(r) => {
+                if let Some(bbox) = ws.feature(r).and_then(|(_, f)| f.bbox()) {
+                    self.map.fit_lonlat_bounds([
+                        [bbox.min().x, bbox.min().y],
+                        [bbox.max().x, bbox.max().y],
+                    ]);
+                }
+            }
+            Command::Select(r) => ws.selection = r,
+            Command::CenterOn { lon, lat, zoom } => self.map.center_on(lon, lat, zoom),
+            Command::SetCoordFormat(f) => self.settings.coord_format = f,
+            Command::DismissMessage(i) => {
+                if i < ws.messages.len() {
+                    ws.messages.remove(i);
+                }
+            }
+            Command::ClearMessages => ws.messages.clear(),
+        }
+    }
+
+    /// Collects finished background work: loaded layers, dialog results, dropped files.
+    fn poll_background(&mut self, ctx: &egui::Context) {
+        let mut finished = Vec::new();
+        self.workspace.jobs.retain(|job| match job.poll() {
+            Some(result) => {
+                finished.push((job.label.clone(), result));
+                false
+            }
+            None => true,
+        });
+        for (label, result) in finished {
+            match result {
+                Ok(loaded) => {
+                    let n = loaded.layer.features.len();
+                    if !loaded.warnings.is_empty() {
+                        let details = loaded.warnings.iter().map(ToString::to_string).collect();
+                        self.message(
+                            Level::Warning,
+                            format!(
+                                "{label}: {n} features loaded, {} with an unusable geometry (kept, not drawn)",
+                                loaded.warnings.len()
+                            ),
+                            details,
+                        );
+                    }
+                    self.workspace.layers.push(loaded.layer);
+                }
+                Err(e) => self.message(Level::Error, e.to_string(), Vec::new()),
+            }
+        }
+        if self.fit_when_loaded
+            && self.workspace.jobs.is_empty()
+            && !self.workspace.layers.is_empty()
+        {
+            self.fit_when_loaded = false;
+            self.apply(Command::ZoomToAll);
+        }
+        if let Some(rx) = &self.dialog
+            && let Ok(paths) = rx.try_recv()
+        {
+            self.dialog = None;
+            if !paths.is_empty() {
+                self.apply(Command::OpenFiles(paths));
+            }
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .filter_map(|f| f.path.clone())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.apply(Command::OpenFiles(dropped));
+        }
+    }
+
+    /// Keyboard navigation of the map, unless a text field has focus.
+    fn handle_keys(&mut self, ctx: &egui::Context) {
+        if ctx.memory(|m| m.focused().is_some()) {
+            return;
+        }
+        let step = 120.0;
+        let (pan, zoom, home, open, escape) = ctx.input_mut(|i| {
+            let mut pan = egui::Vec2::ZERO;
+            if i.key_pressed(egui::Key::ArrowLeft) {
+                pan.x -= step;
+            }
+            if i.key_pressed(egui::Key::ArrowRight) {
+                pan.x += step;
+            }
+            if i.key_pressed(egui::Key::ArrowUp) {
+                pan.y -= step;
+            }
+            if i.key_pressed(egui::Key::ArrowDown) {
+                pan.y += step;
+            }
+            let mut zoom = 0.0;
+            if i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals) {
+                zoom += 1.0;
+            }
+            if i.key_pressed(egui::Key::Minus) {
+                zoom -= 1.0;
+            }
+            let open = i.consume_key(egui::Modifiers::COMMAND, egui::Key::O);
+            (
+                pan,
+                zoom,
+                i.key_pressed(egui::Key::Home),
+                open,
+                i.key_pressed(egui::Key::Escape),
+            )
+        });
+        if pan != egui::Vec2::ZERO {
+            self.map.pan_by(pan);
+        }
+        if zoom != 0.0 {
+            self.map.zoom_by(zoom);
+        }
+        if home {
+            self.push(Command::ZoomToAll);
+        }
+        if open {
+            self.push(Command::ShowOpenDialog);
+        }
+        if escape {
+            self.push(Command::Select(None));
+        }
+    }
+}
+
+impl eframe::App for MinemapApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.poll_background(&ctx);
+        self.handle_keys(&ctx);
+
+        let mut commands = std::mem::take(&mut self.commands);
+        egui::Panel::top("menu").show_inside(ui, |ui| {
+            ui::menu::show(ui, &self.workspace, &self.settings, &mut commands);
+        });
+        egui::Panel::bottom("status").show_inside(ui, |ui| {
+            ui::status_bar::show(
+                ui,
+                &self.workspace,
+                &self.settings,
+                &self.map,
+                &mut self.goto,
+                &mut commands,
+            );
+        });
+        if self.settings.show_layers {
+            egui::Panel::left("layers")
+                .default_size(280.0)
+                .show_inside(ui, |ui| {
+                    ui::layers::show(ui, &self.workspace, &mut commands)
+                });
+        }
+        if self.settings.show_inspector {
+            egui::Panel::right("inspector")
+                .default_size(320.0)
+                .show_inside(ui, |ui| {
+                    ui::inspector::show(
+                        ui,
+                        &self.workspace,
+                        self.settings.coord_format,
+                        &mut commands,
+                    );
+                });
+        }
+        ui::messages::show(&ctx, &self.workspace, &mut commands);
+
+        let highlight = Highlight {
+            selected: self.workspace.selection,
+            hovered: self.workspace.hovered,
+        };
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show_inside(ui, |ui| {
+                let events = self.map.show(
+                    ui,
+                    &self.workspace.layers,
+                    &highlight,
+                    &mut |_, _| {},
+                    Vec::new(),
+                );
+                self.workspace.hovered = events.hovered;
+                self.goto.pointer = events.pointer_lonlat;
+                if let Some(clicked) = events.clicked {
+                    commands.push(Command::Select(clicked));
+                }
+                if let Some(h) = events.hovered {
+                    ui::inspector::hover_tooltip(ui, &self.workspace, h);
+                }
+            });
+
+        for c in commands.drain(..).chain(std::mem::take(&mut self.commands)) {
+            self.apply(c);
+        }
+        if self.is_loading() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}

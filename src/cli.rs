@@ -31,3 +31,28 @@ pub struct Cli {
 /// Headless subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {}
+
+/// Parses `--center LAT,LON` (decimal degrees, latitude first as people say it) into
+/// `(lon, lat)`.
+///
+/// # Errors
+/// A message saying what is wrong with the text.
+pub fn parse_center(text: &str) -> Result<(f64, f64), String> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let [lat, lon] = parts.as_slice() else {
+        return Err(format!("\"{text}\" is not LAT,LON (for example 40.1,47.5)"));
+    };
+    let lat: f64 = lat
+        .parse()
+        .map_err(|_| format!("latitude \"{lat}\" is not a number"))?;
+    let lon: f64 = lon
+        .parse()
+        .map_err(|_| format!("longitude \"{lon}\" is not a number"))?;
+    if !(-90.0..=90.0).contains(&lat) {
+        return Err(format!("latitude {lat} is outside −90..90"));
+    }
+    if !(-180.0..=180.0).contains(&lon) {
+        return Err(format!("longitude {lon} is outside −180..180"));
+    }
+    Ok((lon, lat))
+}

@@ -1,0 +1,92 @@
+//! Files load on their own threads with a progress fraction; the UI polls the jobs each frame.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::io::{LoadError, LoadedLayer, parse_geojson, read_geojson_file};
+
+/// Where a layer comes from.
+#[derive(Clone, Debug)]
+pub enum LoadSource {
+    File(PathBuf),
+    /// Text built into the binary (the sample data), with the name to show.
+    Embedded {
+        name: &'static str,
+        text: &'static str,
+    },
+}
+
+impl LoadSource {
+    #[must_use]
+    pub fn label(&self) -> String {
+        match self {
+            Self::File(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            Self::Embedded { name, .. } => (*name).to_owned(),
+        }
+    }
+}
+
+/// A file being read in the background.
+pub struct LoadJob {
+    pub label: String,
+    progress: Arc<AtomicU32>,
+    result: Receiver<Result<LoadedLayer, LoadError>>,
+}
+
+impl LoadJob {
+    /// Starts reading `source` on a new thread. `wake` is called when progress moves or the
+    /// job ends, so the UI repaints.
+    #[must_use]
+    pub fn spawn(source: LoadSource, wake: impl Fn() + Send + Sync + 'static) -> Self {
+        let progress = Arc::new(AtomicU32::new(0f32.to_bits()));
+        let (tx, rx) = channel();
+        let label = source.label();
+        let p = progress.clone();
+        std::thread::spawn(move || {
+            let report = |f: f32| {
+                p.store(f.to_bits(), Ordering::Relaxed);
+                wake();
+            };
+            let result = match &source {
+                LoadSource::File(path) => read_geojson_file(path, &report),
+                LoadSource::Embedded { name, text } => {
+                    parse_geojson(Arc::from(*text), Path::new(name), &report).map(|mut l| {
+                        l.layer.name = (*name).to_owned();
+                        l
+                    })
+                }
+            };
+            // The receiver is gone only if the app closed: nothing to tell anyone then.
+            let _ = tx.send(result);
+            wake();
+        });
+        Self {
+            label,
+            progress,
+            result: rx,
+        }
+    }
+
+    /// Fraction done, 0..=1.
+    #[must_use]
+    pub fn progress(&self) -> f32 {
+        f32::from_bits(self.progress.load(Ordering::Relaxed))
+    }
+
+    /// The result, once the job is done.
+    pub fn poll(&self) -> Option<Result<LoadedLayer, LoadError>> {
+        match self.result.try_recv() {
+            Ok(r) => Some(r),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(LoadError::Io {
+                path: PathBuf::from(&self.label),
+                source: std::io::Error::other("the loading thread stopped unexpectedly"),
+            })),
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! The map widget: walkers for panning, zooming and tiles; our basemap and overlay drawn on
+//! top through a plugin; hover and click turned into feature references.
+
+use egui::{Pos2, Rect, Response, Ui, Vec2};
+use walkers::{MapMemory, Plugin, Projector, lon_lat};
+
+use crate::map::overlay::{Highlight, OverlayCache};
+use crate::map::projection::{ViewTransform, lonlat_to_world, world_pixels, world_to_lonlat};
+use crate::model::{FeatureRef, Layer};
+
+/// Zoom range offered to the user.
+pub const MIN_ZOOM: f64 = 1.0;
+pub const MAX_ZOOM: f64 = 22.0;
+
+/// What happened on the map this frame.
+#[derive(Clone, Debug, Default)]
+pub struct MapEvents {
+    /// Feature under the pointer.
+    pub hovered: Option<FeatureRef>,
+    /// `Some` when the map was clicked: the feature hit, or `None` for empty ground.
+    pub clicked: Option<Option<FeatureRef>>,
+    /// Pointer position in longitude/latitude.
+    pub pointer_lonlat: Option<(f64, f64)>,
+    /// The view drawn this frame.
+    pub view: Option<ViewTransform>,
+}
+
+/// The map's state that lives across frames.
+pub struct MapView {
+    pub memory: MapMemory,
+    pub overlay: OverlayCache,
+    /// The view of the last frame, for hit tests, scale and tests.
+    pub last_view: Option<ViewTransform>,
+    /// A fit requested before the map's size was known.
+    pending_fit: Option<[[f64; 2]; 2]>,
+}
+
+impl Default for MapView {
+    fn default() -> Self {
+        let mut memory = MapMemory::default();
+        // Azerbaijan, until data says otherwise.
+        memory.center_at(lon_lat(47.5, 40.2));
+        let _ = memory.set_zoom(7.0);
+        Self {
+            memory,
+            overlay: OverlayCache::default(),
+            last_view: None,
+            pending_fit: None,
+        }
+    }
+}
+
+impl MapView {
+    /// The centre of the view in longitude/latitude.
+    #[must_use]
+    pub fn center(&self) -> (f64, f64) {
+        self.memory
+            .detached()
+            .map_or((47.5, 40.2), |p| (p.x(), p.y()))
+    }
+
+    #[must_use]
+    pub fn zoom(&self) -> f64 {
+        self.memory.zoom()
+    }
+
+    /// Centres the map on a position, optionally at a zoom.
+    pub fn center_on(&mut self, lon: f64, lat: f64, zoom: Option<f64>) {
+        self.pending_fit = None;
+        self.memory.center_at(lon_lat(lon, lat));
+        if let Some(z) = zoom {
+            let _ = self.memory.set_zoom(z.clamp(MIN_ZOOM, MAX_ZOOM));
+        }
+    }
+
+    /// Fits the view to a longitude/latitude box (`[[min_lon, min_lat], [max_lon, max_lat]]`),
+    /// now if the map's size is known, else on the next frame.
+    pub fn fit_lonlat_bounds(&mut self, bounds: [[f64; 2]; 2]) {
+        match self.last_view {
+            Some(view) => self.apply_fit(bounds, view.clip),
+            None => self.pending_fit = Some(bounds),
+        }
+    }
+
+    fn apply_fit(&mut self, bounds: [[f64; 2]; 2], clip: Rect) {
+        let a = lonlat_to_world(bounds[0][0], bounds[0][1]);
+        let b = lonlat_to_world(bounds[1][0], bounds[1][1]);
+        let center = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
+        let (lon, lat) = world_to_lonlat(center);
+        let w = (b[0] - a[0]).abs().max(1e-9);
+        let h = (b[1] - a[1]).abs().max(1e-9);
+        // A margin of 5 % around the data, like QGIS' "zoom to layer".
+        let size = clip.size() * 0.9;
+        let zoom_x = (f64::from(size.x) / world_pixels(0.0) / w).log2();
+        let zoom_y = (f64::from(size.y) / world_pixels(0.0) / h).log2();
+        let zoom = zoom_x.min(zoom_y).clamp(MIN_ZOOM, 18.0);
+        self.memory.center_at(lon_lat(lon, lat));
+        let _ = self.memory.set_zoom(zoom);
+    }
+
+    /// Pans by a screen offset (keyboard panning).
+    pub fn pan_by(&mut self, delta: Vec2) {
+        let (lon, lat) = self.center();
+        let scale = world_pixels(self.zoom());
+        let w = lonlat_to_world(lon, lat);
+        let moved = [
+            w[0] + f64::from(delta.x) / scale,
+            w[1] + f64::from(delta.y) / scale,
+        ];
+        let (lon, lat) = world_to_lonlat(moved);
+        self.memory.center_at(lon_lat(lon, lat));
+    }
+
+    /// Zooms in (positive) or out by whole levels, keeping the centre.
+    pub fn zoom_by(&mut self, levels: f64) {
+        let z = (self.zoom() + levels).clamp(MIN_ZOOM, MAX_ZOOM);
+        let _ = self.memory.set_zoom(z);
+    }
+
+    /// Ground metres per screen point at the centre of the view.
+    #[must_use]
+    pub fn metres_per_pixel(&self) -> f64 {
+        let (_, lat) = self.center();
+        40_075_016.686 * lat.to_radians().cos() / world_pixels(self.zoom())
+    }
+
+    /// Shows the map with `layers` drawn over `tiles` and `basemap`.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        layers: &[Layer],
+        highlight: &Highlight,
+        under: &mut dyn FnMut(&egui::Painter, &ViewTransform),
+        tiles: Vec<(&mut dyn walkers::Tiles, f32)>,
+    ) -> MapEvents {
+        if let Some(bounds) = self.pending_fit.take() {
+            let rect = ui.available_rect_before_wrap();
+            self.apply_fit(bounds, rect);
+        }
+        self.overlay.sync(layers);
+        let my_position = {
+            let (lon, lat) = self.center();
+            lon_lat(lon, lat)
+        };
+        let mut events = MapEvents::default();
+        let mut tiles_iter = tiles.into_iter();
+        let first = tiles_iter.next();
+        let (first_tiles, first_opacity) = match first {
+            Some((t, o)) => (Some(t), o),
+            None => (None, 1.0),
+        };
+        let mut map = walkers::Map::new(None, &mut self.memory, my_position)
+            .zoom_with_ctrl(false)
+            .double_click_to_zoom(true);
+        if let Some(t) = first_tiles {
+            map = map.with_layer(t, first_opacity);
+        }
+        for (t, opacity) in tiles_iter {
+            map = map.with_layer(t, opacity);
+        }
+        let plugin = OverlayPlugin {
+            overlay: &mut self.overlay,
+            layers,
+            highlight,
+            under,
+            events: &mut events,
+        };
+        let response = map.with_plugin(plugin).show(ui, |_, _, _, _| ()).response;
+        if response.hovered()
+            && let (Some(view), Some(pos)) = (events.view, response.hover_pos())
+        {
+            let w = view.to_world(pos);
+            events.pointer_lonlat = Some(world_to_lonlat(w));
+        }
+        self.last_view = events.view;
+        events
+    }
+}
+
+/// Draws the basemap underlay and the overlay, and hit-tests the pointer.
+struct OverlayPlugin<'a> {
+    overlay: &'a mut OverlayCache,
+    layers: &'a [Layer],
+    highlight: &'a Highlight,
+    under: &'a mut dyn FnMut(&egui::Painter, &ViewTransform),
+    events: &'a mut MapEvents,
+}
+
+impl Plugin for OverlayPlugin<'_> {
+    fn run(self: Box<Self>, ui: &mut Ui, response: &Response, projector: &Projector, _memory: &MapMemory) {
+        let view = ViewTransform::from_projector(projector);
+        let painter = ui.painter().with_clip_rect(view.clip);
+        (self.under)(&painter, &view);
+        let shapes = self.overlay.prepare_frame(self.layers, &view, self.highlight);
+        painter.extend(shapes);
+        let hover_pos: Option<Pos2> = response.hover_pos();
+        if let Some(pos) = hover_pos {
+            self.events.hovered = self.overlay.hit_test(self.layers, &view, pos);
+        }
+        if response.clicked_by(egui::PointerButton::Primary)
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            self.events.clicked = Some(self.overlay.hit_test(self.layers, &view, pos));
+        }
+        self.events.view = Some(view);
+    }
+}

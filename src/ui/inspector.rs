@@ -1,0 +1,209 @@
+//! The inspector: every property of the selected feature, its geodesic measures and its
+//! position in every coordinate format field teams use. Also the hover tooltip.
+
+use geo::Centroid;
+
+use crate::analysis::coords::CoordFormat;
+use crate::app::{Command, Workspace};
+use crate::model::{Feature, FeatureRef, Layer, PropertyRole, value_text};
+
+/// Geodesic measures of one feature, for display.
+struct Measures {
+    area_m2: Option<f64>,
+    perimeter_m: Option<f64>,
+    length_m: Option<f64>,
+    centroid: Option<(f64, f64)>,
+}
+
+fn measures(feature: &Feature) -> Measures {
+    let Some(g) = &feature.geometry else {
+        return Measures {
+            area_m2: None,
+            perimeter_m: None,
+            length_m: None,
+            centroid: None,
+        };
+    };
+    let polygonal = feature.is_polygonal();
+    let linear = matches!(
+        g,
+        geo::Geometry::LineString(_) | geo::Geometry::MultiLineString(_) | geo::Geometry::Line(_)
+    );
+    Measures {
+        area_m2: polygonal.then(|| crate::analysis::geodesy::geodesic_area_m2(g)),
+        perimeter_m: polygonal.then(|| crate::analysis::geodesy::geodesic_perimeter_m(g)),
+        length_m: linear.then(|| crate::analysis::geodesy::geodesic_length_m(g)),
+        centroid: g.centroid().map(|p| (p.x(), p.y())),
+    }
+}
+
+/// Formats square metres with thousands separators and hectares.
+#[must_use]
+pub fn format_area(m2: f64) -> String {
+    format!("{} m² ({:.2} ha)", group_thousands(m2), m2 / 10_000.0)
+}
+
+/// `1234567.8` → `"1 234 568"` (SI thin grouping, as mine action reports write it).
+#[must_use]
+pub fn group_thousands(value: f64) -> String {
+    #[allow(clippy::cast_possible_truncation)] // display only; areas are far below i64::MAX
+    let rounded = value.round() as i64;
+    let digits = rounded.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    if rounded < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+pub fn show(ui: &mut egui::Ui, ws: &Workspace, _format: CoordFormat, commands: &mut Vec<Command>) {
+    ui.heading("Inspector");
+    let Some(selection) = ws.selection else {
+        ui.label("Click a feature on the map to inspect it.");
+        return;
+    };
+    let Some((layer, feature)) = ws.feature(selection) else {
+        ui.label("The selected feature is no longer loaded.");
+        return;
+    };
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        feature_details(ui, layer, feature, selection, commands);
+    });
+}
+
+fn feature_details(
+    ui: &mut egui::Ui,
+    layer: &Layer,
+    feature: &Feature,
+    selection: FeatureRef,
+    commands: &mut Vec<Command>,
+) {
+    let id = feature.display_id(selection.index);
+    ui.horizontal(|ui| {
+        ui.strong(format!("Feature {id}"));
+        if ui.small_button("Zoom to").clicked() {
+            commands.push(Command::ZoomToFeature(selection));
+        }
+        if ui.small_button("Clear").clicked() {
+            commands.push(Command::Select(None));
+        }
+    });
+    ui.weak(format!(
+        "{} · {} · feature {} of the file",
+        layer.name,
+        feature.geometry_type(),
+        selection.index
+    ));
+    ui.separator();
+
+    let m = measures(feature);
+    egui::Grid::new("measures")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            if let Some(a) = m.area_m2 {
+                ui.label("Area (geodesic)");
+                ui.label(format_area(a));
+                ui.end_row();
+            }
+            if let Some(p) = m.perimeter_m {
+                ui.label("Perimeter");
+                ui.label(format!("{} m", group_thousands(p)));
+                ui.end_row();
+            }
+            if let Some(l) = m.length_m {
+                ui.label("Length");
+                ui.label(format!("{} m", group_thousands(l)));
+                ui.end_row();
+            }
+            if let Some((lon, lat)) = m.centroid {
+                let what = if feature.is_point() {
+                    "Position"
+                } else {
+                    "Centroid"
+                };
+                for f in CoordFormat::ALL {
+                    ui.label(format!("{what} ({})", f.label()));
+                    ui.add(egui::Label::new(f.format(lon, lat)).selectable(true));
+                    ui.end_row();
+                }
+            }
+        });
+    if !feature.notes.is_empty() {
+        ui.separator();
+        for n in &feature.notes {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {}", n.message));
+        }
+    }
+    ui.separator();
+    ui.strong("Properties");
+    egui::Grid::new("properties")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for (k, v) in &feature.properties {
+                ui.label(k);
+                ui.add(egui::Label::new(value_text(v)).selectable(true).wrap());
+                ui.end_row();
+            }
+        });
+    if let Some(foreign) = &feature.foreign_members {
+        ui.separator();
+        ui.strong("Other members");
+        egui::Grid::new("foreign")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                for (k, v) in foreign {
+                    ui.label(k);
+                    ui.add(egui::Label::new(v.to_string()).selectable(true).wrap());
+                    ui.end_row();
+                }
+            });
+    }
+}
+
+/// The tooltip beside the pointer over a feature: id, name, classification, status, area.
+pub fn hover_tooltip(ui: &egui::Ui, ws: &Workspace, hovered: FeatureRef) {
+    let Some((layer, feature)) = ws.feature(hovered) else {
+        return;
+    };
+    egui::Tooltip::always_open(
+        ui.ctx().clone(),
+        ui.layer_id(),
+        egui::Id::new("map hover"),
+        egui::PopupAnchor::Pointer,
+    )
+    .gap(12.0)
+    .show(|ui| {
+        ui.strong(feature.display_id(hovered.index));
+        let s = &layer.schema;
+        for role in [
+            PropertyRole::Name,
+            PropertyRole::Classification,
+            PropertyRole::Status,
+            PropertyRole::Date,
+        ] {
+            if let Some(t) = s.text(feature, role) {
+                ui.label(format!("{}: {t}", role.label()));
+            }
+        }
+        if let Some(c) = s.casualties(feature) {
+            ui.label(format!("Casualties: {c}"));
+        }
+        if feature.is_polygonal()
+            && let Some(g) = &feature.geometry
+        {
+            ui.label(format!(
+                "Area: {}",
+                format_area(crate::analysis::geodesy::geodesic_area_m2(g))
+            ));
+        }
+    });
+}

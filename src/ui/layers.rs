@@ -1,0 +1,150 @@
+//! The layers panel: what is loaded, in drawing order (top of the list draws on top), with
+//! visibility, opacity, order, zoom-to, the layer's role and which property plays which part.
+
+use crate::app::{Command, Workspace};
+use crate::model::{Layer, LayerRole, PropertyRole};
+
+pub fn show(ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<Command>) {
+    ui.heading("Layers");
+    for job in &ws.jobs {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("Loading {}", job.label));
+        });
+        ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
+    }
+    if ws.layers.is_empty() && ws.jobs.is_empty() {
+        ui.label("No layers. Open GeoJSON files from the File menu or drop them on the window.");
+    }
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        let count = ws.layers.len();
+        for (pos, layer) in ws.layers.iter().enumerate().rev() {
+            layer_row(ui, layer, pos + 1 == count, pos == 0, commands);
+            ui.separator();
+        }
+    });
+}
+
+fn layer_row(
+    ui: &mut egui::Ui,
+    layer: &Layer,
+    is_top: bool,
+    is_bottom: bool,
+    commands: &mut Vec<Command>,
+) {
+    let id = layer.id;
+    ui.horizontal(|ui| {
+        let mut visible = layer.visible;
+        if ui
+            .checkbox(&mut visible, "")
+            .on_hover_text("Show or hide")
+            .changed()
+        {
+            commands.push(Command::SetLayerVisible(id, visible));
+        }
+        ui.strong(&layer.name);
+        ui.weak(format!("({})", layer.features.len()));
+    });
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(!is_top, egui::Button::new("▲").small())
+            .on_hover_text("Move up")
+            .clicked()
+        {
+            commands.push(Command::RaiseLayer(id));
+        }
+        if ui
+            .add_enabled(!is_bottom, egui::Button::new("▼").small())
+            .on_hover_text("Move down")
+            .clicked()
+        {
+            commands.push(Command::LowerLayer(id));
+        }
+        if ui.small_button("Zoom to").clicked() {
+            commands.push(Command::ZoomToLayer(id));
+        }
+        if ui.small_button("Close").clicked() {
+            commands.push(Command::CloseLayer(id));
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Opacity");
+        let mut opacity = layer.opacity;
+        if ui
+            .add(egui::Slider::new(&mut opacity, 0.0..=1.0).show_value(false))
+            .changed()
+        {
+            commands.push(Command::SetLayerOpacity(id, opacity));
+        }
+    });
+    egui::CollapsingHeader::new("Role and properties")
+        .id_salt(("schema", id))
+        .show(ui, |ui| schema_editor(ui, layer, commands));
+}
+
+/// Lets the user say which role the layer plays and which property means what.
+fn schema_editor(ui: &mut egui::Ui, layer: &Layer, commands: &mut Vec<Command>) {
+    let id = layer.id;
+    egui::Grid::new(("schema grid", id))
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("Layer role");
+            egui::ComboBox::from_id_salt(("role", id))
+                .selected_text(layer.role.label())
+                .show_ui(ui, |ui| {
+                    for role in LayerRole::ALL {
+                        if ui
+                            .selectable_label(layer.role == role, role.label())
+                            .clicked()
+                        {
+                            commands.push(Command::SetLayerRole(id, role));
+                        }
+                    }
+                });
+            ui.end_row();
+            let keys = property_keys(layer);
+            for role in PropertyRole::ALL {
+                ui.label(role.label());
+                let current = layer.schema.key(role);
+                egui::ComboBox::from_id_salt(("prop", id, role))
+                    .selected_text(current.unwrap_or("—"))
+                    .show_ui(ui, |ui| {
+                        if ui.selectable_label(current.is_none(), "—").clicked() {
+                            commands.push(Command::SetPropertyRole {
+                                layer: id,
+                                role,
+                                key: None,
+                            });
+                        }
+                        for k in &keys {
+                            if ui
+                                .selectable_label(current == Some(k.as_str()), k)
+                                .clicked()
+                            {
+                                commands.push(Command::SetPropertyRole {
+                                    layer: id,
+                                    role,
+                                    key: Some(k.clone()),
+                                });
+                            }
+                        }
+                    });
+                ui.end_row();
+            }
+        });
+}
+
+/// Property keys seen in the layer (sampled, in first-seen order).
+fn property_keys(layer: &Layer) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    let step = (layer.features.len() / 200).max(1);
+    for f in layer.features.iter().step_by(step) {
+        for k in f.properties.keys() {
+            if !keys.contains(k) {
+                keys.push(k.clone());
+            }
+        }
+    }
+    keys
+}

@@ -1,0 +1,47 @@
+//! Errors and warnings from loading, shown until the user dismisses them.
+
+use crate::app::{Command, Level, Workspace};
+
+pub fn show(ctx: &egui::Context, ws: &Workspace, commands: &mut Vec<Command>) {
+    if ws.messages.is_empty() {
+        return;
+    }
+    egui::Window::new("Messages")
+        .id(egui::Id::new("messages"))
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 40.0))
+        .resizable(true)
+        .collapsible(true)
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for (i, m) in ws.messages.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            let (icon, color) = match m.level {
+                                Level::Error => ("⛔", ui.visuals().error_fg_color),
+                                Level::Warning => ("⚠", ui.visuals().warn_fg_color),
+                                Level::Info => ("ℹ", ui.visuals().text_color()),
+                            };
+                            ui.colored_label(color, icon);
+                            ui.add(egui::Label::new(&m.text).wrap());
+                            if ui.small_button("Dismiss").clicked() {
+                                commands.push(Command::DismissMessage(i));
+                            }
+                        });
+                        if !m.details.is_empty() {
+                            egui::CollapsingHeader::new(format!("{} details", m.details.len()))
+                                .id_salt(("message details", i))
+                                .show(ui, |ui| {
+                                    for d in &m.details {
+                                        ui.label(d);
+                                    }
+                                });
+                        }
+                        ui.separator();
+                    }
+                });
+            if ui.button("Dismiss all").clicked() {
+                commands.push(Command::ClearMessages);
+            }
+        });
+}

@@ -1,0 +1,94 @@
+//! The status bar: pointer position in the chosen coordinate format, zoom and scale, and the
+//! go-to box that accepts a coordinate in any format (DD, DMS, UTM, MGRS).
+
+use crate::analysis::coords::{CoordFormat, parse_coordinate};
+use crate::app::{Command, Settings, Workspace};
+use crate::map::view::MapView;
+use crate::ui::inspector::group_thousands;
+
+/// State of the go-to box.
+#[derive(Default)]
+pub struct GotoBox {
+    pub text: String,
+    pub error: Option<String>,
+    /// Pointer position on the map in lon/lat, this frame.
+    pub pointer: Option<(f64, f64)>,
+    /// A message about the basemap (out of the package's bounds, offline…).
+    pub basemap_note: Option<String>,
+}
+
+/// Screen pixels are taken as 0.28 mm (the OGC standard rendering pixel) for the scale.
+const METRES_PER_SCREEN_PIXEL: f64 = 0.000_28;
+
+pub fn show(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    settings: &Settings,
+    map: &MapView,
+    goto: &mut GotoBox,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_id_salt("coord format")
+            .selected_text(settings.coord_format.label())
+            .width(70.0)
+            .show_ui(ui, |ui| {
+                for f in CoordFormat::ALL {
+                    if ui
+                        .selectable_label(settings.coord_format == f, f.label())
+                        .clicked()
+                    {
+                        commands.push(Command::SetCoordFormat(f));
+                    }
+                }
+            });
+        let pointer = goto.pointer.map_or_else(
+            || "—".to_owned(),
+            |(lon, lat)| settings.coord_format.format(lon, lat),
+        );
+        ui.add(egui::Label::new(egui::RichText::new(pointer).monospace()).selectable(true))
+            .on_hover_text("Pointer position");
+        ui.separator();
+        let scale = map.metres_per_pixel() / METRES_PER_SCREEN_PIXEL;
+        ui.label(format!(
+            "Zoom {:.1} · 1:{}",
+            map.zoom(),
+            group_thousands(scale)
+        ));
+        ui.separator();
+
+        ui.label("Go to");
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut goto.text)
+                .id_salt("goto")
+                .hint_text("40.1, 47.5 · 38T 612345 4441234 · 38TNK1234541234")
+                .desired_width(220.0),
+        );
+        let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.button("Go").clicked() || submitted {
+            match parse_coordinate(&goto.text) {
+                Ok((lon, lat)) => {
+                    goto.error = None;
+                    let zoom = map.zoom().max(14.0);
+                    commands.push(Command::CenterOn {
+                        lon,
+                        lat,
+                        zoom: Some(zoom),
+                    });
+                }
+                Err(e) => goto.error = Some(e.to_string()),
+            }
+        }
+        if let Some(e) = &goto.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        if let Some(note) = &goto.basemap_note {
+            ui.separator();
+            ui.colored_label(ui.visuals().warn_fg_color, note);
+        }
+        if !ws.jobs.is_empty() {
+            ui.separator();
+            ui.spinner();
+        }
+    });
+}

@@ -1,0 +1,221 @@
+//! GUI workflows driven through the real `App` with egui_kittest: no display, no network.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{Queryable, Role};
+use geo::InteriorPoint;
+use minemap::app::{Command, MinemapApp, StartOptions};
+use minemap::map::projection::lonlat_to_world;
+use minemap::model::{FeatureRef, LayerRole};
+
+/// The app on the bundled sample data, without any basemap (tests never touch the network),
+/// run until the background loading is done.
+fn app_on_sample_data() -> Harness<'static, MinemapApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(|cc| {
+            MinemapApp::new(
+                cc,
+                StartOptions {
+                    basemap: Some("none".into()),
+                    ..StartOptions::default()
+                },
+            )
+        });
+    for _ in 0..500 {
+        harness.run_steps(1);
+        if !harness.state().is_loading() && !harness.state().workspace.layers.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(
+        !harness.state().is_loading(),
+        "sample data did not load in time"
+    );
+    harness.run_steps(3);
+    harness
+}
+
+fn click_at(harness: &mut Harness<'_, MinemapApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    harness.run_steps(1);
+    harness.drag_at(pos);
+    harness.run_steps(1);
+    harness.drop_at(pos);
+    harness.run_steps(2);
+}
+
+#[test]
+fn sample_data_loads_with_every_role() {
+    let harness = app_on_sample_data();
+    let roles: Vec<LayerRole> = harness
+        .state()
+        .workspace
+        .layers
+        .iter()
+        .map(|l| l.role)
+        .collect();
+    assert!(roles.contains(&LayerRole::HazardAreas), "{roles:?}");
+    assert!(roles.contains(&LayerRole::Incidents), "{roles:?}");
+    assert!(roles.contains(&LayerRole::ClearanceSectors), "{roles:?}");
+    assert!(
+        harness.state().workspace.messages.is_empty(),
+        "{:?}",
+        harness.state().workspace.messages
+    );
+}
+
+#[test]
+fn clicking_a_hazard_polygon_shows_its_id_and_area_in_the_inspector() {
+    let mut harness = app_on_sample_data();
+    let (target, id_text, point) = {
+        let ws = &harness.state().workspace;
+        let hazards = ws
+            .layers
+            .iter()
+            .find(|l| l.role == LayerRole::HazardAreas)
+            .unwrap();
+        let sectors: Vec<String> = ws
+            .layers
+            .iter()
+            .filter(|l| l.role == LayerRole::ClearanceSectors)
+            .flat_map(|l| l.features.iter())
+            .filter_map(|f| {
+                f.properties
+                    .get("hazard_id")
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+            })
+            .collect();
+        // A CHA polygon with a hole and no clearance sector drawn over it.
+        let (index, feature) = hazards
+            .features
+            .iter()
+            .enumerate()
+            .find(|(_, f)| {
+                let id = f.display_id(0);
+                matches!(&f.geometry, Some(geo::Geometry::Polygon(p)) if !p.interiors().is_empty())
+                    && !sectors.contains(&id)
+            })
+            .expect("the sample data has polygons with holes");
+        let point = feature.geometry.as_ref().unwrap().interior_point().unwrap();
+        (
+            FeatureRef {
+                layer: hazards.id,
+                index,
+            },
+            feature.display_id(index),
+            point,
+        )
+    };
+    harness.state_mut().push(Command::ZoomToFeature(target));
+    harness.run_steps(3);
+    let view = harness.state().map.last_view.expect("the map was drawn");
+    let pos = view.to_screen(lonlat_to_world(point.x(), point.y()));
+    click_at(&mut harness, pos);
+
+    assert_eq!(harness.state().workspace.selection, Some(target));
+    harness.get_by_label(&format!("Feature {id_text}"));
+    let (_, feature) = harness.state().workspace.feature(target).unwrap();
+    let area = minemap::analysis::geodesy::geodesic_area_m2(feature.geometry.as_ref().unwrap());
+    assert!(area > 0.0);
+    harness.get_by_label(&minemap::ui::inspector::format_area(area));
+    // Centroid shown in UTM and MGRS too.
+    harness.get_by_label_contains("Centroid (UTM)");
+    harness.get_by_label_contains("Centroid (MGRS)");
+}
+
+#[test]
+fn clicking_empty_ground_clears_the_selection() {
+    let mut harness = app_on_sample_data();
+    let hazards = harness.state().workspace.layers[0].id;
+    harness.state_mut().push(Command::Select(Some(FeatureRef {
+        layer: hazards,
+        index: 0,
+    })));
+    harness.run_steps(2);
+    // Far out over the Caspian, east of all data.
+    harness.state_mut().push(Command::CenterOn {
+        lon: 51.5,
+        lat: 41.0,
+        zoom: Some(12.0),
+    });
+    harness.run_steps(2);
+    let view = harness.state().map.last_view.unwrap();
+    click_at(&mut harness, view.clip.center());
+    assert_eq!(harness.state().workspace.selection, None);
+}
+
+fn type_into_goto(harness: &mut Harness<'_, MinemapApp>, text: &str) {
+    let input = harness.get_by_role(Role::TextInput);
+    input.click();
+    harness.run_steps(1);
+    harness.get_by_role(Role::TextInput).type_text(text);
+    harness.run_steps(1);
+    harness.get_by_label("Go").click();
+    harness.run_steps(3);
+}
+
+#[test]
+fn typing_a_utm_coordinate_in_go_to_centres_the_map_there() {
+    let mut harness = app_on_sample_data();
+    // pyproj: Transformer EPSG:4326 -> EPSG:32638 of (46.9 E, 39.95 N) = (662306.94, 4423936.12);
+    // 39.95 N is in latitude band S.
+    type_into_goto(&mut harness, "38S 662306.94 4423936.12");
+    let (lon, lat) = harness.state().map.center();
+    assert!((lon - 46.9).abs() < 1e-6, "lon {lon}");
+    assert!((lat - 39.95).abs() < 1e-6, "lat {lat}");
+    assert!(harness.state().goto.error.is_none());
+}
+
+#[test]
+fn typing_an_mgrs_coordinate_in_go_to_centres_the_map_there() {
+    let mut harness = app_on_sample_data();
+    let mgrs = minemap::analysis::coords::CoordFormat::Mgrs.format(47.123_45, 40.012_34);
+    type_into_goto(&mut harness, &mgrs);
+    let (lon, lat) = harness.state().map.center();
+    // MGRS at 1 m precision: within a metre or two of the point.
+    assert!((lon - 47.123_45).abs() < 3e-5, "lon {lon} from {mgrs}");
+    assert!((lat - 40.012_34).abs() < 3e-5, "lat {lat} from {mgrs}");
+}
+
+#[test]
+fn a_bad_coordinate_in_go_to_says_why_and_keeps_the_view() {
+    let mut harness = app_on_sample_data();
+    let before = harness.state().map.center();
+    type_into_goto(&mut harness, "not a place");
+    assert!(harness.state().goto.error.is_some());
+    assert_eq!(harness.state().map.center(), before);
+}
+
+#[test]
+fn a_broken_file_shows_an_error_and_keeps_the_other_layers() {
+    let mut harness = app_on_sample_data();
+    let layers_before = harness.state().workspace.layers.len();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("truncated.geojson");
+    std::fs::write(
+        &path,
+        r#"{"type": "FeatureCollection", "features": [{"type": "Feat"#,
+    )
+    .unwrap();
+    harness.state_mut().push(Command::OpenFiles(vec![path]));
+    for _ in 0..200 {
+        harness.run_steps(1);
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run_steps(2);
+    let ws = &harness.state().workspace;
+    assert_eq!(ws.layers.len(), layers_before);
+    assert_eq!(ws.messages.len(), 1);
+    assert!(
+        ws.messages[0].text.contains("truncated.geojson"),
+        "{}",
+        ws.messages[0].text
+    );
+    harness.get_by_label_contains("truncated.geojson");
+}
