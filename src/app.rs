@@ -473,7 +473,6 @@ impl eframe::App for MinemapApp {
                     ui,
                     &self.workspace.layers,
                     &highlight,
-                    &mut |_, _| {},
                     Vec::new(),
                 );
                 self.workspace.hovered = events.hovered;

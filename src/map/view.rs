@@ -130,8 +130,7 @@ impl MapView {
         ui: &mut Ui,
         layers: &[Layer],
         highlight: &Highlight,
-        under: &mut dyn FnMut(&egui::Painter, &ViewTransform),
-        tiles: Vec<(&mut dyn walkers::Tiles, f32)>,
+        map_layers: Vec<(Box<dyn walkers::Layer + '_>, f32)>,
     ) -> MapEvents {
         if let Some(bounds) = self.pending_fit.take() {
             let rect = ui.available_rect_before_wrap();
@@ -143,26 +142,16 @@ impl MapView {
             lon_lat(lon, lat)
         };
         let mut events = MapEvents::default();
-        let mut tiles_iter = tiles.into_iter();
-        let first = tiles_iter.next();
-        let (first_tiles, first_opacity) = match first {
-            Some((t, o)) => (Some(t), o),
-            None => (None, 1.0),
-        };
         let mut map = walkers::Map::new(None, &mut self.memory, my_position)
             .zoom_with_ctrl(false)
             .double_click_to_zoom(true);
-        if let Some(t) = first_tiles {
-            map = map.with_layer(t, first_opacity);
-        }
-        for (t, opacity) in tiles_iter {
-            map = map.with_layer(t, opacity);
+        for (layer, opacity) in map_layers {
+            map = map.with_layer(BoxedLayer(layer), opacity);
         }
         let plugin = OverlayPlugin {
             overlay: &mut self.overlay,
             layers,
             highlight,
-            under,
             events: &mut events,
         };
         let response = map.with_plugin(plugin).show(ui, |_, _, _, _| ()).response;
@@ -182,7 +171,6 @@ struct OverlayPlugin<'a> {
     overlay: &'a mut OverlayCache,
     layers: &'a [Layer],
     highlight: &'a Highlight,
-    under: &'a mut dyn FnMut(&egui::Painter, &ViewTransform),
     events: &'a mut MapEvents,
 }
 
@@ -190,7 +178,6 @@ impl Plugin for OverlayPlugin<'_> {
     fn run(self: Box<Self>, ui: &mut Ui, response: &Response, projector: &Projector, _memory: &MapMemory) {
         let view = ViewTransform::from_projector(projector);
         let painter = ui.painter().with_clip_rect(view.clip);
-        (self.under)(&painter, &view);
         let shapes = self.overlay.prepare_frame(self.layers, &view, self.highlight);
         painter.extend(shapes);
         let hover_pos: Option<Pos2> = response.hover_pos();
@@ -203,5 +190,14 @@ impl Plugin for OverlayPlugin<'_> {
             self.events.clicked = Some(self.overlay.hit_test(self.layers, &view, pos));
         }
         self.events.view = Some(view);
+    }
+}
+
+/// A boxed walkers layer (basemap, tile package), so the app can hand over a list of them.
+struct BoxedLayer<'a>(Box<dyn walkers::Layer + 'a>);
+
+impl walkers::Layer for BoxedLayer<'_> {
+    fn draw(&mut self, canvas: &mut walkers::Canvas, projector: &Projector) {
+        self.0.draw(canvas, projector);
     }
 }
