@@ -37,19 +37,23 @@ use crate::map::projection::{ViewTransform, lonlat_to_world, world_pixels, world
 use crate::map::style::{self, FeatureStyle};
 use crate::model::{Feature, FeatureRef, Layer, LayerId, LayerRole, SchemaMapping};
 
-/// Zoom levels covered by one band of cached meshes.
-pub const BAND_WIDTH: f64 = 2.0;
-/// Deepest band: below this zoom the band's meshes are simplified, from it on they are exact
-/// to `SIMPLIFY_PX` at zoom `MAX_BAND_ZOOM + BAND_WIDTH`.
-const MAX_BAND: usize = 10;
+/// Zoom levels covered by one band of cached meshes. One level keeps the vertex count of a
+/// frame close to what the screen can show (two levels measured 2× the vertices at national
+/// extent), at the cost of one more band built per level the user visits.
+pub const BAND_WIDTH: f64 = 1.0;
+/// Deepest band: it serves every zoom from `MAX_BAND * BAND_WIDTH` on.
+const MAX_BAND: usize = 20;
 /// Side of a chunk cell in pixels at the band's deepest zoom.
 const CHUNK_PX: f64 = 512.0;
-/// Simplification tolerance in pixels at the band's deepest zoom.
+/// Simplification tolerance in pixels at the band's middle zoom.
 const SIMPLIFY_PX: f64 = 0.5;
+/// Tolerance for areas too small to get an outline: their detail cannot be seen anyway.
+const SIMPLIFY_SMALL_PX: f64 = 1.0;
 /// Areas smaller than this (largest side, pixels at the band's middle zoom) become a dot.
 const DOT_MAX_PX: f64 = 2.5;
-/// Areas smaller than this get no outline: a 1.6 px line around 3 px of fill is just noise.
-const OUTLINE_MIN_PX: f64 = 6.0;
+/// Areas smaller than this get no outline: at national extent a 1.6 px line around a few
+/// pixels of fill is noise, and outlines cost three times the vertices of the fill.
+const OUTLINE_MIN_PX: f64 = 12.0;
 /// Half the side of a dot, in screen points.
 const DOT_HALF: f32 = 1.5;
 /// Segments of a point symbol's circle.
@@ -233,6 +237,9 @@ struct BandVertex {
 struct FeatureMesh {
     vertices: Vec<BandVertex>,
     indices: Vec<u32>,
+    /// For an area drawn as a dot: its cell (one pixel at the band's middle zoom). Dots in the
+    /// same cell look the same, so a chunk merges only the topmost of them.
+    dot_cell: Option<(i64, i64)>,
 }
 
 impl FeatureMesh {
@@ -401,6 +408,9 @@ impl LayerCache {
 #[derive(Default)]
 pub struct OverlayCache {
     layers: HashMap<LayerId, LayerCache>,
+    /// Last frame's mesh per layer: once egui has painted and dropped its copy, the buffers are
+    /// refilled instead of allocated again (a fresh 100 MB allocation page-faults for ms).
+    recycled: HashMap<LayerId, Arc<Mesh>>,
     tessellations: u64,
     stats: FrameStats,
 }
@@ -425,6 +435,8 @@ impl OverlayCache {
     /// only for the first part (missing layers).
     pub fn sync(&mut self, layers: &[Layer]) {
         self.layers
+            .retain(|id, _| layers.iter().any(|l| l.id == *id));
+        self.recycled
             .retain(|id, _| layers.iter().any(|l| l.id == *id));
         for layer in layers {
             let known = self.layers.get(&layer.id).map(|c| c.geoms.len());
@@ -556,10 +568,19 @@ impl OverlayCache {
             }
             let built = prepare_band(cache, layer, band_index, &envelope);
             self.tessellations += built;
-            let mesh = transform_layer(cache, band_index, &envelope, view, layer.opacity, &mut stats);
-            if !mesh.indices.is_empty() {
-                shapes.push(Shape::Mesh(Arc::new(mesh)));
+            let mut arc = self.recycled.remove(&layer.id).unwrap_or_default();
+            if let Some(mesh) = Arc::get_mut(&mut arc) {
+                mesh.clear();
+            } else {
+                arc = Arc::default();
             }
+            if let Some(mesh) = Arc::get_mut(&mut arc) {
+                transform_layer(cache, band_index, &envelope, view, layer.opacity, &mut stats, mesh);
+            }
+            if !arc.indices.is_empty() {
+                shapes.push(Shape::Mesh(Arc::clone(&arc)));
+            }
+            self.recycled.insert(layer.id, arc);
         }
         for (feature, selected) in [(highlight.hovered, false), (highlight.selected, true)] {
             let Some(fr) = feature else { continue };
@@ -857,9 +878,24 @@ fn prepare_band(
             continue;
         }
         let mut merged = MergedMesh::default();
-        for m in &chunk.members {
+        // Topmost (last) dot of each cell wins.
+        let mut cells = std::collections::HashSet::new();
+        let mut hidden_dot = vec![false; chunk.members.len()];
+        for (k, m) in chunk.members.iter().enumerate().rev() {
+            let i = *m as usize;
+            if let Some(cell) = band.meshes[i].as_ref().and_then(|m| m.dot_cell) {
+                if shown(i) && !cells.insert(cell) {
+                    hidden_dot[k] = true;
+                }
+            }
+        }
+        for (k, m) in chunk.members.iter().enumerate() {
             let i = *m as usize;
             if !shown(i) {
+                continue;
+            }
+            if hidden_dot[k] {
+                merged.features += 1;
                 continue;
             }
             if let Some(mesh) = &band.meshes[i] {
@@ -882,10 +918,10 @@ fn transform_layer(
     view: &ViewTransform,
     opacity: f32,
     stats: &mut FrameStats,
-) -> Mesh {
-    let mut mesh = Mesh::default();
+    mesh: &mut Mesh,
+) {
     let Some(band) = &cache.bands[band_index] else {
-        return mesh;
+        return;
     };
     let chunks: Vec<([f64; 2], &MergedMesh)> = band
         .tree
@@ -924,7 +960,6 @@ fn transform_layer(
     }
     stats.vertices += mesh.vertices.len();
     stats.indices += mesh.indices.len();
-    mesh
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -966,7 +1001,7 @@ fn build_mesh(
             PartKind::Line => {
                 for r in rings {
                     let pts: Vec<[f64; 2]> = g.ring(r).iter().map(|w| to_band(*w)).collect();
-                    let pts = simplify(&pts, SIMPLIFY_PX, false);
+                    let pts = simplify(&pts, SIMPLIFY_PX * band_per_point, false);
                     if pts.len() == 1 {
                         dot(&mut mesh, pts[0], fs.stroke.color);
                     } else {
@@ -976,14 +1011,26 @@ fn build_mesh(
             }
             PartKind::Polygon => {
                 if size_mid < DOT_MAX_PX {
-                    dot(&mut mesh, to_band(g.centre()), fs.dot);
+                    let c = to_band(g.centre());
+                    dot(&mut mesh, c, fs.dot);
+                    #[allow(clippy::cast_possible_truncation)] // band pixels in a chunk
+                    let cell = (
+                        (c[0] / band_per_point).floor() as i64,
+                        (c[1] / band_per_point).floor() as i64,
+                    );
+                    mesh.dot_cell = Some(cell);
                     // One dot for the whole feature, however many parts it has.
                     return mesh;
                 }
+                let tolerance = if size_mid < OUTLINE_MIN_PX {
+                    SIMPLIFY_SMALL_PX
+                } else {
+                    SIMPLIFY_PX
+                } * band_per_point;
                 let mut kept: Vec<Vec<[f64; 2]>> = Vec::new();
                 for r in rings {
                     let pts: Vec<[f64; 2]> = g.ring(r).iter().map(|w| to_band(*w)).collect();
-                    let pts = simplify(&pts, SIMPLIFY_PX, true);
+                    let pts = simplify(&pts, tolerance, true);
                     if pts.len() >= 3 {
                         kept.push(pts);
                     } else if kept.is_empty() {
@@ -1487,13 +1534,37 @@ mod tests {
 
     #[test]
     fn tiny_areas_at_national_extent_become_dots() {
-        let layers = vec![grid_layer()];
+        let mut fs = Vec::new();
+        for i in 0..10 {
+            for j in 0..10 {
+                let (x, y) = (47.0 + f64::from(i) * 0.05, 40.0 + f64::from(j) * 0.05);
+                fs.push(feature(square(x, y, 0.002)));
+            }
+        }
+        let layers = vec![layer(fs)];
         let mut cache = OverlayCache::new();
-        let view = view_at(47.015, 40.015, 7.0);
+        let view = view_at(47.25, 40.25, 8.0);
         cache.prepare_frame(&layers, &view, &Highlight::default());
         let stats = cache.last_frame_stats();
         assert_eq!(stats.features, 100);
         assert_eq!(stats.vertices, 400, "four vertices per dot");
+    }
+
+    #[test]
+    fn dots_on_the_same_pixel_are_drawn_once() {
+        let layers = vec![layer(vec![
+            feature(square(47.0, 40.0, 0.001)),
+            feature(square(47.0, 40.0, 0.001)),
+        ])];
+        let mut cache = OverlayCache::new();
+        let view = view_at(47.0, 40.0, 8.0);
+        cache.prepare_frame(&layers, &view, &Highlight::default());
+        assert_eq!(cache.last_frame_stats().vertices, 4);
+        // Hiding the top one brings the other's dot back.
+        cache.set_visibility(layers[0].id, Some(vec![true, false]));
+        cache.prepare_frame(&layers, &view, &Highlight::default());
+        assert_eq!(cache.last_frame_stats().vertices, 4);
+        assert_eq!(cache.last_frame_stats().features, 1);
     }
 
     #[test]
