@@ -178,8 +178,23 @@ fn bench(c: &mut Criterion) {
     eprintln!("tessellated meshes: {}", cache.tessellation_count());
 
     let mut group = c.benchmark_group("overlay");
-    for (name, view) in [("prepare_frame_full_extent", full), ("prepare_frame_z15", z15)] {
+    for (name, view) in [("pan_frame_full_extent", full), ("pan_frame_z15", z15)] {
         let views = panned(view);
+        let mut k = 0usize;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                k += 1;
+                black_box(cache.prepare_frame(&layers, &views[k % 2], &highlight))
+            });
+        });
+    }
+    // Zooming rebuilds the screen mesh from the cached band meshes (no tessellation): two
+    // zooms 0.01 apart in the same band, alternated.
+    for (name, view) in [("zoom_frame_full_extent", full), ("zoom_frame_z15", z15)] {
+        let mut other = view;
+        other.zoom += 0.01;
+        other.scale = minemap::map::projection::world_pixels(other.zoom);
+        let views = [view, other];
         let mut k = 0usize;
         group.bench_function(name, |b| {
             b.iter(|| {

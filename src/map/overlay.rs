@@ -47,13 +47,14 @@ const MAX_BAND: usize = 20;
 const CHUNK_PX: f64 = 512.0;
 /// Simplification tolerance in pixels at the band's middle zoom.
 const SIMPLIFY_PX: f64 = 0.5;
-/// Tolerance for areas too small to get an outline: their detail cannot be seen anyway.
-const SIMPLIFY_SMALL_PX: f64 = 1.0;
+/// Tolerance for areas too small to get an outline, as a fraction of their size (at least
+/// `SIMPLIFY_PX`): a 10 px area keeps the 5–8 vertices that show its shape, not its 60.
+const SIMPLIFY_SMALL_FRACTION: f64 = 0.12;
 /// Areas smaller than this (largest side, pixels at the band's middle zoom) become a dot.
-const DOT_MAX_PX: f64 = 2.5;
+const DOT_MAX_PX: f64 = 3.0;
 /// Areas smaller than this get no outline: at national extent a 1.6 px line around a few
 /// pixels of fill is noise, and outlines cost three times the vertices of the fill.
-const OUTLINE_MIN_PX: f64 = 12.0;
+const OUTLINE_MIN_PX: f64 = 16.0;
 /// Half the side of a dot, in screen points.
 const DOT_HALF: f32 = 1.5;
 /// Segments of a point symbol's circle.
@@ -411,7 +412,22 @@ pub struct OverlayCache {
     /// Last frame's mesh per layer: once egui has painted and dropped its copy, the buffers are
     /// refilled instead of allocated again (a fresh 100 MB allocation page-faults for ms).
     recycled: HashMap<LayerId, Arc<Mesh>>,
+    /// What each layer's recycled mesh shows, so a pan only translates it.
+    memos: HashMap<LayerId, FrameMemo>,
     tessellations: u64,
+    stats: FrameStats,
+}
+
+/// What a layer's last mesh was made from. When only the view's centre moved, the mesh is
+/// translated in place (one pass over the vertices, no index work) instead of rebuilt.
+#[derive(Clone, Debug, PartialEq)]
+struct FrameMemo {
+    band: usize,
+    zoom: f64,
+    opacity: f32,
+    chunks: Vec<u32>,
+    anchor_world: [f64; 2],
+    anchor_screen: Pos2,
     stats: FrameStats,
 }
 
@@ -437,6 +453,8 @@ impl OverlayCache {
         self.layers
             .retain(|id, _| layers.iter().any(|l| l.id == *id));
         self.recycled
+            .retain(|id, _| layers.iter().any(|l| l.id == *id));
+        self.memos
             .retain(|id, _| layers.iter().any(|l| l.id == *id));
         for layer in layers {
             let known = self.layers.get(&layer.id).map(|c| c.geoms.len());
@@ -566,17 +584,58 @@ impl OverlayCache {
                 cache.schema = layer.schema.clone();
                 cache.bands.iter_mut().for_each(|b| *b = None);
             }
-            let built = prepare_band(cache, layer, band_index, &envelope);
-            self.tessellations += built;
+            let prepared = prepare_band(cache, layer, band_index, &envelope);
+            self.tessellations += prepared.built;
             let mut arc = self.recycled.remove(&layer.id).unwrap_or_default();
-            if let Some(mesh) = Arc::get_mut(&mut arc) {
-                mesh.clear();
+            let memo = self.memos.remove(&layer.id);
+            let anchor_world = view.center_world;
+            let reusable = memo.filter(|m| {
+                !prepared.changed
+                    && m.band == band_index
+                    && m.zoom.to_bits() == view.zoom.to_bits()
+                    && m.opacity.to_bits() == layer.opacity.to_bits()
+                    && m.chunks == prepared.visible
+            });
+            let memo = if let (Some(mut m), Some(mesh)) = (reusable, Arc::get_mut(&mut arc)) {
+                let now = view.to_screen(m.anchor_world);
+                let delta = now - m.anchor_screen;
+                if delta != egui::Vec2::ZERO {
+                    mesh.translate(delta);
+                }
+                m.anchor_screen = now;
+                m
             } else {
-                arc = Arc::default();
-            }
-            if let Some(mesh) = Arc::get_mut(&mut arc) {
-                transform_layer(cache, band_index, &envelope, view, layer.opacity, &mut stats, mesh);
-            }
+                if Arc::get_mut(&mut arc).is_none() {
+                    arc = Arc::default(); // egui still holds last frame's mesh
+                }
+                let mut layer_stats = FrameStats::default();
+                if let Some(mesh) = Arc::get_mut(&mut arc) {
+                    mesh.clear();
+                    transform_layer(
+                        cache,
+                        band_index,
+                        &prepared.visible,
+                        view,
+                        layer.opacity,
+                        &mut layer_stats,
+                        mesh,
+                    );
+                }
+                FrameMemo {
+                    band: band_index,
+                    zoom: view.zoom,
+                    opacity: layer.opacity,
+                    chunks: prepared.visible,
+                    anchor_world,
+                    anchor_screen: view.to_screen(anchor_world),
+                    stats: layer_stats,
+                }
+            };
+            stats.chunks += memo.stats.chunks;
+            stats.features += memo.stats.features;
+            stats.vertices += memo.stats.vertices;
+            stats.indices += memo.stats.indices;
+            self.memos.insert(layer.id, memo);
             if !arc.indices.is_empty() {
                 shapes.push(Shape::Mesh(Arc::clone(&arc)));
             }
@@ -820,15 +879,24 @@ fn ring_distance(ring: &[[f64; 2]], p: [f64; 2], closed: bool) -> f64 {
     d
 }
 
+/// The outcome of [`prepare_band`].
+struct Prepared {
+    /// Meshes tessellated.
+    built: u64,
+    /// Whether any visible chunk was (re)merged: the layer's screen mesh must be rebuilt.
+    changed: bool,
+    /// The chunks in the view, in the R-tree's order.
+    visible: Vec<u32>,
+}
+
 /// Makes sure band `band_index` of the layer exists and that every shown member of the
-/// chunks in `envelope` has a mesh (built in parallel), and merges dirty chunks. Returns the
-/// number of meshes tessellated.
+/// chunks in `envelope` has a mesh (built in parallel), and merges dirty chunks.
 fn prepare_band(
     cache: &mut LayerCache,
     layer: &Layer,
     band_index: usize,
     envelope: &AABB<[f64; 2]>,
-) -> u64 {
+) -> Prepared {
     let LayerCache {
         geoms, bands, mask, ..
     } = cache;
@@ -872,11 +940,13 @@ fn prepare_band(
     for (i, mesh) in built {
         band.meshes[i as usize] = Some(mesh);
     }
-    for c in visible {
-        let chunk = &mut band.chunks[c as usize];
+    let mut changed = false;
+    for c in &visible {
+        let chunk = &mut band.chunks[*c as usize];
         if chunk.merged.is_some() {
             continue;
         }
+        changed = true;
         let mut merged = MergedMesh::default();
         // Topmost (last) dot of each cell wins.
         let mut cells = std::collections::HashSet::new();
@@ -907,14 +977,18 @@ fn prepare_band(
         }
         chunk.merged = Some(merged);
     }
-    count
+    Prepared {
+        built: count,
+        changed,
+        visible,
+    }
 }
 
 /// Maps the visible chunks' merged meshes to the screen into one mesh.
 fn transform_layer(
     cache: &LayerCache,
     band_index: usize,
-    envelope: &AABB<[f64; 2]>,
+    visible: &[u32],
     view: &ViewTransform,
     opacity: f32,
     stats: &mut FrameStats,
@@ -923,11 +997,10 @@ fn transform_layer(
     let Some(band) = &cache.bands[band_index] else {
         return;
     };
-    let chunks: Vec<([f64; 2], &MergedMesh)> = band
-        .tree
-        .locate_in_envelope_intersecting(envelope)
-        .filter_map(|e| {
-            let c = &band.chunks[e.data as usize];
+    let chunks: Vec<([f64; 2], &MergedMesh)> = visible
+        .iter()
+        .filter_map(|i| {
+            let c = &band.chunks[*i as usize];
             c.merged.as_ref().map(|m| (c.origin, m))
         })
         .collect();
@@ -1023,7 +1096,7 @@ fn build_mesh(
                     return mesh;
                 }
                 let tolerance = if size_mid < OUTLINE_MIN_PX {
-                    SIMPLIFY_SMALL_PX
+                    (SIMPLIFY_SMALL_FRACTION * size_mid).max(SIMPLIFY_PX)
                 } else {
                     SIMPLIFY_PX
                 } * band_per_point;
@@ -1587,6 +1660,27 @@ mod tests {
         assert!(alpha(&faded) < alpha(&opaque));
         layers[0].visible = false;
         assert!(cache.prepare_frame(&layers, &view, &Highlight::default()).is_empty());
+    }
+
+    #[test]
+    fn a_panned_frame_matches_a_frame_built_from_scratch() {
+        let layers = vec![grid_layer()];
+        let mut panned = OverlayCache::new();
+        let a = view_at(47.015, 40.015, 14.0);
+        let mut b = a;
+        b.center_world[0] += 37.25 / b.scale;
+        b.center_world[1] -= 11.5 / b.scale;
+        drop(panned.prepare_frame(&layers, &a, &Highlight::default()));
+        let moved = panned.prepare_frame(&layers, &b, &Highlight::default());
+        let fresh = OverlayCache::new().prepare_frame(&layers, &b, &Highlight::default());
+        let (Shape::Mesh(m1), Shape::Mesh(m2)) = (&moved[0], &fresh[0]) else {
+            panic!("a mesh per layer");
+        };
+        assert_eq!(m1.vertices.len(), m2.vertices.len());
+        assert_eq!(m1.indices, m2.indices);
+        for (v1, v2) in m1.vertices.iter().zip(&m2.vertices) {
+            assert!((v1.pos - v2.pos).length() < 1e-3, "{:?} vs {:?}", v1.pos, v2.pos);
+        }
     }
 
     #[test]
