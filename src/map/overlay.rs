@@ -62,6 +62,10 @@ const CIRCLE_SEGMENTS: usize = 12;
 /// How far a vertex may be pushed out of its feature's box in screen points (ribbons, point
 /// symbols): culling pads the view by it.
 const MAX_SCREEN_OFFSET: f64 = style::MAX_POINT_RADIUS as f64 + 4.0;
+/// At most this many features are tessellated per layer and frame: the first view of 200 000
+/// areas fills in over a few frames (≈ 0.1 s each on 2 cores) instead of freezing the window
+/// for a second.
+const TESSELLATION_BUDGET: usize = 25_000;
 /// Hit tolerance for points (beyond the symbol's radius) and lines, in screen points.
 pub const HIT_POINT_PX: f32 = 6.0;
 pub const HIT_LINE_PX: f32 = 4.0;
@@ -82,6 +86,9 @@ pub struct FrameStats {
     pub features: usize,
     pub vertices: usize,
     pub indices: usize,
+    /// Some visible chunks are still waiting for their meshes (the per-frame tessellation
+    /// budget ran out): the caller should request another repaint.
+    pub pending: bool,
 }
 
 /// The kind of one part of a feature's geometry.
@@ -140,8 +147,7 @@ impl WorldGeom {
             self.coords.push(w);
         }
         // Rings are stored open: the closing position repeats the first.
-        if closed && self.coords.len() > start + 1 && self.coords.last() == self.coords.get(start)
-        {
+        if closed && self.coords.len() > start + 1 && self.coords.last() == self.coords.get(start) {
             self.coords.pop();
         }
         let n = self.coords.len() - start;
@@ -385,7 +391,10 @@ impl LayerCache {
             geoms
                 .iter()
                 .enumerate()
-                .filter_map(|(i, g)| g.as_ref().map(|g| FeatureEntry::new(g.envelope(), len_u32(i))))
+                .filter_map(|(i, g)| {
+                    g.as_ref()
+                        .map(|g| FeatureEntry::new(g.envelope(), len_u32(i)))
+                })
                 .collect(),
         );
         Self {
@@ -548,6 +557,43 @@ impl OverlayCache {
         self.tessellations
     }
 
+    /// Roughly how many bytes the cache holds (projected geometry, R-trees, band meshes, merged
+    /// chunks, recycled screen meshes): for the memory budget of issue 2 (≤ 3× the file).
+    #[must_use]
+    pub fn approx_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let mut total = 0;
+        for cache in self.layers.values() {
+            for g in cache.geoms.iter().flatten() {
+                total += size_of::<WorldGeom>()
+                    + g.coords.capacity() * size_of::<[f64; 2]>()
+                    + g.ring_ends.capacity() * 4
+                    + g.parts.capacity() * size_of::<(PartKind, u32)>();
+            }
+            total += cache.geoms.capacity() * size_of::<Option<WorldGeom>>();
+            total += cache.tree.size() * (size_of::<FeatureEntry>() + 8);
+            for band in cache.bands.iter().flatten() {
+                total += band.meshes.capacity() * size_of::<Option<FeatureMesh>>()
+                    + band.chunk_of.capacity() * 4;
+                for m in band.meshes.iter().flatten() {
+                    total +=
+                        m.vertices.capacity() * size_of::<BandVertex>() + m.indices.capacity() * 4;
+                }
+                for c in &band.chunks {
+                    total += size_of::<Chunk>() + c.members.capacity() * 4;
+                    if let Some(m) = &c.merged {
+                        total += m.vertices.capacity() * size_of::<BandVertex>()
+                            + m.indices.capacity() * 4;
+                    }
+                }
+            }
+        }
+        for mesh in self.recycled.values() {
+            total += mesh.vertices.capacity() * size_of::<Vertex>() + mesh.indices.capacity() * 4;
+        }
+        total
+    }
+
     /// What the last frame drew.
     #[must_use]
     pub fn last_frame_stats(&self) -> FrameStats {
@@ -635,6 +681,7 @@ impl OverlayCache {
             stats.features += memo.stats.features;
             stats.vertices += memo.stats.vertices;
             stats.indices += memo.stats.indices;
+            stats.pending |= prepared.pending;
             self.memos.insert(layer.id, memo);
             if !arc.indices.is_empty() {
                 shapes.push(Shape::Mesh(Arc::clone(&arc)));
@@ -654,9 +701,9 @@ impl OverlayCache {
 
     fn sync_missing(&mut self, layers: &[Layer]) {
         for layer in layers {
-            if !self.layers.contains_key(&layer.id) {
-                self.layers.insert(layer.id, LayerCache::new(layer));
-            }
+            self.layers
+                .entry(layer.id)
+                .or_insert_with(|| LayerCache::new(layer));
         }
     }
 
@@ -674,7 +721,8 @@ impl OverlayCache {
         ) else {
             return;
         };
-        let (Some(Some(g)), Some(feature)) = (cache.geoms.get(fr.index), layer.features.get(fr.index))
+        let (Some(Some(g)), Some(feature)) =
+            (cache.geoms.get(fr.index), layer.features.get(fr.index))
         else {
             return;
         };
@@ -868,10 +916,11 @@ fn ring_distance(ring: &[[f64; 2]], p: [f64; 2], closed: bool) -> f64 {
     for s in ring.windows(2) {
         d = d.min(segment_distance(s[0], s[1], p));
     }
-    if closed && ring.len() > 2 {
-        if let (Some(a), Some(b)) = (ring.last(), ring.first()) {
-            d = d.min(segment_distance(*a, *b, p));
-        }
+    if closed
+        && ring.len() > 2
+        && let (Some(a), Some(b)) = (ring.last(), ring.first())
+    {
+        d = d.min(segment_distance(*a, *b, p));
     }
     if ring.len() == 1 {
         d = (ring[0][0] - p[0]).hypot(ring[0][1] - p[1]);
@@ -885,6 +934,8 @@ struct Prepared {
     built: u64,
     /// Whether any visible chunk was (re)merged: the layer's screen mesh must be rebuilt.
     changed: bool,
+    /// Whether visible chunks were left for the next frame.
+    pending: bool,
     /// The chunks in the view, in the R-tree's order.
     visible: Vec<u32>,
 }
@@ -906,13 +957,31 @@ fn prepare_band(
         .locate_in_envelope_intersecting(envelope)
         .map(|e| e.data)
         .collect();
-    let shown = |i: usize| mask.as_ref().is_none_or(|m| m.get(i).copied().unwrap_or(true));
-    let missing: Vec<u32> = visible
+    let shown = |i: usize| {
+        mask.as_ref()
+            .is_none_or(|m| m.get(i).copied().unwrap_or(true))
+    };
+    // Chunks to complete this frame: whole chunks, until the budget is spent.
+    let mut missing: Vec<u32> = Vec::new();
+    let mut ready: Vec<u32> = Vec::new();
+    let mut pending = false;
+    for c in visible
         .iter()
         .filter(|c| band.chunks[**c as usize].merged.is_none())
-        .flat_map(|c| band.chunks[*c as usize].members.iter().copied())
-        .filter(|i| shown(*i as usize) && band.meshes[*i as usize].is_none())
-        .collect();
+    {
+        if missing.len() >= TESSELLATION_BUDGET {
+            pending = true;
+            continue;
+        }
+        missing.extend(
+            band.chunks[*c as usize]
+                .members
+                .iter()
+                .copied()
+                .filter(|i| shown(*i as usize) && band.meshes[*i as usize].is_none()),
+        );
+        ready.push(*c);
+    }
     let params = BandParams {
         band_scale: band.band_scale,
         mid_scale: band.mid_scale,
@@ -940,23 +1009,20 @@ fn prepare_band(
     for (i, mesh) in built {
         band.meshes[i as usize] = Some(mesh);
     }
-    let mut changed = false;
-    for c in &visible {
+    let changed = !ready.is_empty();
+    for c in &ready {
         let chunk = &mut band.chunks[*c as usize];
-        if chunk.merged.is_some() {
-            continue;
-        }
-        changed = true;
         let mut merged = MergedMesh::default();
         // Topmost (last) dot of each cell wins.
         let mut cells = std::collections::HashSet::new();
         let mut hidden_dot = vec![false; chunk.members.len()];
         for (k, m) in chunk.members.iter().enumerate().rev() {
             let i = *m as usize;
-            if let Some(cell) = band.meshes[i].as_ref().and_then(|m| m.dot_cell) {
-                if shown(i) && !cells.insert(cell) {
-                    hidden_dot[k] = true;
-                }
+            if let Some(cell) = band.meshes[i].as_ref().and_then(|m| m.dot_cell)
+                && shown(i)
+                && !cells.insert(cell)
+            {
+                hidden_dot[k] = true;
             }
         }
         for (k, m) in chunk.members.iter().enumerate() {
@@ -980,6 +1046,7 @@ fn prepare_band(
     Prepared {
         built: count,
         changed,
+        pending,
         visible,
     }
 }
@@ -1078,7 +1145,13 @@ fn build_mesh(
                     if pts.len() == 1 {
                         dot(&mut mesh, pts[0], fs.stroke.color);
                     } else {
-                        ribbon(&mut mesh, &pts, false, fs.stroke.width / 2.0, fs.stroke.color);
+                        ribbon(
+                            &mut mesh,
+                            &pts,
+                            false,
+                            fs.stroke.width / 2.0,
+                            fs.stroke.color,
+                        );
                     }
                 }
             }
@@ -1128,7 +1201,13 @@ fn build_mesh(
                                 fs.stroke.color,
                             );
                         } else {
-                            ribbon(&mut mesh, ring, true, fs.stroke.width / 2.0, fs.stroke.color);
+                            ribbon(
+                                &mut mesh,
+                                ring,
+                                true,
+                                fs.stroke.width / 2.0,
+                                fs.stroke.color,
+                            );
                         }
                     }
                 }
@@ -1217,14 +1296,20 @@ fn unit(d: [f64; 2]) -> Option<[f64; 2]> {
 /// A line of `half_width` screen points either side of `pts` (band pixels): each vertex is
 /// pushed along its miter normal by a screen offset, so the width is constant at every zoom
 /// while the positions scale with the view.
-fn ribbon(mesh: &mut FeatureMesh, pts: &[[f64; 2]], closed: bool, half_width: f32, colour: Color32) {
+fn ribbon(
+    mesh: &mut FeatureMesh,
+    pts: &[[f64; 2]],
+    closed: bool,
+    half_width: f32,
+    colour: Color32,
+) {
     let n = pts.len();
     if n < 2 {
         return;
     }
     let dir = |i: usize, j: usize| unit([pts[j][0] - pts[i][0], pts[j][1] - pts[i][1]]);
     let base = len_u32(mesh.vertices.len());
-    for i in 0..n {
+    for (i, p) in pts.iter().enumerate() {
         let incoming = if i > 0 {
             dir(i - 1, i)
         } else if closed {
@@ -1252,8 +1337,8 @@ fn ribbon(mesh: &mut FeatureMesh, pts: &[[f64; 2]], closed: bool, half_width: f3
         };
         #[allow(clippy::cast_possible_truncation)]
         let off = [nx as f32 * half_width, ny as f32 * half_width];
-        mesh.push(pts[i], off, colour);
-        mesh.push(pts[i], [-off[0], -off[1]], colour);
+        mesh.push(*p, off, colour);
+        mesh.push(*p, [-off[0], -off[1]], colour);
     }
     let segments = if closed { n } else { n - 1 };
     for s in 0..segments {
@@ -1378,7 +1463,12 @@ pub fn fit_bounds(layers: &[Layer]) -> Option<([f64; 2], [f64; 2])> {
 /// The view that shows the longitude/latitude box `(min, max)` whole in `clip`, with a margin
 /// of `margin` points, at a zoom no deeper than `max_zoom`.
 #[must_use]
-pub fn fit_view(bounds: ([f64; 2], [f64; 2]), clip: Rect, margin: f32, max_zoom: f64) -> ViewTransform {
+pub fn fit_view(
+    bounds: ([f64; 2], [f64; 2]),
+    clip: Rect,
+    margin: f32,
+    max_zoom: f64,
+) -> ViewTransform {
     let a = lonlat_to_world(bounds.0[0], bounds.1[1]);
     let b = lonlat_to_world(bounds.1[0], bounds.0[1]);
     let centre = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
@@ -1466,10 +1556,19 @@ mod tests {
         let mut cache = OverlayCache::new();
         let view = view_at(47.005, 40.005, 15.0);
         let shapes = cache.prepare_frame(&layers, &view, &Highlight::default());
-        assert!(filled_at(&shapes, &view, 47.001, 40.005), "left arm is filled");
+        assert!(
+            filled_at(&shapes, &view, 47.001, 40.005),
+            "left arm is filled"
+        );
         assert!(filled_at(&shapes, &view, 47.008, 40.002), "base is filled");
-        assert!(!filled_at(&shapes, &view, 47.005, 40.002), "hole stays empty");
-        assert!(!filled_at(&shapes, &view, 47.005, 40.008), "notch of the U stays empty");
+        assert!(
+            !filled_at(&shapes, &view, 47.005, 40.002),
+            "hole stays empty"
+        );
+        assert!(
+            !filled_at(&shapes, &view, 47.005, 40.008),
+            "notch of the U stays empty"
+        );
     }
 
     #[test]
@@ -1482,7 +1581,10 @@ mod tests {
         let shapes = cache.prepare_frame(&layers, &view, &Highlight::default());
         assert!(filled_at(&shapes, &view, 47.002, 40.002));
         assert!(filled_at(&shapes, &view, 47.012, 40.002));
-        assert!(!filled_at(&shapes, &view, 47.007, 40.002), "gap between the parts");
+        assert!(
+            !filled_at(&shapes, &view, 47.007, 40.002),
+            "gap between the parts"
+        );
     }
 
     fn square(lon: f64, lat: f64, side: f64) -> Geometry<f64> {
@@ -1492,22 +1594,37 @@ mod tests {
     #[test]
     fn hit_test_picks_the_topmost_layer_and_respects_visibility() {
         let bottom = layer(vec![feature(square(47.0, 40.0, 0.01))]);
-        let top = layer(vec![feature(square(47.0, 40.0, 0.01)), feature(square(47.02, 40.0, 0.01))]);
+        let top = layer(vec![
+            feature(square(47.0, 40.0, 0.01)),
+            feature(square(47.02, 40.0, 0.01)),
+        ]);
         let mut layers = vec![bottom, top];
         let mut cache = OverlayCache::new();
         cache.sync(&layers);
         let view = view_at(47.005, 40.005, 14.0);
         let at = view.to_screen(lonlat_to_world(47.005, 40.005));
         let hit = cache.hit_test(&layers, &view, at).unwrap();
-        assert_eq!(hit, FeatureRef { layer: layers[1].id, index: 0 });
+        assert_eq!(
+            hit,
+            FeatureRef {
+                layer: layers[1].id,
+                index: 0
+            }
+        );
 
         cache.set_visibility(layers[1].id, Some(vec![false, true]));
         let hit = cache.hit_test(&layers, &view, at).unwrap();
-        assert_eq!(hit.layer, layers[0].id, "hidden by the mask: the layer below is hit");
+        assert_eq!(
+            hit.layer, layers[0].id,
+            "hidden by the mask: the layer below is hit"
+        );
 
         cache.set_visibility(layers[1].id, None);
         layers[1].visible = false;
-        assert_eq!(cache.hit_test(&layers, &view, at).unwrap().layer, layers[0].id);
+        assert_eq!(
+            cache.hit_test(&layers, &view, at).unwrap().layer,
+            layers[0].id
+        );
 
         let outside = view.to_screen(lonlat_to_world(47.015, 40.005));
         layers[1].visible = true;
@@ -1524,7 +1641,10 @@ mod tests {
         let id = layers[0].id;
         assert_eq!(
             cache.hit_test(&layers, &view, p + vec2(4.0, 3.0)),
-            Some(FeatureRef { layer: id, index: 0 })
+            Some(FeatureRef {
+                layer: id,
+                index: 0
+            })
         );
         assert_eq!(cache.hit_test(&layers, &view, p + vec2(20.0, 0.0)), None);
         assert_eq!(cache.hit_test(&layers, &view, p + vec2(0.0, -20.0)), None);
@@ -1539,7 +1659,11 @@ mod tests {
         let view = view_at(47.005, 40.0, 15.0);
         let p = view.to_screen(lonlat_to_world(47.005, 40.0));
         assert!(cache.hit_test(&layers, &view, p + vec2(0.0, 2.0)).is_some());
-        assert!(cache.hit_test(&layers, &view, p + vec2(0.0, 15.0)).is_none());
+        assert!(
+            cache
+                .hit_test(&layers, &view, p + vec2(0.0, 15.0))
+                .is_none()
+        );
     }
 
     #[test]
@@ -1601,7 +1725,10 @@ mod tests {
         // The moved feature is hit at its new place, not at the old one.
         let new_at = view.to_screen(lonlat_to_world(47.041, 40.031));
         let old_at = view.to_screen(lonlat_to_world(47.001 + 0.003 * 0.0, 40.001 + 0.003 * 7.0));
-        assert_eq!(cache.hit_test(&layers, &view, new_at).map(|f| f.index), Some(7));
+        assert_eq!(
+            cache.hit_test(&layers, &view, new_at).map(|f| f.index),
+            Some(7)
+        );
         assert_eq!(cache.hit_test(&layers, &view, old_at), None);
     }
 
@@ -1644,22 +1771,43 @@ mod tests {
     fn layer_opacity_and_selection_shape_the_frame() {
         let mut layers = vec![grid_layer()];
         layers[0].role = LayerRole::HazardAreas;
-        layers[0].features[0].properties = json!({"classification": "cha"}).as_object().unwrap().clone();
-        layers[0].schema.set(crate::model::PropertyRole::Classification, Some("classification".into()));
+        layers[0].features[0].properties = json!({"classification": "cha"})
+            .as_object()
+            .unwrap()
+            .clone();
+        layers[0].schema.set(
+            crate::model::PropertyRole::Classification,
+            Some("classification".into()),
+        );
         let mut cache = OverlayCache::new();
         let view = view_at(47.015, 40.015, 14.0);
-        let sel = Highlight { selected: Some(FeatureRef { layer: layers[0].id, index: 0 }), hovered: None };
+        let sel = Highlight {
+            selected: Some(FeatureRef {
+                layer: layers[0].id,
+                index: 0,
+            }),
+            hovered: None,
+        };
         let opaque = cache.prepare_frame(&layers, &view, &sel);
         assert!(opaque.len() > 1, "mesh plus highlight");
         layers[0].opacity = 0.5;
         let faded = cache.prepare_frame(&layers, &view, &Highlight::default());
         let alpha = |s: &[Shape]| match &s[0] {
-            Shape::Mesh(m) => m.vertices.iter().map(|v| u32::from(v.color.a())).max().unwrap(),
+            Shape::Mesh(m) => m
+                .vertices
+                .iter()
+                .map(|v| u32::from(v.color.a()))
+                .max()
+                .unwrap(),
             _ => 0,
         };
         assert!(alpha(&faded) < alpha(&opaque));
         layers[0].visible = false;
-        assert!(cache.prepare_frame(&layers, &view, &Highlight::default()).is_empty());
+        assert!(
+            cache
+                .prepare_frame(&layers, &view, &Highlight::default())
+                .is_empty()
+        );
     }
 
     #[test]
@@ -1679,13 +1827,24 @@ mod tests {
         assert_eq!(m1.vertices.len(), m2.vertices.len());
         assert_eq!(m1.indices, m2.indices);
         for (v1, v2) in m1.vertices.iter().zip(&m2.vertices) {
-            assert!((v1.pos - v2.pos).length() < 1e-3, "{:?} vs {:?}", v1.pos, v2.pos);
+            assert!(
+                (v1.pos - v2.pos).length() < 1e-3,
+                "{:?} vs {:?}",
+                v1.pos,
+                v2.pos
+            );
         }
     }
 
     #[test]
     fn simplification_keeps_a_closed_ring_closed_and_drops_collinear_vertices() {
-        let ring = vec![[0.0, 0.0], [5.0, 0.01], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0]];
+        let ring = vec![
+            [0.0, 0.0],
+            [5.0, 0.01],
+            [10.0, 0.0],
+            [10.0, 10.0],
+            [0.0, 10.0],
+        ];
         let s = simplify(&ring, 0.5, true);
         assert_eq!(s, vec![[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0]]);
     }

@@ -289,7 +289,11 @@ pub fn legend_entries(role: LayerRole) -> Vec<LegendEntry> {
             ACTIVITY_FILL,
             thin(ACTIVITY_OUTLINE),
         )],
-        LayerRole::Other => vec![LegendEntry::area("Feature", OTHER_FILL, thin(OTHER_OUTLINE))],
+        LayerRole::Other => vec![LegendEntry::area(
+            "Feature",
+            OTHER_FILL,
+            thin(OTHER_OUTLINE),
+        )],
     }
 }
 
