@@ -123,6 +123,10 @@ impl WorldGeom {
         if g.coords.is_empty() {
             return None;
         }
+        // Vec growth leaves up to half the capacity unused: 200 000 features make that 100 MB.
+        g.coords.shrink_to_fit();
+        g.ring_ends.shrink_to_fit();
+        g.parts.shrink_to_fit();
         let mut min = [f64::INFINITY; 2];
         let mut max = [f64::NEG_INFINITY; 2];
         for c in &g.coords {
@@ -997,6 +1001,9 @@ fn prepare_band(
                 }
                 _ => FeatureMesh::default(),
             };
+            let mut mesh = mesh;
+            mesh.vertices.shrink_to_fit();
+            mesh.indices.shrink_to_fit();
             (*i, mesh)
         };
         if missing.len() > 64 {
@@ -1041,6 +1048,8 @@ fn prepare_band(
                 merged.features += 1;
             }
         }
+        merged.vertices.shrink_to_fit();
+        merged.indices.shrink_to_fit();
         chunk.merged = Some(merged);
     }
     Prepared {
