@@ -158,8 +158,9 @@ fn bench(c: &mut Criterion) {
     let mut cache = OverlayCache::new();
     cache.sync(&layers);
     eprintln!(
-        "sync (project + R-tree): {:.0} ms",
-        t.elapsed().as_secs_f64() * 1e3
+        "sync (project + R-tree): {:.0} ms; cache ≈ {:.0} MB",
+        t.elapsed().as_secs_f64() * 1e3,
+        cache.approx_bytes() as f64 / 1e6
     );
     for (name, view) in [("full extent", full), ("z15", z15)] {
         let t = Instant::now();
