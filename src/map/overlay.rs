@@ -66,6 +66,10 @@ const MAX_SCREEN_OFFSET: f64 = style::MAX_POINT_RADIUS as f64 + 4.0;
 /// areas fills in over a few frames (≈ 0.1 s each on 2 cores) instead of freezing the window
 /// for a second.
 const TESSELLATION_BUDGET: usize = 25_000;
+/// Band meshes a layer may keep (bytes). Browsing a whole country at z15 would otherwise
+/// tessellate every feature in every band visited; beyond this, the chunks shown least
+/// recently are dropped (and re-tessellated if the user comes back).
+const MESH_BUDGET_BYTES: usize = 256 << 20;
 /// Hit tolerance for points (beyond the symbol's radius) and lines, in screen points.
 pub const HIT_POINT_PX: f32 = 6.0;
 pub const HIT_LINE_PX: f32 = 4.0;
@@ -282,6 +286,8 @@ struct Chunk {
     max: [f64; 2],
     members: Vec<u32>,
     merged: Option<MergedMesh>,
+    /// The frame that last showed this chunk: the least recently shown are evicted first.
+    last_used: u64,
 }
 
 type ChunkEntry = GeomWithData<Rectangle<[f64; 2]>, u32>;
@@ -353,6 +359,7 @@ impl Band {
                 max: g.max,
                 members: Vec::new(),
                 merged: None,
+                last_used: 0,
             });
         }
         let chunk = &mut self.chunks[ci as usize];
@@ -429,6 +436,8 @@ pub struct OverlayCache {
     memos: HashMap<LayerId, FrameMemo>,
     tessellations: u64,
     stats: FrameStats,
+    /// Frames prepared so far (the clock of chunk eviction).
+    frame: u64,
 }
 
 /// What a layer's last mesh was made from. When only the view's centre moved, the mesh is
@@ -613,6 +622,7 @@ impl OverlayCache {
         highlight: &Highlight,
     ) -> Vec<Shape> {
         self.sync_missing(layers);
+        self.frame += 1;
         let mut shapes = Vec::with_capacity(layers.len() + 4);
         let mut stats = FrameStats::default();
         let band_index = band_for_zoom(view.zoom);
@@ -634,8 +644,11 @@ impl OverlayCache {
                 cache.schema = layer.schema.clone();
                 cache.bands.iter_mut().for_each(|b| *b = None);
             }
-            let prepared = prepare_band(cache, layer, band_index, &envelope);
+            let prepared = prepare_band(cache, layer, band_index, &envelope, self.frame);
             self.tessellations += prepared.built;
+            if prepared.changed {
+                evict(cache, self.frame, MESH_BUDGET_BYTES);
+            }
             let mut arc = self.recycled.remove(&layer.id).unwrap_or_default();
             let memo = self.memos.remove(&layer.id);
             let anchor_world = view.center_world;
@@ -951,6 +964,7 @@ fn prepare_band(
     layer: &Layer,
     band_index: usize,
     envelope: &AABB<[f64; 2]>,
+    frame: u64,
 ) -> Prepared {
     let LayerCache {
         geoms, bands, mask, ..
@@ -961,6 +975,9 @@ fn prepare_band(
         .locate_in_envelope_intersecting(envelope)
         .map(|e| e.data)
         .collect();
+    for c in &visible {
+        band.chunks[*c as usize].last_used = frame;
+    }
     let shown = |i: usize| {
         mask.as_ref()
             .is_none_or(|m| m.get(i).copied().unwrap_or(true))
@@ -1057,6 +1074,59 @@ fn prepare_band(
         changed,
         pending,
         visible,
+    }
+}
+
+fn mesh_bytes(vertices: usize, indices: usize) -> usize {
+    vertices * std::mem::size_of::<BandVertex>() + indices * 4
+}
+
+/// Bytes of the meshes cached for one chunk (its members' and its merged mesh).
+fn chunk_bytes(band: &Band, chunk: &Chunk) -> usize {
+    let members: usize = chunk
+        .members
+        .iter()
+        .filter_map(|i| band.meshes[*i as usize].as_ref())
+        .map(|m| mesh_bytes(m.vertices.len(), m.indices.len()))
+        .sum();
+    members
+        + chunk
+            .merged
+            .as_ref()
+            .map_or(0, |m| mesh_bytes(m.vertices.len(), m.indices.len()))
+}
+
+/// Keeps the layer's band meshes under `budget` bytes by dropping the chunks shown least
+/// recently (never those of the current frame), down to three quarters of the budget.
+fn evict(cache: &mut LayerCache, frame: u64, budget: usize) {
+    let mut total = 0;
+    let mut candidates: Vec<(u64, usize, u32, usize)> = Vec::new();
+    for (b, band) in cache.bands.iter().enumerate() {
+        let Some(band) = band else { continue };
+        for (ci, chunk) in band.chunks.iter().enumerate() {
+            let bytes = chunk_bytes(band, chunk);
+            total += bytes;
+            if bytes > 0 && chunk.last_used != frame {
+                candidates.push((chunk.last_used, b, len_u32(ci), bytes));
+            }
+        }
+    }
+    if total <= budget {
+        return;
+    }
+    candidates.sort_unstable();
+    for (_, b, ci, bytes) in candidates {
+        if total <= budget / 4 * 3 {
+            break;
+        }
+        if let Some(band) = cache.bands[b].as_mut() {
+            let chunk = &mut band.chunks[ci as usize];
+            chunk.merged = None;
+            for i in &chunk.members {
+                band.meshes[*i as usize] = None;
+            }
+        }
+        total -= bytes;
     }
 }
 
@@ -1843,6 +1913,29 @@ mod tests {
                 v2.pos
             );
         }
+    }
+
+    #[test]
+    fn meshes_beyond_the_budget_are_evicted_least_recently_shown_first() {
+        let layers = vec![grid_layer()];
+        let mut cache = OverlayCache::new();
+        let here = view_at(47.015, 40.015, 16.0);
+        let there = view_at(47.025, 40.025, 16.0);
+        cache.prepare_frame(&layers, &here, &Highlight::default());
+        cache.prepare_frame(&layers, &there, &Highlight::default());
+        let lc = cache.layers.get_mut(&layers[0].id).unwrap();
+        let cached = |lc: &LayerCache| {
+            lc.bands
+                .iter()
+                .flatten()
+                .flat_map(|b| b.meshes.iter().flatten())
+                .count()
+        };
+        let before = cached(lc);
+        evict(lc, cache.frame, 1);
+        let after = cached(lc);
+        assert!(after < before, "{after} < {before}");
+        assert!(after > 0, "the chunks of the current frame stay");
     }
 
     #[test]
