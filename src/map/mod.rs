@@ -1,4 +1,6 @@
 //! What is drawn on the map: projection, overlay meshes of the layers (tessellated once,
 //! culled with an R-tree, simplified per zoom band), hit testing, basemaps and tile sources.
 
+pub mod overlay;
 pub mod projection;
+pub mod style;
