@@ -1,4 +1,5 @@
 //! What is drawn on the map: projection, overlay meshes of the layers (tessellated once,
 //! culled with an R-tree, simplified per zoom band), hit testing, basemaps and tile sources.
 
+pub mod basemap;
 pub mod projection;
