@@ -15,8 +15,9 @@ culls and tessellates per chunk.
 Format (all little-endian; "varint" = LEB128 unsigned, "svarint" = zigzag LEB128):
   b"MMBM", u32 version (=1)
   u32 chunk_count, then per chunk:
-    u8 set, u8 kind, i32 min_lon, i32 min_lat, i32 max_lon, i32 max_lat   (1e-6 degrees)
-    varint item_count, then per item:
+    u8 set, u8 kind, i32 min_lon, i32 min_lat, i32 max_lon, i32 max_lat   (1e-6 degrees),
+    u32 body_len (bytes of the body that follows, so a reader can skip undecoded chunks)
+    body: varint item_count, then per item:
       polygon kinds (0 land, 1 lake): varint ring_count, then rings
       line kinds (2 coastline, 3 country border, 4 province border, 5 river, 6 road): one ring
     ring = varint point_count, then per point svarint d_lon, svarint d_lat
@@ -149,9 +150,11 @@ class Writer:
                 maxx, maxy = max(maxx, b[2]), max(maxy, b[3])
         if count == 0:
             return
-        head = bytearray(struct.pack("<BB4i", set_id, kind, q(minx), q(miny), q(maxx), q(maxy)))
-        uvarint(count, head)
-        self.chunks.append(bytes(head) + bytes(items))
+        body = bytearray()
+        uvarint(count, body)
+        body += items
+        head = struct.pack("<BB4iI", set_id, kind, q(minx), q(miny), q(maxx), q(maxy), len(body))
+        self.chunks.append(head + bytes(body))
 
 
 def cells(size, x0=-180.0, y0=-90.0, x1=180.0, y1=90.0):

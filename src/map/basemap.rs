@@ -3,15 +3,19 @@
 //! no network and no tile package still shows where a hazard area is.
 //!
 //! The asset (`assets/basemap/basemap.bin`, built by `scripts/build_basemap.py`, format in
-//! that script's docstring) is compiled into the binary. At load it is decoded once into
-//! world coordinates (Web Mercator, f64). Geometry comes in three zoom sets — world at low
-//! detail, world at medium detail, and full 1:10m detail for the Caucasus — clipped into
-//! grid chunks; per frame only the chunks that meet the view are used. Polygons are
-//! triangulated with lyon the first time their chunk is seen and the triangles are cached,
-//! so a frame is an affine transform into screen space plus line decimation.
+//! that script's docstring) is compiled into the binary. Geometry comes in three zoom sets —
+//! world at low detail, world at medium detail, and full 1:10m detail for the Caucasus —
+//! clipped into grid chunks. Loading reads only the chunk headers and the towns; a chunk's
+//! coordinates are decoded into world coordinates (Web Mercator, f64) the first time a view
+//! meets it, and its polygons are triangulated with lyon then (in parallel) and cached.
+//! A frame is then an affine transform into screen space plus line decimation.
 //! Colours are muted so that the red/orange hazard symbology stands out on top.
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{Align2, Color32, FontId, Pos2, Rect, Shape, Stroke, pos2, vec2};
@@ -118,9 +122,55 @@ struct Chunk {
     kind: Kind,
     /// World-coordinate bounding box `[min, max]`.
     bbox: [[f64; 2]; 2],
-    /// Rings (polygon kinds, all rings of all polygons: filled even-odd) or polylines.
+    /// Where the chunk's body lies in the asset.
+    body: Range<usize>,
+    /// Whether `body` has been decoded (into `rings`, or for polygons into `mesh`).
+    decoded: bool,
+    /// Polylines of a line chunk (polygon chunks keep only their triangles).
     rings: Vec<Vec<[f64; 2]>>,
     mesh: Option<ChunkMesh>,
+}
+
+impl Chunk {
+    /// Decodes the body and, for polygons, triangulates it. A malformed body (impossible for
+    /// the tested embedded asset) leaves the chunk empty rather than failing the frame.
+    fn prepare(&mut self, data: &[u8]) {
+        self.decoded = true;
+        let body = data.get(self.body.clone()).unwrap_or_default();
+        let rings = match decode_body(body, self.kind) {
+            Ok(rings) => rings,
+            Err(err) => {
+                log::warn!("embedded basemap: chunk at byte {} skipped: {err}", self.body.start);
+                return;
+            }
+        };
+        if self.kind.is_polygon() {
+            self.mesh = Some(tessellate(&rings, self.bbox));
+        } else {
+            self.rings = rings;
+        }
+    }
+}
+
+/// A chunk body: polygons' rings (all rings of all polygons, filled even-odd) or polylines.
+fn decode_body(body: &[u8], kind: Kind) -> Result<Vec<Vec<[f64; 2]>>, BasemapError> {
+    let mut r = Reader {
+        bytes: body,
+        pos: 0,
+    };
+    let items = r.count("chunk item count")?;
+    let mut rings = Vec::with_capacity(items);
+    for _ in 0..items {
+        if kind.is_polygon() {
+            let ring_count = r.count("polygon ring count")?;
+            for _ in 0..ring_count {
+                rings.push(r.ring()?);
+            }
+        } else {
+            rings.push(r.ring()?);
+        }
+    }
+    Ok(rings)
 }
 
 /// A town from GeoNames.
@@ -169,10 +219,11 @@ pub struct BasemapFrame {
 
 /// The decoded embedded basemap with its lazily built triangle caches.
 pub struct EmbeddedBasemap {
+    /// The asset: borrowed from the binary, or owned when loaded with `from_bytes`.
+    data: Cow<'static, [u8]>,
     chunks: Vec<Chunk>,
     /// In label priority order: capitals, then by population.
     towns: Vec<Town>,
-    tessellator: FillTessellator,
 }
 
 /// Reads the asset's primitives with bounds checks.
@@ -308,7 +359,7 @@ impl EmbeddedBasemap {
     /// # Errors
     /// If the asset compiled into the binary is malformed.
     pub fn load() -> Result<Self, BasemapError> {
-        Self::from_bytes(ASSET)
+        Self::parse(Cow::Borrowed(ASSET))
     }
 
     /// Decodes a basemap asset (the embedded one, or another in the same format).
@@ -316,6 +367,11 @@ impl EmbeddedBasemap {
     /// # Errors
     /// If `bytes` are not a well-formed basemap asset.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, BasemapError> {
+        Self::parse(Cow::Owned(bytes.to_vec()))
+    }
+
+    fn parse(data: Cow<'static, [u8]>) -> Result<Self, BasemapError> {
+        let bytes: &[u8] = &data;
         let mut r = Reader { bytes, pos: 0 };
         if r.take(4, "magic")? != b"MMBM" {
             return Err(BasemapError::BadMagic);
@@ -338,23 +394,16 @@ impl EmbeddedBasemap {
             // y grows southwards in world coordinates: the north edge is the minimum.
             let min = lonlat_to_world(micro(x0), micro(y1));
             let max = lonlat_to_world(micro(x1), micro(y0));
-            let items = r.count("chunk item count")?;
-            let mut rings = Vec::with_capacity(items);
-            for _ in 0..items {
-                if kind.is_polygon() {
-                    let ring_count = r.count("polygon ring count")?;
-                    for _ in 0..ring_count {
-                        rings.push(r.ring()?);
-                    }
-                } else {
-                    rings.push(r.ring()?);
-                }
-            }
+            let body_len = r.u32("chunk body length")? as usize;
+            let start = r.pos;
+            r.take(body_len, "chunk body")?;
             chunks.push(Chunk {
                 set,
                 kind,
                 bbox: [min, max],
-                rings,
+                body: start..r.pos,
+                decoded: false,
+                rings: Vec::new(),
                 mesh: None,
             });
         }
@@ -380,9 +429,9 @@ impl EmbeddedBasemap {
             });
         }
         Ok(Self {
+            data,
             chunks,
             towns,
-            tessellator: FillTessellator::new(),
         })
     }
 
@@ -427,22 +476,28 @@ impl EmbeddedBasemap {
         let mut country = Vec::new();
         let mut province = Vec::new();
         let clip = view.clip.expand(4.0);
+        let visible = |c: &Chunk| {
+            c.set == set
+                && c.bbox[1][0] >= vmin[0]
+                && c.bbox[0][0] <= vmax[0]
+                && c.bbox[1][1] >= vmin[1]
+                && c.bbox[0][1] <= vmax[1]
+                && (c.kind != Kind::Province || view.zoom >= PROVINCE_MIN_ZOOM)
+        };
 
-        for chunk in &mut self.chunks {
-            if chunk.set != set
-                || chunk.bbox[1][0] < vmin[0]
-                || chunk.bbox[0][0] > vmax[0]
-                || chunk.bbox[1][1] < vmin[1]
-                || chunk.bbox[0][1] > vmax[1]
-            {
-                continue;
-            }
+        // Chunks seen for the first time: decode and triangulate them on all cores.
+        if self.chunks.iter().any(|c| !c.decoded && visible(c)) {
+            let data: &[u8] = &self.data;
+            self.chunks
+                .par_iter_mut()
+                .filter(|c| !c.decoded && visible(c))
+                .for_each(|c| c.prepare(data));
+        }
+
+        for chunk in self.chunks.iter().filter(|c| visible(c)) {
             stats.chunks_visible += 1;
             match chunk.kind {
                 Kind::Land | Kind::Lake => {
-                    if chunk.mesh.is_none() {
-                        chunk.mesh = Some(tessellate(&mut self.tessellator, chunk));
-                    }
                     if let Some(mesh) = &chunk.mesh {
                         let (out, color) = if chunk.kind == Kind::Land {
                             (&mut land, LAND)
@@ -454,10 +509,8 @@ impl EmbeddedBasemap {
                 }
                 Kind::Coast => push_lines(&mut coast, &chunk.rings, view, clip, COAST),
                 Kind::Country => push_lines(&mut country, &chunk.rings, view, clip, COUNTRY),
-                Kind::Province if view.zoom >= PROVINCE_MIN_ZOOM => {
-                    push_lines(&mut province, &chunk.rings, view, clip, PROVINCE);
-                }
-                Kind::Province | Kind::River | Kind::Road => {}
+                Kind::Province => push_lines(&mut province, &chunk.rings, view, clip, PROVINCE),
+                Kind::River | Kind::Road => {}
             }
         }
         stats.land_vertices = land.vertices.len();
@@ -528,15 +581,15 @@ impl EmbeddedBasemap {
 }
 
 /// Triangulates a chunk's rings (even-odd, so ring orientation does not matter).
-fn tessellate(tessellator: &mut FillTessellator, chunk: &Chunk) -> ChunkMesh {
-    let origin = chunk.bbox[0];
-    let extent = (chunk.bbox[1][0] - origin[0])
-        .max(chunk.bbox[1][1] - origin[1])
+fn tessellate(rings: &[Vec<[f64; 2]>], bbox: [[f64; 2]; 2]) -> ChunkMesh {
+    let origin = bbox[0];
+    let extent = (bbox[1][0] - origin[0])
+        .max(bbox[1][1] - origin[1])
         .max(1e-12);
     // Local coordinates span 0..1024 across the chunk: well inside f32's exact range.
     let local_scale = 1024.0 / extent;
     let mut builder = Path::builder();
-    for ring in &chunk.rings {
+    for ring in rings {
         if ring.len() < 3 {
             continue;
         }
@@ -556,7 +609,7 @@ fn tessellate(tessellator: &mut FillTessellator, chunk: &Chunk) -> ChunkMesh {
     let path = builder.build();
     let mut buffers: VertexBuffers<[f32; 2], u32> = VertexBuffers::new();
     let options = FillOptions::tolerance(0.01).with_fill_rule(FillRule::EvenOdd);
-    let result = tessellator.tessellate_path(
+    let result = FillTessellator::new().tessellate_path(
         &path,
         &options,
         &mut BuffersBuilder::new(&mut buffers, |v: lyon_tessellation::FillVertex| {
@@ -683,6 +736,12 @@ mod tests {
         let map = EmbeddedBasemap::load().unwrap();
         assert!(map.chunks.len() > 100);
         assert!(map.towns.iter().any(|t| t.name == "Baku" && t.capital));
+        for (i, c) in map.chunks.iter().enumerate() {
+            let body = &map.data[c.body.clone()];
+            if let Err(err) = decode_body(body, c.kind) {
+                panic!("chunk {i}: {err}");
+            }
+        }
         for set in 0..3 {
             assert!(
                 map.chunks
