@@ -857,6 +857,36 @@ mod tests {
     }
 
     #[test]
+    fn paint_through_egui_emits_geometry_and_town_texts() {
+        let mut map = EmbeddedBasemap::load().unwrap();
+        let ctx = egui::Context::default();
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1400.0, 900.0))),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            let view = view(47.5, 40.3, 10.0);
+            map.paint(ui.painter(), &view);
+        });
+        // No GPU here to take the font atlas upload.
+        output.textures_delta.clear();
+        let texts = output
+            .shapes
+            .iter()
+            .filter(|s| matches!(s.shape, Shape::Text(_)))
+            .count();
+        let meshes = output
+            .shapes
+            .iter()
+            .filter(|s| matches!(s.shape, Shape::Mesh(_)))
+            .count();
+        assert!(meshes >= 1, "no land mesh painted");
+        assert!(texts >= 3, "only {texts} town names painted");
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        assert!(!primitives.is_empty());
+    }
+
+    #[test]
     fn truncated_asset_is_an_error_not_a_panic() {
         for cut in [0, 3, 8, 100, ASSET.len() / 2, ASSET.len() - 1] {
             assert!(
