@@ -2,5 +2,6 @@
 //! culled with an R-tree, simplified per zoom band), hit testing, basemaps and tile sources.
 
 pub mod overlay;
+pub mod basemap;
 pub mod projection;
 pub mod style;
