@@ -4,3 +4,7 @@ pub mod atomic;
 pub mod geojson;
 
 pub use self::geojson::{LoadError, LoadWarning, LoadedLayer, parse_geojson, read_geojson_file};
+pub mod mbtiles;
+pub mod pmtiles;
+pub mod tile_cache;
+pub mod tile_package;

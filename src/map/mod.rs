@@ -2,3 +2,4 @@
 //! culled with an R-tree, simplified per zoom band), hit testing, basemaps and tile sources.
 
 pub mod projection;
+pub mod tiles;
