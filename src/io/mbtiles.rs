@@ -116,13 +116,13 @@ impl MbTiles {
 }
 
 fn classify(path: &Path, e: &rusqlite::Error) -> MbTilesError {
-    if let rusqlite::Error::SqliteFailure(f, _) = e {
-        if f.code == rusqlite::ErrorCode::NotADatabase {
-            return MbTilesError::NotSqlite {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            };
-        }
+    if let rusqlite::Error::SqliteFailure(f, _) = e
+        && f.code == rusqlite::ErrorCode::NotADatabase
+    {
+        return MbTilesError::NotSqlite {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        };
     }
     MbTilesError::Corrupt {
         path: path.to_path_buf(),
@@ -196,7 +196,11 @@ fn read_info(path: &Path, conn: &Connection) -> Result<TilePackageInfo, MbTilesE
         }
     };
 
-    let parse_zoom = |key: &str| get(key).and_then(|v| v.parse::<f64>().ok()).map(|z| z as u8);
+    let parse_zoom = |key: &str| {
+        get(key)
+            .and_then(|v| v.parse::<f64>().ok())
+            .map(|z| z as u8)
+    };
     let (mut min_zoom, mut max_zoom) = (parse_zoom("minzoom"), parse_zoom("maxzoom"));
     if min_zoom.is_none() || max_zoom.is_none() {
         // MIN/MAX on the indexed zoom column is an index lookup, not a scan.
@@ -338,7 +342,10 @@ pub(crate) mod tests {
         make_fixture(&path, 2, true);
         let mb = MbTiles::open(&path).unwrap();
         // z4 (13, 6) lies in z2 tile (3, 1), sub-square column 1, row 2 of 4×4.
-        let lent = mb.tile_or_ancestor(TileAddr::new(4, 13, 6)).unwrap().unwrap();
+        let lent = mb
+            .tile_or_ancestor(TileAddr::new(4, 13, 6))
+            .unwrap()
+            .unwrap();
         assert_eq!(lent.source, TileAddr::new(2, 3, 1));
         assert_eq!(
             lent.crop,
@@ -350,7 +357,10 @@ pub(crate) mod tests {
         );
         assert_eq!(png_colour(&lent.bytes), colour_of(TileAddr::new(2, 3, 1)));
         // Inside the zoom range, the tile itself.
-        let own = mb.tile_or_ancestor(TileAddr::new(2, 0, 3)).unwrap().unwrap();
+        let own = mb
+            .tile_or_ancestor(TileAddr::new(2, 0, 3))
+            .unwrap()
+            .unwrap();
         assert_eq!(own.crop, SubSquare::WHOLE);
         assert_eq!(own.source, TileAddr::new(2, 0, 3));
     }
@@ -365,7 +375,10 @@ pub(crate) mod tests {
         assert_eq!(info.format, Some(TileFormat::Png));
         assert_eq!((info.min_zoom, info.max_zoom), (0, 3));
         let b = info.bounds.unwrap();
-        assert_eq!((b.west, b.south, b.east, b.north), (44.5, 38.3, 50.9, 41.95));
+        assert_eq!(
+            (b.west, b.south, b.east, b.north),
+            (44.5, 38.3, 50.9, 41.95)
+        );
         assert_eq!(info.center, Some((47.5, 40.2, Some(7))));
         assert_eq!(info.attribution.as_deref(), Some("© Test survey 2026"));
     }
@@ -392,8 +405,11 @@ pub(crate) mod tests {
         assert!(e.to_string().contains("nowhere.mbtiles"));
 
         let text = dir.path().join("notes.mbtiles");
-        std::fs::write(&text, "this is a text file, not a database at all.........".repeat(40))
-            .unwrap();
+        std::fs::write(
+            &text,
+            "this is a text file, not a database at all.........".repeat(40),
+        )
+        .unwrap();
         let e = MbTiles::open(&text).unwrap_err();
         assert!(matches!(e, MbTilesError::NotSqlite { .. }), "{e}");
         assert!(e.to_string().contains("notes.mbtiles"));

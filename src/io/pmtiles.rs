@@ -182,7 +182,9 @@ impl PmTiles {
             ("the directory", header.internal_compression),
             ("the tile data", header.tile_compression),
         ] {
-            if !matches!(code, 1 | 2) && !(code == 0 && what == "the tile data") {
+            // 0 ("unknown") is tolerated for tiles only: some writers leave it for images.
+            let readable = matches!(code, 1 | 2) || (code == 0 && what == "the tile data");
+            if !readable {
                 return Err(PmTilesError::UnsupportedCompression {
                     path,
                     what,
@@ -193,7 +195,9 @@ impl PmTiles {
         }
         let (min_zoom, max_zoom) = (h[100].min(30), h[101].min(30));
         if min_zoom > max_zoom {
-            return Err(bad(format!("min zoom {min_zoom} above max zoom {max_zoom}")));
+            return Err(bad(format!(
+                "min zoom {min_zoom} above max zoom {max_zoom}"
+            )));
         }
         let e7 = |at| f64::from(i32_at(&h, at)) / 1e7;
         let (west, south, east, north) = (e7(102), e7(106), e7(110), e7(114));
@@ -245,7 +249,12 @@ impl PmTiles {
         }
     }
 
-    fn read_range(&mut self, offset: u64, length: u64, limit: u64) -> Result<Vec<u8>, PmTilesError> {
+    fn read_range(
+        &mut self,
+        offset: u64,
+        length: u64,
+        limit: u64,
+    ) -> Result<Vec<u8>, PmTilesError> {
         let end = offset.checked_add(length);
         if length > limit || end.is_none_or(|end| end > self.file_len) {
             return Err(self.corrupt(format!(
@@ -297,9 +306,11 @@ impl PmTiles {
         if length == 0 {
             return;
         }
-        let json = self.read_range(offset, length, MAX_DIRECTORY_BYTES).and_then(|raw| {
-            self.decompress(self.header.internal_compression, raw, MAX_DIRECTORY_BYTES)
-        });
+        let json = self
+            .read_range(offset, length, MAX_DIRECTORY_BYTES)
+            .and_then(|raw| {
+                self.decompress(self.header.internal_compression, raw, MAX_DIRECTORY_BYTES)
+            });
         match json.map(|b| serde_json::from_slice::<serde_json::Value>(&b)) {
             Ok(Ok(v)) => {
                 if let Some(name) = v.get("name").and_then(|n| n.as_str()) {
@@ -360,7 +371,10 @@ impl PmTiles {
 
     /// The tile itself or, past the archive's max zoom or in a hole, the deepest ancestor
     /// with the sub-square to crop and scale.
-    pub fn tile_or_ancestor(&mut self, tile: TileAddr) -> Result<Option<AncestorTile>, PmTilesError> {
+    pub fn tile_or_ancestor(
+        &mut self,
+        tile: TileAddr,
+    ) -> Result<Option<AncestorTile>, PmTilesError> {
         let (min_zoom, max_zoom) = (self.info.min_zoom, self.info.max_zoom);
         deepest_available(tile, min_zoom, max_zoom, |t| self.tile_bytes(t))
     }
@@ -480,7 +494,11 @@ mod tests {
     }
 
     fn colour(bytes: &[u8]) -> [u8; 3] {
-        image::load_from_memory(bytes).unwrap().to_rgb8().get_pixel(100, 100).0
+        image::load_from_memory(bytes)
+            .unwrap()
+            .to_rgb8()
+            .get_pixel(100, 100)
+            .0
     }
 
     #[test]
@@ -488,7 +506,10 @@ mod tests {
         let mut pm = PmTiles::open(fixture()).unwrap();
         let info = pm.info().clone();
         assert_eq!(info.name, "Solid colour fixture");
-        assert_eq!(info.attribution.as_deref(), Some("minemap test fixture (CC0)"));
+        assert_eq!(
+            info.attribution.as_deref(),
+            Some("minemap test fixture (CC0)")
+        );
         assert_eq!(info.format, Some(TileFormat::Png));
         assert_eq!((info.min_zoom, info.max_zoom), (0, 3));
         let b = info.bounds.unwrap();
@@ -515,7 +536,10 @@ mod tests {
         let lent = pm.tile_or_ancestor(baku).unwrap().unwrap();
         assert_eq!(lent.source, TileAddr::new(3, 5, 3));
         assert_eq!(lent.crop.dz, 14);
-        assert_eq!((lent.crop.col, lent.crop.row), (83_692 % 16_384, 49_513 % 16_384));
+        assert_eq!(
+            (lent.crop.col, lent.crop.row),
+            (83_692 % 16_384, 49_513 % 16_384)
+        );
         assert_eq!(colour(&lent.bytes), colour_of(lent.source));
     }
 

@@ -151,7 +151,13 @@ fn source_key(template: &str) -> String {
         .next()
         .unwrap_or("")
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(60)
         .collect();
     // FNV-1a: stable across runs and versions (std's hasher is not).
@@ -211,13 +217,13 @@ impl TileCache {
     pub fn get(&self, template: &str, tile: TileAddr) -> Result<CachedTile, TileCacheError> {
         let path = self.path_of(template, tile);
         let cached = read_entry(&path);
-        if let Some((fetched_at, bytes)) = &cached {
-            if now_secs().saturating_sub(*fetched_at) < self.config.fresh_for.as_secs() {
-                return Ok(CachedTile {
-                    bytes: bytes.clone(),
-                    origin: TileOrigin::Cache,
-                });
-            }
+        if let Some((fetched_at, bytes)) = &cached
+            && now_secs().saturating_sub(*fetched_at) < self.config.fresh_for.as_secs()
+        {
+            return Ok(CachedTile {
+                bytes: bytes.clone(),
+                origin: TileOrigin::Cache,
+            });
         }
         let stale = |cached: Option<(u64, Vec<u8>)>| {
             cached.map(|(_, bytes)| CachedTile {
@@ -288,14 +294,14 @@ impl TileCache {
     }
 
     fn record_success(&self, template: &str) {
-        if let Ok(mut state) = self.state.lock() {
-            if let Some(h) = state.sources.get_mut(template) {
-                if h.failures > 0 {
-                    log::info!("tile source {template} is reachable again");
-                }
-                h.failures = 0;
-                h.retry_at = None;
+        if let Ok(mut state) = self.state.lock()
+            && let Some(h) = state.sources.get_mut(template)
+        {
+            if h.failures > 0 {
+                log::info!("tile source {template} is reachable again");
             }
+            h.failures = 0;
+            h.retry_at = None;
         }
     }
 
@@ -308,7 +314,9 @@ impl TileCache {
         let backoff = Duration::from_secs(1u64 << h.failures.min(9)).min(MAX_BACKOFF);
         let now = Instant::now();
         h.retry_at = Some(now + backoff);
-        if h.last_logged.is_none_or(|t| now.duration_since(t) >= LOG_EVERY) {
+        if h.last_logged
+            .is_none_or(|t| now.duration_since(t) >= LOG_EVERY)
+        {
             h.last_logged = Some(now);
             log::warn!(
                 "tile source unreachable ({reason}) at {url}; serving cached tiles, retrying in {} s",
@@ -322,7 +330,9 @@ impl TileCache {
         if let Ok(mut state) = self.state.lock() {
             let h = state.sources.entry(template.to_string()).or_default();
             let now = Instant::now();
-            if h.last_logged.is_none_or(|t| now.duration_since(t) >= LOG_EVERY) {
+            if h.last_logged
+                .is_none_or(|t| now.duration_since(t) >= LOG_EVERY)
+            {
                 h.last_logged = Some(now);
                 log::warn!("{message}");
             }
@@ -519,7 +529,10 @@ pub(crate) mod tests {
 
         // A tile never fetched is an "offline" error, not a panic nor a hang.
         let other = cache.get(&template, TileAddr::new(12, 2651, 1530));
-        assert!(matches!(other, Err(TileCacheError::Offline { .. })), "{other:?}");
+        assert!(
+            matches!(other, Err(TileCacheError::Offline { .. })),
+            "{other:?}"
+        );
     }
 
     #[test]
@@ -529,8 +542,14 @@ pub(crate) mod tests {
         let template = server.template();
         let cache = TileCache::new(TileCacheConfig::at(dir.path()));
         let tile = TileAddr::new(3, 1, 2);
-        assert_eq!(cache.get(&template, tile).unwrap().origin, TileOrigin::Network);
-        assert_eq!(cache.get(&template, tile).unwrap().origin, TileOrigin::Cache);
+        assert_eq!(
+            cache.get(&template, tile).unwrap().origin,
+            TileOrigin::Network
+        );
+        assert_eq!(
+            cache.get(&template, tile).unwrap().origin,
+            TileOrigin::Cache
+        );
         assert_eq!(server.user_agents.lock().unwrap().len(), 1);
         server.stop();
     }
@@ -559,7 +578,13 @@ pub(crate) mod tests {
         let t = TileAddr::new(5, 10, 11);
         let url = tile_url("https://{s}.tile.example.org/{z}/{x}/{y}.png", t);
         assert_eq!(url, "https://a.tile.example.org/5/10/11.png");
-        assert_eq!(url, tile_url("https://{s}.tile.example.org/{z}/{x}/{y}.png", t));
-        assert_ne!(source_key("https://a.org/{z}/{x}/{y}.png"), source_key("https://a.org/b/{z}/{x}/{y}.png"));
+        assert_eq!(
+            url,
+            tile_url("https://{s}.tile.example.org/{z}/{x}/{y}.png", t)
+        );
+        assert_ne!(
+            source_key("https://a.org/{z}/{x}/{y}.png"),
+            source_key("https://a.org/b/{z}/{x}/{y}.png")
+        );
     }
 }

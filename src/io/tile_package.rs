@@ -211,13 +211,17 @@ pub enum BasemapSpec {
     MbTiles(PathBuf),
     PmTiles(PathBuf),
     /// An online XYZ URL template with `{z}`, `{x}`, `{y}` and optionally `{s}`.
-    Xyz { url: String },
+    Xyz {
+        url: String,
+    },
 }
 
 /// Why a `--basemap` argument was not understood.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum BasemapSpecError {
-    #[error("--basemap is empty: give embedded, none, a .mbtiles or .pmtiles file, or a URL template")]
+    #[error(
+        "--basemap is empty: give embedded, none, a .mbtiles or .pmtiles file, or a URL template"
+    )]
     Empty,
     #[error(
         "basemap URL {0:?} lacks {{z}}, {{x}} or {{y}}; use a template such as https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png"
@@ -281,7 +285,10 @@ mod tests {
 
     #[test]
     fn basemap_argument_names_each_kind_of_source() {
-        assert_eq!(BasemapSpec::parse("embedded").unwrap(), BasemapSpec::Embedded);
+        assert_eq!(
+            BasemapSpec::parse("embedded").unwrap(),
+            BasemapSpec::Embedded
+        );
         assert_eq!(BasemapSpec::parse("NONE").unwrap(), BasemapSpec::None);
         assert_eq!(
             BasemapSpec::parse("/data/Ortho AZ.MBTiles").unwrap(),

@@ -27,8 +27,8 @@ use walkers::{Tile, TileId, TilePiece, Tiles};
 use crate::io::mbtiles::{MbTiles, MbTilesError};
 use crate::io::pmtiles::{PmTiles, PmTilesError};
 use crate::io::tile_cache::{TileCache, TileCacheConfig, TileCacheError};
-pub use crate::io::tile_package::{BasemapSpec, BasemapSpecError, LonLatBounds, TilePackageInfo};
 use crate::io::tile_package::{AncestorTile, SubSquare, TileAddr};
+pub use crate::io::tile_package::{BasemapSpec, BasemapSpecError, LonLatBounds, TilePackageInfo};
 
 /// Decoded textures kept per source (256 × 256 RGBA = 256 KiB each, so 64 MiB at most).
 const TEXTURE_CAPACITY: usize = 256;
@@ -60,7 +60,8 @@ pub enum OpenedBasemap {
     Embedded,
     /// No basemap.
     None,
-    Tiles(RasterTiles),
+    /// Boxed: the source is large and the other variants are empty.
+    Tiles(Box<RasterTiles>),
 }
 
 /// Opens a basemap for walkers. Packages are opened (and validated) here, on the calling
@@ -69,11 +70,15 @@ pub fn open_source(spec: &BasemapSpec, ctx: &Context) -> Result<OpenedBasemap, T
     Ok(match spec {
         BasemapSpec::Embedded => OpenedBasemap::Embedded,
         BasemapSpec::None => OpenedBasemap::None,
-        BasemapSpec::MbTiles(path) => OpenedBasemap::Tiles(RasterTiles::mbtiles(path, ctx)?),
-        BasemapSpec::PmTiles(path) => OpenedBasemap::Tiles(RasterTiles::pmtiles(path, ctx)?),
+        BasemapSpec::MbTiles(path) => {
+            OpenedBasemap::Tiles(Box::new(RasterTiles::mbtiles(path, ctx)?))
+        }
+        BasemapSpec::PmTiles(path) => {
+            OpenedBasemap::Tiles(Box::new(RasterTiles::pmtiles(path, ctx)?))
+        }
         BasemapSpec::Xyz { url } => {
             let cache = Arc::new(TileCache::new(TileCacheConfig::in_user_cache()?));
-            OpenedBasemap::Tiles(RasterTiles::xyz(url, cache, ctx))
+            OpenedBasemap::Tiles(Box::new(RasterTiles::xyz(url, cache, ctx)))
         }
     })
 }
@@ -267,7 +272,10 @@ fn worker_loop(
                             Some(img)
                         }
                         Err(e) => {
-                            log.warn(format!("{name}: tile {:?} does not decode: {e}", found.source));
+                            log.warn(format!(
+                                "{name}: tile {:?} does not decode: {e}",
+                                found.source
+                            ));
                             None
                         }
                     },
@@ -354,7 +362,8 @@ impl RasterTiles {
         });
         let (tx, rx) = channel();
         for (i, fetcher) in fetchers.into_iter().enumerate() {
-            let (queue, tx, ctx, name) = (queue.clone(), tx.clone(), ctx.clone(), info.name.clone());
+            let (queue, tx, ctx, name) =
+                (queue.clone(), tx.clone(), ctx.clone(), info.name.clone());
             let spawned = std::thread::Builder::new()
                 .name(format!("minemap-tiles-{i}"))
                 .spawn(move || worker_loop(fetcher, queue, tx, ctx, name));
@@ -362,7 +371,10 @@ impl RasterTiles {
                 log::error!("cannot start a tile worker for {}: {e}", info.name);
             }
         }
-        let text = info.attribution.clone().unwrap_or_else(|| info.name.clone());
+        let text = info
+            .attribution
+            .clone()
+            .unwrap_or_else(|| info.name.clone());
         Self {
             attribution: Attribution {
                 text: intern(&text),
@@ -464,10 +476,10 @@ impl RasterTiles {
 
     /// Where a view (its lon/lat box and walkers zoom) stands against the source.
     pub fn coverage(&self, view: &LonLatBounds, zoom: f64) -> Coverage {
-        if let Some(b) = &self.info.bounds {
-            if !b.intersects(view) {
-                return Coverage::OutsideBounds;
-            }
+        if let Some(b) = &self.info.bounds
+            && !b.intersects(view)
+        {
+            return Coverage::OutsideBounds;
         }
         if zoom < f64::from(self.info.min_zoom) - 0.5 {
             Coverage::BelowMinZoom
@@ -511,16 +523,15 @@ impl RasterTiles {
 
     fn insert_texture(&mut self, tile: TileAddr, handle: TextureHandle) {
         self.clock += 1;
-        if self.textures.len() >= TEXTURE_CAPACITY {
-            if let Some(oldest) = self
+        if self.textures.len() >= TEXTURE_CAPACITY
+            && let Some(oldest) = self
                 .textures
                 .iter()
                 .min_by_key(|(_, (_, used))| *used)
                 .map(|(t, _)| *t)
-            {
-                // Dropping the handle frees the texture.
-                self.textures.remove(&oldest);
-            }
+        {
+            // Dropping the handle frees the texture.
+            self.textures.remove(&oldest);
         }
         self.textures.insert(tile, (handle, self.clock));
     }
@@ -681,7 +692,8 @@ mod tests {
     fn opening_bad_basemaps_gives_typed_errors() {
         let dir = tempfile::tempdir().unwrap();
         let ctx = Context::default();
-        let missing = BasemapSpec::parse(dir.path().join("gone.mbtiles").to_str().unwrap()).unwrap();
+        let missing =
+            BasemapSpec::parse(dir.path().join("gone.mbtiles").to_str().unwrap()).unwrap();
         assert!(matches!(
             open_source(&missing, &ctx),
             Err(TileSourceError::MbTiles(MbTilesError::Missing { .. }))
