@@ -490,6 +490,11 @@ impl RasterTiles {
         }
     }
 
+    /// Decoded tiles held as textures (bounded by the LRU).
+    pub fn cached_textures(&self) -> usize {
+        self.textures.len()
+    }
+
     /// Requests still waiting for a worker.
     pub fn pending(&self) -> usize {
         self.pending
@@ -686,6 +691,84 @@ mod tests {
             piece.uv,
             Rect::from_min_max(pos2(0.625, 0.75), pos2(0.75, 0.875))
         );
+    }
+
+    #[test]
+    fn walkers_map_shows_the_package_without_a_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fixture.mbtiles");
+        make_fixture(&path, 3, true);
+        let ctx = Context::default();
+        let mut tiles = RasterTiles::mbtiles(&path, &ctx).unwrap();
+        let mut memory = walkers::MapMemory::default();
+        // Zoom 6 over Azerbaijan: past the package's max zoom 3, so tiles are over-zoomed.
+        memory.set_zoom(6.0).unwrap();
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(
+                pos2(0.0, 0.0),
+                egui::vec2(1400.0, 900.0),
+            )),
+            ..Default::default()
+        };
+        let mut frames = 0;
+        loop {
+            let mut output = ctx.run_ui(input.clone(), |ui| {
+                ui.add(walkers::Map::new(
+                    Some(&mut tiles),
+                    &mut memory,
+                    walkers::lon_lat(47.5, 40.2),
+                ));
+            });
+            // No renderer here to take the uploads.
+            output.textures_delta.clear();
+            frames += 1;
+            if (frames > 2 && tiles.pending() == 0) || frames > 500 {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(
+            tiles.pending(),
+            0,
+            "tiles still loading after {frames} frames"
+        );
+        // A 1400×900 view at z6 lies within 1–2 z3 tiles per axis.
+        let textures = tiles.cached_textures();
+        assert!((1..=4).contains(&textures), "{textures} textures");
+        let z6 = TileAddr::new(6, 40, 24);
+        assert_eq!(
+            tiles.placement_of(z6).map(|(s, _)| s),
+            Some(TileAddr::new(3, 5, 3))
+        );
+    }
+
+    #[test]
+    fn online_source_keeps_showing_cached_tiles_once_the_server_is_gone() {
+        use crate::io::tile_cache::tests::LoopbackServer;
+        let dir = tempfile::tempdir().unwrap();
+        let server = LoopbackServer::start(crate::io::mbtiles::tests::solid_png([9, 99, 199]));
+        let template = server.template();
+        let mut config = TileCacheConfig::at(dir.path());
+        config.fresh_for = Duration::ZERO;
+        let ctx = Context::default();
+        let tile = TileAddr::new(10, 660, 380);
+
+        let mut online =
+            RasterTiles::xyz(&template, Arc::new(TileCache::new(config.clone())), &ctx);
+        settle(&mut online, tile);
+        assert!(online.piece(tile).is_some());
+        drop(online);
+        server.stop();
+
+        // A new session (fresh memory), no server: the disk cache still has the tile.
+        let mut offline = RasterTiles::xyz(&template, Arc::new(TileCache::new(config)), &ctx);
+        settle(&mut offline, tile);
+        assert_eq!(offline.placement_of(tile), Some((tile, SubSquare::WHOLE)));
+        // A tile never seen is neither drawn nor retried at once.
+        let unseen = TileAddr::new(10, 661, 380);
+        offline.piece(unseen);
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(offline.piece(unseen).is_none());
     }
 
     #[test]
