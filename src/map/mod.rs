@@ -1,7 +1,9 @@
 //! What is drawn on the map: projection, overlay meshes of the layers (tessellated once,
 //! culled with an R-tree, simplified per zoom band), hit testing, basemaps and tile sources.
 
-pub mod overlay;
 pub mod basemap;
+pub mod overlay;
 pub mod projection;
 pub mod style;
+pub mod tiles;
+pub mod view;
