@@ -3,3 +3,4 @@
 //! command line both call it.
 
 pub mod coords;
+pub mod geodesy;
