@@ -353,7 +353,8 @@ impl LocalEqualArea {
         }
         let ce = 2.0 * (rho / (2.0 * self.rq)).clamp(-1.0, 1.0).asin();
         let (sin_ce, cos_ce) = ce.sin_cos();
-        let sin_b = (cos_ce * self.sin_b0 + self.d * y * sin_ce * self.cos_b0 / rho).clamp(-1.0, 1.0);
+        let sin_b =
+            (cos_ce * self.sin_b0 + self.d * y * sin_ce * self.cos_b0 / rho).clamp(-1.0, 1.0);
         let dl = (x * sin_ce).atan2(
             self.d * rho * self.cos_b0 * cos_ce - self.d * self.d * y * self.sin_b0 * sin_ce,
         );
@@ -466,7 +467,10 @@ mod tests {
         for (lon, lat) in [(47.0, 40.0), (47.3, 40.2), (46.1, 39.1), (48.5, 41.0)] {
             let [x, y] = laea.project(lon, lat);
             let [lon2, lat2] = laea.unproject(x, y);
-            assert!((lon - lon2).abs() < 1e-8 && (lat - lat2).abs() < 1e-7, "{lon2} {lat2}");
+            assert!(
+                (lon - lon2).abs() < 1e-8 && (lat - lat2).abs() < 1e-7,
+                "{lon2} {lat2}"
+            );
         }
     }
 }
