@@ -104,7 +104,6 @@ impl ProblemKind {
 /// One problem with one feature.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Problem {
-    pub kind: ProblemKind,
     #[serde(skip)]
     pub layer: LayerId,
     /// The layer's file path, or its name for layers made in minemap.
@@ -113,6 +112,7 @@ pub struct Problem {
     pub index: usize,
     /// The GeoJSON id, or null.
     pub id: Value,
+    pub kind: ProblemKind,
     /// What is wrong, where, in words.
     pub message: String,
     /// `[lon, lat]` to zoom to; `None` for a feature without geometry.

@@ -376,7 +376,8 @@ pub fn union_area_m2(
             Ok(area)
         })
         .collect();
-    Ok(areas?.iter().sum())
+    // `+ 0.0` turns the empty sum's -0.0 into 0.
+    Ok(areas?.iter().sum::<f64>() + 0.0)
 }
 
 /// Area in m² of the intersection of two polygonal geometries (0 when they do not overlap),
