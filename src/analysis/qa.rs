@@ -447,9 +447,7 @@ fn check_line(
 ) {
     check_duplicates(ctx, index, &ls.0, "line", out);
     check_long_segments(ctx, index, &ls.0, options.max_segment_m, "line", out);
-    let mut distinct = ls.0.clone();
-    distinct.dedup();
-    if distinct.len() < 2
+    if distinct_count(&ls.0) < 2
         && let Some(c) = ls.0.first()
     {
         out.push(ctx.problem(
@@ -477,20 +475,15 @@ fn check_polygon(
         let what = if r == 0 { "ring" } else { "hole" };
         check_duplicates(ctx, index, &ring.0, what, out);
         check_long_segments(ctx, index, &ring.0, options.max_segment_m, what, out);
-        let mut distinct = ring.0.clone();
-        distinct.dedup();
-        if distinct.len() > 1 && distinct.first() == distinct.last() {
-            distinct.pop();
-        }
-        if distinct.len() < 3 {
+        let distinct = distinct_count(&ring.0);
+        if distinct < 3 {
             rings_ok = false;
             if !too_few_noted && let Some(c) = ring.0.first() {
                 out.push(ctx.problem(
                     index,
                     ProblemKind::TooFewVertices,
                     format!(
-                        "the {what} has {} distinct vertices; a polygon ring needs at least 3",
-                        distinct.len()
+                        "the {what} has {distinct} distinct vertices; a polygon ring needs at least 3"
                     ),
                     Some([c.x, c.y]),
                 ));
@@ -529,6 +522,17 @@ fn check_polygon(
             }
         }
     }
+}
+
+/// Number of different positions (not only consecutive ones) in a ring or line.
+fn distinct_count(coords: &[Coord<f64>]) -> usize {
+    let mut bits: Vec<(u64, u64)> = coords
+        .iter()
+        .map(|c| ((c.x + 0.0).to_bits(), (c.y + 0.0).to_bits()))
+        .collect();
+    bits.sort_unstable();
+    bits.dedup();
+    bits.len()
 }
 
 /// One segment of a ring for the sweep.
@@ -796,6 +800,10 @@ fn overlaps(
             let a = layers[la].features[ia].geometry.as_ref()?;
             let b = layers[lb].features[ib].geometry.as_ref()?;
             if !a.intersects(b) {
+                return None;
+            }
+            // A duplicate is reported as `duplicate_geometry`, not also as an overlap.
+            if a.bounding_rect() == b.bounding_rect() && canonical(a) == canonical(b) {
                 return None;
             }
             let (area, at) = overlap_area_m2(a, b);
