@@ -219,9 +219,28 @@ mod headless {
         union_area_m2(geometries, &|_| {}, &AtomicBool::new(false)).unwrap_or(f64::NAN)
     }
 
+    /// With `MINEMAP_TIMING` set, prints how long each phase took to stderr (for benchmarks).
+    struct Phases(Option<std::time::Instant>);
+
+    impl Phases {
+        fn start() -> Self {
+            Self(std::env::var_os("MINEMAP_TIMING").map(|_| std::time::Instant::now()))
+        }
+
+        fn done(&mut self, phase: &str) {
+            if let Some(t) = self.0 {
+                eprintln!("timing: {phase}: {:.3} s", t.elapsed().as_secs_f64());
+                self.0 = Some(std::time::Instant::now());
+            }
+        }
+    }
+
     pub(super) fn report(format: ReportFormat, group_by: Option<&str>, files: &[PathBuf]) -> i32 {
+        let mut phases = Phases::start();
         let (layers, failed) = read_all(files);
+        phases.done("read");
         let measures: Vec<Vec<FeatureMeasures>> = layers.iter().map(measure_layer).collect();
+        phases.done("measures");
         let layer_refs: Vec<&Layer> = layers.iter().collect();
 
         // Points are linked to hazard areas; without any, to every polygon.
@@ -297,7 +316,9 @@ mod headless {
                 });
             }
         }
+        phases.done("rows and nearest hazards");
         totals.union_area_m2 = union_of(&polygons);
+        phases.done("union");
         let groups = group_by.map(|_| {
             groups
                 .into_iter()
@@ -324,6 +345,7 @@ mod headless {
             ReportFormat::Csv => write_csv(w, &out),
             ReportFormat::Text => write_text(w, &out, group_by),
         });
+        phases.done("output");
         match written {
             Err(code) => code,
             Ok(()) if failed => exit::FILE_ERROR,
