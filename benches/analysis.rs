@@ -8,18 +8,20 @@ use std::sync::atomic::AtomicBool;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use geo::{Geometry, LineString, Polygon};
+use minemap::analysis::Selection;
 use minemap::analysis::geodesy::{karney_area_perimeter, polygon_area_perimeter};
 use minemap::analysis::measures::measure_layer;
 use minemap::analysis::qa::{QaOptions, validate};
 use minemap::analysis::totals::{selected_polygons, union_area_m2};
-use minemap::analysis::Selection;
 use minemap::model::{Feature, Layer};
 
 /// `n` hazard-like polygons of 8–64 vertices over Azerbaijan (deterministic).
 fn hazards(n: usize) -> Layer {
     let mut s: u64 = 42;
     let mut next = || {
-        s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        s = s
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (s >> 11) as f64 / (1u64 << 53) as f64
     };
     let features = (0..n)
@@ -58,12 +60,24 @@ fn measures(c: &mut Criterion) {
         })
         .collect();
     c.bench_function("area_perimeter 10k polygons (fast path, 1 thread)", |b| {
-        b.iter(|| polys.iter().map(|p| polygon_area_perimeter(p).area_m2).sum::<f64>());
+        b.iter(|| {
+            polys
+                .iter()
+                .map(|p| polygon_area_perimeter(p).area_m2)
+                .sum::<f64>()
+        });
     });
     c.bench_function("area_perimeter 10k polygons (Karney, 1 thread)", |b| {
-        b.iter(|| polys.iter().map(|p| karney_area_perimeter(p).area_m2).sum::<f64>());
+        b.iter(|| {
+            polys
+                .iter()
+                .map(|p| karney_area_perimeter(p).area_m2)
+                .sum::<f64>()
+        });
     });
-    c.bench_function("measure_layer 10k polygons (rayon)", |b| b.iter(|| measure_layer(black_box(&layer))));
+    c.bench_function("measure_layer 10k polygons (rayon)", |b| {
+        b.iter(|| measure_layer(black_box(&layer)))
+    });
 }
 
 fn union_and_validate(c: &mut Criterion) {
@@ -74,7 +88,10 @@ fn union_and_validate(c: &mut Criterion) {
     group.bench_function("union_area 10k polygons", |b| {
         b.iter(|| union_area_m2(&geometries, &|_| {}, &AtomicBool::new(false)).unwrap());
     });
-    let no_overlap = QaOptions { check_overlaps: false, ..QaOptions::default() };
+    let no_overlap = QaOptions {
+        check_overlaps: false,
+        ..QaOptions::default()
+    };
     group.bench_function("validate 10k polygons without overlap", |b| {
         b.iter(|| validate(&[&layer], &no_overlap));
     });

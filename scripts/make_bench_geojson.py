@@ -23,9 +23,9 @@ CONTAMINATION = ["ap_mine", "at_mine", "uxo", "axo", "cmr", "ied", "booby_trap",
 def hazard(k):
     lon0 = 45.5 + 3.0 * rng.random()
     lat0 = 38.8 + 1.8 * rng.random()
-    # ~100 m to ~900 m across the middle, most of them small: 50 000 of them cover ~15 % of the
+    # ~60 m to ~560 m from the middle, most of them small: 50 000 of them cover ~15 % of the
     # box, about the share of Azerbaijan's territory reported contaminated, with overlaps.
-    radius = 0.001 + 0.008 * rng.random() ** 2
+    radius = 0.0006 + 0.005 * rng.random() ** 2
     n = rng.randint(8, 64)
     ring = []
     for i in range(n):

@@ -28,7 +28,6 @@ pub struct Cli {
     pub zoom: Option<f64>,
 }
 
-
 /// Headless subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -124,7 +123,9 @@ mod headless {
     use serde_json::Value;
 
     use super::{ReportFormat, ValidateFormat, exit};
-    use crate::analysis::incidents::{HazardIndex, representative_point};
+    use rayon::prelude::*;
+
+    use crate::analysis::incidents::{HazardIndex, NearestHazard, representative_point};
     use crate::analysis::measures::{FeatureMeasures, measure_layer};
     use crate::analysis::qa::{Problem, QaOptions, validate_with_progress};
     use crate::analysis::totals::{LandRelease, group_key, land_release, union_area_m2};
@@ -248,7 +249,13 @@ mod headless {
         if index.is_empty() {
             index = HazardIndex::from_features(layers.iter().flat_map(|l| {
                 l.features.iter().enumerate().filter_map(|(i, f)| {
-                    Some((FeatureRef { layer: l.id, index: i }, f.geometry.as_ref()?))
+                    Some((
+                        FeatureRef {
+                            layer: l.id,
+                            index: i,
+                        },
+                        f.geometry.as_ref()?,
+                    ))
                 })
             }));
         }
@@ -266,7 +273,20 @@ mod headless {
         let mut groups: std::collections::BTreeMap<String, (GroupOut, Vec<&Geometry<f64>>)> =
             std::collections::BTreeMap::new();
         let mut release = LandRelease::default();
-        for (layer, ms) in layers.iter().zip(&measures) {
+        // Nearest hazard of every point, in parallel (the only costly part of the rows).
+        let nearest_by_layer: Vec<Vec<Option<NearestHazard>>> = layers
+            .iter()
+            .map(|l| {
+                l.features
+                    .par_iter()
+                    .map(|f| {
+                        let at = f.geometry.as_ref().and_then(representative_point)?;
+                        index.nearest(at)
+                    })
+                    .collect()
+            })
+            .collect();
+        for ((layer, ms), nearest) in layers.iter().zip(&measures).zip(&nearest_by_layer) {
             let file = file_of(layer);
             release.merge(&land_release(layer, ms, Selection::All));
             for (i, (f, m)) in layer.features.iter().zip(ms).enumerate() {
@@ -280,11 +300,7 @@ mod headless {
                     totals.polygons += 1;
                 }
                 let (nearest_hazard_id, distance_to_hazard_m) = if f.is_point() {
-                    let nearest = f
-                        .geometry
-                        .as_ref()
-                        .and_then(representative_point)
-                        .and_then(|at| index.nearest(at));
+                    let nearest = nearest[i];
                     totals.points += 1;
                     (
                         Some(nearest.map_or(Value::Null, |n| id_of(n.hazard))),
@@ -375,7 +391,11 @@ mod headless {
             "file,index,id,geometry_type,area_m2,perimeter_m,nearest_hazard_id,distance_to_hazard_m"
         )?;
         for r in &out.features {
-            let nearest = r.nearest_hazard_id.as_ref().map(id_text).unwrap_or_default();
+            let nearest = r
+                .nearest_hazard_id
+                .as_ref()
+                .map(id_text)
+                .unwrap_or_default();
             let distance = r
                 .distance_to_hazard_m
                 .flatten()
@@ -400,8 +420,8 @@ mod headless {
     fn write_text(w: &mut dyn Write, out: &ReportOut, group_by: Option<&str>) -> io::Result<()> {
         writeln!(
             w,
-            "{:<28} {:>7}  {:<16} {:<12} {:>16} {:>13}  {}",
-            "file", "index", "id", "type", "area m²", "perimeter m", "nearest hazard (m)"
+            "{:<28} {:>7}  {:<16} {:<12} {:>16} {:>13}  nearest hazard (m)",
+            "file", "index", "id", "type", "area m²", "perimeter m"
         )?;
         for r in &out.features {
             let file = Path::new(&r.file)
@@ -429,7 +449,12 @@ mod headless {
             "Totals: {} features ({} polygons, {} points)",
             t.features, t.polygons, t.points
         )?;
-        writeln!(w, "  sum of areas:   {:>18.1} m²  ({:.4} km²)", t.area_m2, t.area_m2 / 1e6)?;
+        writeln!(
+            w,
+            "  sum of areas:   {:>18.1} m²  ({:.4} km²)",
+            t.area_m2,
+            t.area_m2 / 1e6
+        )?;
         writeln!(
             w,
             "  union area:     {:>18.1} m²  ({:.4} km², overlaps counted once)",
@@ -439,7 +464,11 @@ mod headless {
         if let (Some(groups), Some(key)) = (&out.groups, group_by) {
             writeln!(w)?;
             writeln!(w, "By {key}:")?;
-            writeln!(w, "  {:<24} {:>9} {:>18} {:>18}", "value", "features", "area m²", "union m²")?;
+            writeln!(
+                w,
+                "  {:<24} {:>9} {:>18} {:>18}",
+                "value", "features", "area m²", "union m²"
+            )?;
             for (k, g) in groups {
                 let num = |name: &str| g.get(name).and_then(Value::as_f64).unwrap_or(0.0);
                 writeln!(
@@ -496,13 +525,17 @@ mod headless {
             check_overlaps,
             ..QaOptions::default()
         };
-        let problems =
-            validate_with_progress(&refs, &options, &|_| {}, &AtomicBool::new(false))
-                .unwrap_or_default();
+        let problems = validate_with_progress(&refs, &options, &|_| {}, &AtomicBool::new(false))
+            .unwrap_or_default();
         let written = emit(|w| match format {
             ValidateFormat::Json => {
-                serde_json::to_writer(&mut *w, &ValidateOut { problems: &problems })
-                    .map_err(io::Error::other)?;
+                serde_json::to_writer(
+                    &mut *w,
+                    &ValidateOut {
+                        problems: &problems,
+                    },
+                )
+                .map_err(io::Error::other)?;
                 writeln!(w)
             }
             ValidateFormat::Text => {
@@ -524,8 +557,10 @@ mod headless {
                         p.message
                     )?;
                 }
-                let features: std::collections::BTreeSet<(&str, usize)> =
-                    problems.iter().map(|p| (p.file.as_str(), p.index)).collect();
+                let features: std::collections::BTreeSet<(&str, usize)> = problems
+                    .iter()
+                    .map(|p| (p.file.as_str(), p.index))
+                    .collect();
                 writeln!(
                     w,
                     "{} problems in {} features of {} files",

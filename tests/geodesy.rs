@@ -14,7 +14,9 @@ use serde_json::Value;
 
 fn fixture() -> (minemap::model::Layer, Value) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/geodesy");
-    let layer = read_geojson_file(&dir.join("polygons.geojson"), &|_| {}).unwrap().layer;
+    let layer = read_geojson_file(&dir.join("polygons.geojson"), &|_| {})
+        .unwrap()
+        .layer;
     let text = std::fs::read_to_string(dir.join("reference.json")).unwrap();
     (layer, serde_json::from_str(&text).unwrap())
 }
@@ -31,14 +33,25 @@ fn every_feature_area_and_perimeter_is_within_a_millionth_of_geographiclib() {
     assert_eq!(features.len(), layer.features.len());
     for r in features {
         let i = usize::try_from(r["index"].as_u64().unwrap()).unwrap();
-        let (area, perimeter) = (r["area_m2"].as_f64().unwrap(), r["perimeter_m"].as_f64().unwrap());
+        let (area, perimeter) = (
+            r["area_m2"].as_f64().unwrap(),
+            r["perimeter_m"].as_f64().unwrap(),
+        );
         let m = measures[i];
         let id = &r["id"];
         // Below 1 m² GeographicLib's own rounding (its sums run over areas between each edge
         // and the equator, ~1e-8 m² here) exceeds 1e-6 relative: compare to 1e-6 m² instead.
         let tolerance = (1e-6 * area).max(1e-6);
-        assert!((m.area_m2 - area).abs() < tolerance, "{id}: area {} vs {area}", m.area_m2);
-        assert!(relative(m.perimeter_m, perimeter) < 1e-6, "{id}: perimeter {} vs {perimeter}", m.perimeter_m);
+        assert!(
+            (m.area_m2 - area).abs() < tolerance,
+            "{id}: area {} vs {area}",
+            m.area_m2
+        );
+        assert!(
+            relative(m.perimeter_m, perimeter) < 1e-6,
+            "{id}: perimeter {} vs {perimeter}",
+            m.perimeter_m
+        );
     }
 }
 
@@ -52,12 +65,21 @@ fn karney_path_alone_matches_geographiclib_for_every_polygon() {
                 let ap = karney_area_perimeter(p);
                 (ap.area_m2, ap.perimeter_m)
             }
-            geo::Geometry::MultiPolygon(mp) => mp.iter().map(karney_area_perimeter).fold((0.0, 0.0), |a, b| (a.0 + b.area_m2, a.1 + b.perimeter_m)),
+            geo::Geometry::MultiPolygon(mp) => mp
+                .iter()
+                .map(karney_area_perimeter)
+                .fold((0.0, 0.0), |a, b| (a.0 + b.area_m2, a.1 + b.perimeter_m)),
             _ => unreachable!(),
         };
         let id = &r["id"];
-        assert!(relative(area, r["area_m2"].as_f64().unwrap()) < 1e-6, "{id}: {area}");
-        assert!(relative(perimeter, r["perimeter_m"].as_f64().unwrap()) < 1e-6, "{id}: {perimeter}");
+        assert!(
+            relative(area, r["area_m2"].as_f64().unwrap()) < 1e-6,
+            "{id}: {area}"
+        );
+        assert!(
+            relative(perimeter, r["perimeter_m"].as_f64().unwrap()) < 1e-6,
+            "{id}: {perimeter}"
+        );
     }
 }
 
@@ -72,11 +94,18 @@ fn union_areas_are_within_half_a_per_mille_of_shapely() {
             .filter(|(_, f)| f.properties.get("union_group").and_then(Value::as_str) == Some(group))
             .map(|(i, _)| i)
             .collect();
-        let geometries = minemap::analysis::totals::selected_polygons(&layer, Selection::Indices(&members));
+        let geometries =
+            minemap::analysis::totals::selected_polygons(&layer, Selection::Indices(&members));
         let union = union_area_m2(&geometries, &|_| {}, &AtomicBool::new(false)).unwrap();
         let expected = expected.as_f64().unwrap();
-        assert!(relative(union, expected) < 5e-4, "{group}: {union} vs {expected}");
-        let sum: f64 = geometries.iter().map(|g| minemap::analysis::geodesy::geodesic_area_m2(g)).sum();
+        assert!(
+            relative(union, expected) < 5e-4,
+            "{group}: {union} vs {expected}"
+        );
+        let sum: f64 = geometries
+            .iter()
+            .map(|g| minemap::analysis::geodesy::geodesic_area_m2(g))
+            .sum();
         assert!(union < sum, "{group}: overlaps must be counted once");
     }
 }

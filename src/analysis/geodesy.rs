@@ -234,7 +234,7 @@ fn fast_path_centre(polygon: &Polygon<f64>) -> Option<(f64, f64)> {
         })
     });
     (finite && small && holes_inside && lat0.abs() < 80.0)
-        .then(|| (first.x + 0.5 * (min_x + max_x), lat0))
+        .then_some((first.x + 0.5 * (min_x + max_x), lat0))
 }
 
 fn fast_area_perimeter(polygon: &Polygon<f64>, lon0: f64, lat0: f64) -> AreaPerimeter {
