@@ -16,7 +16,10 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use geo::{Area, BoundingRect, Geometry, MultiPolygon, Orient, Polygon, orient::Direction};
+use geo::{
+    Area, BoundingRect, Coord, Geometry, LineString, MultiPolygon, Orient, Polygon,
+    orient::Direction,
+};
 use rayon::prelude::*;
 use rstar::RTree;
 use rstar::primitives::{GeomWithData, Rectangle};
@@ -311,9 +314,8 @@ fn touching_groups(parts: &[Part<'_>]) -> Vec<Vec<usize>> {
     groups.into_values().collect()
 }
 
-/// Union of polygons in an equal-area plane centred on them, and the plane's own centre.
-/// Returns (Σ planar areas, planar area of the union, the union, the projection).
-fn planar_union(polygons: &[&Polygon<f64>]) -> (f64, f64, MultiPolygon<f64>, LocalEqualArea) {
+/// An equal-area plane centred on a set of polygons (mean of their box centres).
+fn projection_for(polygons: &[&Polygon<f64>]) -> LocalEqualArea {
     let (mut sx, mut sy, mut n) = (0.0_f64, 0.0_f64, 0.0_f64);
     let reference = polygons
         .first()
@@ -327,14 +329,171 @@ fn planar_union(polygons: &[&Polygon<f64>]) -> (f64, f64, MultiPolygon<f64>, Loc
             n += 1.0;
         }
     }
-    let laea = LocalEqualArea::new(wrap180(sx / n.max(1.0)), sy / n.max(1.0));
+    LocalEqualArea::new(wrap180(sx / n.max(1.0)), sy / n.max(1.0))
+}
+
+/// Polygons per tile above which a group is cut into tiles whose unions run in parallel.
+const TILE_PARTS: usize = 256;
+
+/// Σ planar areas and the planar area of the union of polygons, in an equal-area plane
+/// centred on them. Large groups are cut into a grid of tiles: polygons crossing a tile edge
+/// are clipped to each tile they touch (Sutherland–Hodgman, which keeps winding numbers
+/// inside the tile), and the union area is the sum of the tiles' union areas — the same
+/// figure, computed in parallel and with smaller sweeps.
+fn planar_union_areas(
+    polygons: &[&Polygon<f64>],
+    cancel: &AtomicBool,
+) -> Result<(f64, f64), Cancelled> {
+    let laea = projection_for(polygons);
     let projected: Vec<Polygon<f64>> = polygons
-        .iter()
+        .par_iter()
         .map(|p| laea.project_polygon(p).orient(Direction::Default))
         .collect();
     let planar_sum: f64 = projected.iter().map(Area::unsigned_area).sum();
-    let union = geo::unary_union(projected.iter());
-    (planar_sum, union.unsigned_area(), union, laea)
+    if projected.len() <= TILE_PARTS {
+        return Ok((
+            planar_sum,
+            geo::unary_union(projected.iter()).unsigned_area(),
+        ));
+    }
+    let Some(bounds) = MultiPolygon::new(projected.clone()).bounding_rect() else {
+        return Ok((planar_sum, 0.0));
+    };
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let k = ((projected.len() as f64 / TILE_PARTS as f64).sqrt().ceil() as usize).max(1);
+    #[allow(clippy::cast_precision_loss)]
+    let (w, h) = (bounds.width() / k as f64, bounds.height() / k as f64);
+    let (x0, y0) = (bounds.min().x, bounds.min().y);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let cell = |v: f64, origin: f64, size: f64| -> usize {
+        if size > 0.0 {
+            (((v - origin) / size).floor().max(0.0) as usize).min(k - 1)
+        } else {
+            0
+        }
+    };
+    let mut tiles: Vec<Vec<Polygon<f64>>> = vec![Vec::new(); k * k];
+    for p in &projected {
+        let Some(b) = p.bounding_rect() else { continue };
+        let (i0, i1) = (cell(b.min().x, x0, w), cell(b.max().x, x0, w));
+        let (j0, j1) = (cell(b.min().y, y0, h), cell(b.max().y, y0, h));
+        if i0 == i1 && j0 == j1 {
+            tiles[j0 * k + i0].push(p.clone());
+            continue;
+        }
+        for j in j0..=j1 {
+            for i in i0..=i1 {
+                #[allow(clippy::cast_precision_loss)]
+                let rect = [
+                    if i == 0 {
+                        f64::NEG_INFINITY
+                    } else {
+                        x0 + i as f64 * w
+                    },
+                    if i + 1 == k {
+                        f64::INFINITY
+                    } else {
+                        x0 + (i + 1) as f64 * w
+                    },
+                    if j == 0 {
+                        f64::NEG_INFINITY
+                    } else {
+                        y0 + j as f64 * h
+                    },
+                    if j + 1 == k {
+                        f64::INFINITY
+                    } else {
+                        y0 + (j + 1) as f64 * h
+                    },
+                ];
+                if let Some(clipped) = clip_polygon(p, rect) {
+                    tiles[j * k + i].push(clipped);
+                }
+            }
+        }
+    }
+    let areas: Result<Vec<f64>, Cancelled> = tiles
+        .par_iter()
+        .map(|tile| {
+            check_cancel(cancel)?;
+            Ok(if tile.is_empty() {
+                0.0
+            } else {
+                geo::unary_union(tile.iter()).unsigned_area()
+            })
+        })
+        .collect();
+    Ok((planar_sum, areas?.iter().sum()))
+}
+
+/// A polygon clipped to `[x_min, x_max, y_min, y_max]`, or `None` when nothing of its
+/// exterior is left. Rings keep their winding.
+fn clip_polygon(p: &Polygon<f64>, rect: [f64; 4]) -> Option<Polygon<f64>> {
+    let exterior = clip_ring(p.exterior(), rect)?;
+    // The first ring of a tile decides i_overlay's fill rule: it must be a real exterior.
+    if exterior.signed_area() <= 0.0 {
+        return None;
+    }
+    let holes = p
+        .interiors()
+        .iter()
+        .filter_map(|h| clip_ring(h, rect).map(|q| q.exterior().clone()))
+        .collect();
+    Some(Polygon::new(exterior.exterior().clone(), holes))
+}
+
+/// Sutherland–Hodgman clipping of a closed ring against an axis-aligned rectangle.
+fn clip_ring(ring: &LineString<f64>, rect: [f64; 4]) -> Option<Polygon<f64>> {
+    let mut pts: Vec<Coord<f64>> = ring.0.clone();
+    if pts.len() > 1 && pts.first() == pts.last() {
+        pts.pop();
+    }
+    // (axis, bound, keep when coordinate >= bound?)
+    for (axis, bound, keep_above) in [
+        (0, rect[0], true),
+        (0, rect[1], false),
+        (1, rect[2], true),
+        (1, rect[3], false),
+    ] {
+        if !bound.is_finite() || pts.is_empty() {
+            continue;
+        }
+        let coord = |c: &Coord<f64>| if axis == 0 { c.x } else { c.y };
+        let inside = |c: &Coord<f64>| {
+            if keep_above {
+                coord(c) >= bound
+            } else {
+                coord(c) <= bound
+            }
+        };
+        let mut out = Vec::with_capacity(pts.len() + 4);
+        for idx in 0..pts.len() {
+            let cur = pts[idx];
+            let prev = pts[(idx + pts.len() - 1) % pts.len()];
+            let cross = |a: Coord<f64>, b: Coord<f64>| {
+                let t = (bound - coord(&a)) / (coord(&b) - coord(&a));
+                Coord {
+                    x: a.x + t * (b.x - a.x),
+                    y: a.y + t * (b.y - a.y),
+                }
+            };
+            match (inside(&prev), inside(&cur)) {
+                (true, true) => out.push(cur),
+                (true, false) => out.push(cross(prev, cur)),
+                (false, true) => {
+                    out.push(cross(prev, cur));
+                    out.push(cur);
+                }
+                (false, false) => {}
+            }
+        }
+        pts = out;
+    }
+    (pts.len() >= 3).then(|| Polygon::new(LineString(pts), Vec::new()))
 }
 
 /// Area in m² of the union of polygons and multipolygons: overlaps counted once (see the
@@ -366,7 +525,7 @@ pub fn union_area_m2(
                 geodesic
             } else {
                 let polys: Vec<&Polygon<f64>> = group.iter().map(|&i| parts[i].polygon).collect();
-                let (planar_sum, planar_union, _, _) = planar_union(&polys);
+                let (planar_sum, planar_union) = planar_union_areas(&polys, cancel)?;
                 (geodesic - (planar_sum - planar_union)).max(0.0)
             };
             let v: usize = group.iter().map(|&i| parts[i].vertices).sum();
@@ -397,7 +556,7 @@ pub fn overlap_area_m2(a: &Geometry<f64>, b: &Geometry<f64>) -> (f64, Option<[f6
     if pa.is_empty() || pb.is_empty() {
         return (0.0, None);
     }
-    let (_, _, _, laea) = planar_union(&all[..1]);
+    let laea = projection_for(&all);
     let project = |ps: &[Polygon<f64>]| {
         MultiPolygon::new(
             ps.iter()
@@ -441,6 +600,62 @@ mod tests {
         assert!((overlap - half).abs() / half < 1e-4, "{overlap} {half}");
         let at = at.unwrap();
         assert!(at[0] > 47.005 && at[0] < 47.01 && at[1] > 40.0 && at[1] < 40.01);
+    }
+
+    #[test]
+    fn a_large_group_cut_into_tiles_has_the_same_union_as_in_one_piece() {
+        let mut s: u64 = 3;
+        let mut next = || {
+            s = s
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            #[allow(clippy::cast_precision_loss)]
+            let v = (s >> 11) as f64 / (1u64 << 53) as f64;
+            v
+        };
+        // 1 500 overlapping rings, some with holes, in both windings.
+        let polygons: Vec<Polygon<f64>> = (0..1500)
+            .map(|k| {
+                let (x, y, r) = (
+                    47.0 + 0.3 * next(),
+                    40.0 + 0.3 * next(),
+                    0.004 + 0.01 * next(),
+                );
+                let ring = |r: f64, n: usize, ccw: bool| {
+                    let mut pts: Vec<Coord<f64>> = (0..n)
+                        .map(|i| {
+                            #[allow(clippy::cast_precision_loss)]
+                            let t = std::f64::consts::TAU * i as f64 / n as f64;
+                            Coord {
+                                x: x + r * t.cos(),
+                                y: y + r * t.sin(),
+                            }
+                        })
+                        .collect();
+                    if !ccw {
+                        pts.reverse();
+                    }
+                    LineString(pts)
+                };
+                let holes = if k % 7 == 0 {
+                    vec![ring(r * 0.3, 9, k % 2 == 0)]
+                } else {
+                    vec![]
+                };
+                Polygon::new(ring(r, 12 + k % 20, k % 3 == 0), holes)
+            })
+            .collect();
+        let refs: Vec<&Polygon<f64>> = polygons.iter().collect();
+        let cancel = AtomicBool::new(false);
+        let (sum, tiled) = planar_union_areas(&refs, &cancel).unwrap();
+        let laea = projection_for(&refs);
+        let projected: Vec<Polygon<f64>> = refs
+            .iter()
+            .map(|p| laea.project_polygon(p).orient(Direction::Default))
+            .collect();
+        let whole = geo::unary_union(projected.iter()).unsigned_area();
+        assert!((tiled - whole).abs() / whole < 1e-9, "{tiled} vs {whole}");
+        assert!(tiled < sum);
     }
 
     #[test]
