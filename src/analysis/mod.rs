@@ -3,3 +3,80 @@
 //! command line both call it.
 
 pub mod coords;
+pub mod geodesy;
+pub mod incidents;
+pub mod measures;
+pub mod qa;
+pub mod totals;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::model::{Feature, Layer, LayerRole};
+
+/// Which features of a layer an analysis looks at: all of them, or those a filter kept.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum Selection<'a> {
+    #[default]
+    All,
+    /// Feature indices (out-of-range ones are ignored).
+    Indices(&'a [usize]),
+    /// One flag per feature (missing flags count as not selected).
+    Mask(&'a [bool]),
+}
+
+impl<'a> Selection<'a> {
+    /// The selected indices of a layer of `len` features, in order.
+    pub fn indices(self, len: usize) -> Box<dyn Iterator<Item = usize> + Send + 'a> {
+        match self {
+            Self::All => Box::new(0..len),
+            Self::Indices(ix) => Box::new(ix.iter().copied().filter(move |&i| i < len)),
+            Self::Mask(mask) => Box::new(
+                mask.iter()
+                    .take(len)
+                    .enumerate()
+                    .filter_map(|(i, &keep)| keep.then_some(i)),
+            ),
+        }
+    }
+}
+
+/// A long computation was stopped through its cancel flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the computation was cancelled")]
+pub struct Cancelled;
+
+/// `Err(Cancelled)` once `cancel` is set.
+pub(crate) fn check_cancel(cancel: &AtomicBool) -> Result<(), Cancelled> {
+    if cancel.load(Ordering::Relaxed) {
+        Err(Cancelled)
+    } else {
+        Ok(())
+    }
+}
+
+/// The mine-action role a `feature_type` value names, if any. (The model's detection reads
+/// the same codes; a feature that carries one is taken at its word, whatever its layer.)
+fn role_from_feature_type(feature: &Feature) -> Option<LayerRole> {
+    let value = feature.properties.get("feature_type")?.as_str()?;
+    match value.trim().to_lowercase().as_str() {
+        "hazard_area" | "hazard" | "land" | "sha" | "cha" => Some(LayerRole::HazardAreas),
+        "accident" | "incident" | "victim" => Some(LayerRole::Incidents),
+        "clearance_sector" | "sector" => Some(LayerRole::ClearanceSectors),
+        "activity" => Some(LayerRole::Activities),
+        _ => None,
+    }
+}
+
+/// A polygonal feature that is a hazard area: by its `feature_type`, else by its layer's role.
+#[must_use]
+pub fn is_hazard_area(layer: &Layer, feature: &Feature) -> bool {
+    feature.is_polygonal()
+        && role_from_feature_type(feature).unwrap_or(layer.role) == LayerRole::HazardAreas
+}
+
+/// A point feature that is an incident (accident): by its `feature_type`, else by its layer.
+#[must_use]
+pub fn is_incident(layer: &Layer, feature: &Feature) -> bool {
+    feature.is_point()
+        && role_from_feature_type(feature).unwrap_or(layer.role) == LayerRole::Incidents
+}
