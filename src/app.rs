@@ -13,7 +13,9 @@ pub use command::Command;
 pub use loading::{LoadJob, LoadSource};
 
 use crate::analysis::coords::CoordFormat;
+use crate::map::basemaps::Basemaps;
 use crate::map::overlay::Highlight;
+use crate::map::tiles::BasemapSpec;
 use crate::map::view::MapView;
 use crate::model::{FeatureRef, Layer, LayerId};
 use crate::ui;
@@ -136,6 +138,7 @@ pub struct MinemapApp {
     pub settings: Settings,
     pub workspace: Workspace,
     pub map: MapView,
+    pub basemaps: Basemaps,
     /// Commands pushed this frame, applied at its end.
     commands: Vec<Command>,
     /// Text of the go-to box and its last error.
@@ -159,12 +162,19 @@ impl MinemapApp {
             settings,
             workspace: Workspace::default(),
             map: MapView::default(),
+            basemaps: Basemaps::default(),
             commands: Vec::new(),
             goto: ui::status_bar::GotoBox::default(),
             dialog: None,
             fit_when_loaded: options.center.is_none(),
             egui_ctx: cc.egui_ctx.clone(),
         };
+        if let Some(text) = &options.basemap {
+            match BasemapSpec::parse(text) {
+                Ok(spec) => app.apply(Command::SetBasemap(spec)),
+                Err(e) => app.message(Level::Error, e.to_string(), Vec::new()),
+            }
+        }
         if let Some((lon, lat)) = options.center {
             app.map.center_on(lon, lat, options.zoom.or(Some(14.0)));
         } else if let Some(z) = options.zoom {
@@ -187,6 +197,32 @@ impl MinemapApp {
         self.workspace
             .jobs
             .push(LoadJob::spawn(source, move || ctx.request_repaint()));
+    }
+
+    /// Shows the native file dialog on its own thread, so the window keeps drawing.
+    fn show_dialog(&mut self, tile_packages: bool) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = self.egui_ctx.clone();
+        std::thread::spawn(move || {
+            let dialog = if tile_packages {
+                rfd::FileDialog::new()
+                    .set_title("Open tile package")
+                    .add_filter("Tile packages", &["mbtiles", "pmtiles"])
+            } else {
+                rfd::FileDialog::new()
+                    .set_title("Open")
+                    .add_filter("GeoJSON", &["geojson", "json"])
+                    .add_filter("Tile packages", &["mbtiles", "pmtiles"])
+            };
+            let picked = dialog
+                .add_filter("All files", &["*"])
+                .pick_files()
+                .unwrap_or_default();
+            // The app may have closed meanwhile: then nobody is waiting.
+            let _ = tx.send(picked);
+            ctx.request_repaint();
+        });
+        self.dialog = Some(rx);
     }
 
     /// Pushes a command to apply at the end of the frame.
@@ -219,24 +255,40 @@ impl MinemapApp {
         match command {
             Command::OpenFiles(paths) => {
                 for p in paths {
-                    self.start_load(LoadSource::File(p));
+                    // Tile packages become basemaps; everything else is read as GeoJSON.
+                    match BasemapSpec::parse(&p.to_string_lossy()) {
+                        Ok(spec @ (BasemapSpec::MbTiles(_) | BasemapSpec::PmTiles(_))) => {
+                            self.apply(Command::SetBasemap(spec));
+                        }
+                        _ => self.start_load(LoadSource::File(p)),
+                    }
                 }
             }
-            Command::ShowOpenDialog => {
-                let (tx, rx) = std::sync::mpsc::channel();
-                let ctx = self.egui_ctx.clone();
-                std::thread::spawn(move || {
-                    let picked = rfd::FileDialog::new()
-                        .set_title("Open GeoJSON")
-                        .add_filter("GeoJSON", &["geojson", "json"])
-                        .add_filter("All files", &["*"])
-                        .pick_files()
-                        .unwrap_or_default();
-                    let _ = tx.send(picked);
-                    ctx.request_repaint();
-                });
-                self.dialog = Some(rx);
+            Command::SetBasemap(spec) => {
+                if let Err(e) = self.basemaps.set_base(&spec, &self.egui_ctx) {
+                    self.message(
+                        Level::Error,
+                        format!("{e} — the previous basemap stays"),
+                        Vec::new(),
+                    );
+                }
             }
+            Command::SetBasemapOverlay(spec) => {
+                if let Err(e) = self.basemaps.set_overlay(&spec, &self.egui_ctx) {
+                    self.message(
+                        Level::Error,
+                        format!("{e} — the previous basemap stays"),
+                        Vec::new(),
+                    );
+                }
+            }
+            Command::SelectBase(choice) => self.basemaps.base = choice,
+            Command::SelectBasemapOverlay(i) => self.basemaps.overlay = i,
+            Command::SetBasemapOverlayOpacity(o) => {
+                self.basemaps.overlay_opacity = o.clamp(0.0, 1.0)
+            }
+            Command::ShowOpenTilesDialog => self.show_dialog(true),
+            Command::ShowOpenDialog => self.show_dialog(false),
             Command::CloseLayer(id) => {
                 ws.layers.retain(|l| l.id != id);
                 if ws.selection.is_some_and(|s| s.layer == id) {
@@ -272,13 +324,11 @@ impl MinemapApp {
                 if let Some(l) = ws.layer_mut(id) {
                     l.role = role;
                 }
-                self.map.overlay.restyle(id);
             }
             Command::SetPropertyRole { layer, role, key } => {
                 if let Some(l) = ws.layer_mut(layer) {
                     l.schema.set(role, key);
                 }
-                self.map.overlay.restyle(layer);
             }
             Command::ZoomToLayer(id) => {
                 if let Some(b) = ws.bounds(Some(id)) {
@@ -359,7 +409,8 @@ impl MinemapApp {
             i.raw
                 .dropped_files
                 .iter()
-                .filter_map(|f| f.path.clone())
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
         if !dropped.is_empty() {
@@ -428,10 +479,10 @@ impl eframe::App for MinemapApp {
         self.handle_keys(&ctx);
 
         let mut commands = std::mem::take(&mut self.commands);
-        egui::Panel::top("menu").show_inside(ui, |ui| {
+        egui::Panel::top("menu").show(ui, |ui| {
             ui::menu::show(ui, &self.workspace, &self.settings, &mut commands);
         });
-        egui::Panel::bottom("status").show_inside(ui, |ui| {
+        egui::Panel::bottom("status").show(ui, |ui| {
             ui::status_bar::show(
                 ui,
                 &self.workspace,
@@ -444,14 +495,14 @@ impl eframe::App for MinemapApp {
         if self.settings.show_layers {
             egui::Panel::left("layers")
                 .default_size(280.0)
-                .show_inside(ui, |ui| {
+                .show(ui, |ui| {
                     ui::layers::show(ui, &self.workspace, &mut commands)
                 });
         }
         if self.settings.show_inspector {
             egui::Panel::right("inspector")
                 .default_size(320.0)
-                .show_inside(ui, |ui| {
+                .show(ui, |ui| {
                     ui::inspector::show(
                         ui,
                         &self.workspace,
@@ -468,13 +519,13 @@ impl eframe::App for MinemapApp {
         };
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
-            .show_inside(ui, |ui| {
-                let events = self.map.show(
-                    ui,
-                    &self.workspace.layers,
-                    &highlight,
-                    Vec::new(),
-                );
+            .show(ui, |ui| {
+                let attributions = self.basemaps.attributions();
+                let parts = self.basemaps.frame_parts();
+                let events =
+                    self.map
+                        .show(ui, &self.workspace.layers, &highlight, parts, &attributions);
+                self.goto.basemap_note = events.view.and_then(|v| self.basemaps.coverage_note(&v));
                 self.workspace.hovered = events.hovered;
                 self.goto.pointer = events.pointer_lonlat;
                 if let Some(clicked) = events.clicked {

@@ -41,7 +41,14 @@ fn help_names_the_basemap_choices() {
     let out = minemap(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    for word in ["--basemap", "embedded", "mbtiles", "pmtiles", "--center", "--zoom"] {
+    for word in [
+        "--basemap",
+        "embedded",
+        "mbtiles",
+        "pmtiles",
+        "--center",
+        "--zoom",
+    ] {
         assert!(text.contains(word), "help lacks {word}:\n{text}");
     }
 }

@@ -6,6 +6,8 @@
 use std::path::PathBuf;
 
 use crate::analysis::coords::CoordFormat;
+use crate::map::basemaps::BaseChoice;
+use crate::map::tiles::BasemapSpec;
 use crate::model::{FeatureRef, LayerId, LayerRole, PropertyRole};
 
 /// One user action.
@@ -38,6 +40,17 @@ pub enum Command {
         zoom: Option<f64>,
     },
     SetCoordFormat(CoordFormat),
+    /// Open a basemap (package, URL, embedded, none) and draw it at the bottom.
+    SetBasemap(BasemapSpec),
+    /// Choose an already opened basemap as the base.
+    SelectBase(BaseChoice),
+    /// Open a package and draw it over the base.
+    SetBasemapOverlay(BasemapSpec),
+    /// Choose an already opened source (or none) to draw over the base.
+    SelectBasemapOverlay(Option<usize>),
+    SetBasemapOverlayOpacity(f32),
+    /// Show the file dialog for tile packages.
+    ShowOpenTilesDialog,
     DismissMessage(usize),
     ClearMessages,
 }

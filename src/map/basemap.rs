@@ -454,16 +454,7 @@ impl EmbeddedBasemap {
     pub fn paint(&mut self, painter: &egui::Painter, view: &ViewTransform) {
         let frame = self.frame(view);
         painter.extend(frame.shapes);
-        for label in frame.labels {
-            painter.circle_filled(label.anchor, 2.0, TOWN_DOT);
-            painter.text(
-                label.text_pos,
-                Align2::LEFT_CENTER,
-                label.name,
-                FontId::proportional(label.font_size),
-                TOWN_TEXT,
-            );
-        }
+        paint_labels(painter, frame.labels);
     }
 
     /// Prepares one frame: culls chunks by the view, tessellates chunks seen for the first
@@ -702,25 +693,17 @@ fn push_lines(
     }
 }
 
-/// Draws the embedded basemap as a walkers plugin. walkers 0.65 only lets layers add egui
-/// shapes through crate-private API (its public `Canvas` API needs the `vector` feature's
-/// GPU drawables), so this is a [`walkers::Plugin`]: add it as the FIRST plugin and it paints
-/// beneath every later plugin (the hazard overlays). Walkers tile layers paint before all
-/// plugins, so to put a tile package over the embedded map, paint the embedded map with
-/// [`EmbeddedBasemap::paint`] before `Map::show` instead.
-pub struct EmbeddedBasemapPlugin<'a>(pub &'a mut EmbeddedBasemap);
-
-impl walkers::Plugin for EmbeddedBasemapPlugin<'_> {
-    fn run(
-        self: Box<Self>,
-        ui: &mut egui::Ui,
-        _response: &egui::Response,
-        projector: &walkers::Projector,
-        _map_memory: &walkers::MapMemory,
-    ) {
-        let view = ViewTransform::from_projector(projector);
-        let painter = ui.painter().with_clip_rect(view.clip);
-        self.0.paint(&painter, &view);
+/// Paints town labels (a dot and the name) placed by [`EmbeddedBasemap::frame`].
+pub fn paint_labels(painter: &egui::Painter, labels: Vec<TownLabel>) {
+    for label in labels {
+        painter.circle_filled(label.anchor, 2.0, TOWN_DOT);
+        painter.text(
+            label.text_pos,
+            Align2::LEFT_CENTER,
+            label.name,
+            FontId::proportional(label.font_size),
+            TOWN_TEXT,
+        );
     }
 }
 

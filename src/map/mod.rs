@@ -2,6 +2,7 @@
 //! culled with an R-tree, simplified per zoom band), hit testing, basemaps and tile sources.
 
 pub mod basemap;
+pub mod basemaps;
 pub mod overlay;
 pub mod projection;
 pub mod style;

@@ -4,6 +4,8 @@
 use egui::{Pos2, Rect, Response, Ui, Vec2};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
+use crate::map::basemap::{EmbeddedBasemap, paint_labels};
+use crate::map::basemaps::BasemapFrameParts;
 use crate::map::overlay::{Highlight, OverlayCache};
 use crate::map::projection::{ViewTransform, lonlat_to_world, world_pixels, world_to_lonlat};
 use crate::model::{FeatureRef, Layer};
@@ -130,7 +132,8 @@ impl MapView {
         ui: &mut Ui,
         layers: &[Layer],
         highlight: &Highlight,
-        map_layers: Vec<(Box<dyn walkers::Layer + '_>, f32)>,
+        basemap: BasemapFrameParts<'_>,
+        attributions: &[String],
     ) -> MapEvents {
         if let Some(bounds) = self.pending_fit.take() {
             let rect = ui.available_rect_before_wrap();
@@ -145,10 +148,24 @@ impl MapView {
         let mut map = walkers::Map::new(None, &mut self.memory, my_position)
             .zoom_with_ctrl(false)
             .double_click_to_zoom(true);
-        for (layer, opacity) in map_layers {
+        // walkers paints tile layers before plugins; the embedded map must lie beneath any
+        // tile package drawn over it, so it goes into a slot reserved before the map paints
+        // and filled by the plugin with this frame's view.
+        let map_rect = ui.available_rect_before_wrap();
+        let basemap_painter = ui.painter().with_clip_rect(map_rect);
+        let basemap_slot = basemap
+            .embedded
+            .is_some()
+            .then(|| basemap_painter.add(egui::Shape::Noop));
+        for (layer, opacity) in basemap.tile_layers {
             map = map.with_layer(BoxedLayer(layer), opacity);
         }
         let plugin = OverlayPlugin {
+            embedded: basemap
+                .embedded
+                .zip(basemap_slot)
+                .map(|(b, slot)| (b, slot, basemap_painter)),
+            attributions,
             overlay: &mut self.overlay,
             layers,
             highlight,
@@ -168,6 +185,12 @@ impl MapView {
 
 /// Draws the basemap underlay and the overlay, and hit-tests the pointer.
 struct OverlayPlugin<'a> {
+    embedded: Option<(
+        &'a mut EmbeddedBasemap,
+        egui::layers::ShapeIdx,
+        egui::Painter,
+    )>,
+    attributions: &'a [String],
     overlay: &'a mut OverlayCache,
     layers: &'a [Layer],
     highlight: &'a Highlight,
@@ -175,11 +198,31 @@ struct OverlayPlugin<'a> {
 }
 
 impl Plugin for OverlayPlugin<'_> {
-    fn run(self: Box<Self>, ui: &mut Ui, response: &Response, projector: &Projector, _memory: &MapMemory) {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
         let view = ViewTransform::from_projector(projector);
         let painter = ui.painter().with_clip_rect(view.clip);
-        let shapes = self.overlay.prepare_frame(self.layers, &view, self.highlight);
+        let mut labels = Vec::new();
+        if let Some((embedded, slot, basemap_painter)) = self.embedded {
+            let frame = embedded.frame(&view);
+            basemap_painter.set(slot, egui::Shape::Vec(frame.shapes));
+            labels = frame.labels;
+        }
+        let shapes = self
+            .overlay
+            .prepare_frame(self.layers, &view, self.highlight);
+        if self.overlay.last_frame_stats().pending {
+            ui.ctx().request_repaint();
+        }
+        // Town names above the hazard fills, so a name is never hidden under a red area.
         painter.extend(shapes);
+        paint_labels(&painter, labels);
+        paint_attribution(&painter, view.clip, self.attributions);
         let hover_pos: Option<Pos2> = response.hover_pos();
         if let Some(pos) = hover_pos {
             self.events.hovered = self.overlay.hit_test(self.layers, &view, pos);
@@ -200,4 +243,21 @@ impl walkers::Layer for BoxedLayer<'_> {
     fn draw(&mut self, canvas: &mut walkers::Canvas, projector: &Projector) {
         self.0.draw(canvas, projector);
     }
+}
+
+/// The attribution line in the map's bottom-right corner (OSM and GeoNames require it).
+fn paint_attribution(painter: &egui::Painter, clip: Rect, lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    let text = lines.join(" · ");
+    let galley = painter.layout_no_wrap(
+        text,
+        egui::FontId::proportional(11.0),
+        egui::Color32::from_gray(40),
+    );
+    let pos = clip.right_bottom() - galley.size() - egui::vec2(6.0, 4.0);
+    let bg = Rect::from_min_size(pos, galley.size()).expand(3.0);
+    painter.rect_filled(bg, 2.0, egui::Color32::from_white_alpha(190));
+    painter.galley(pos, galley, egui::Color32::from_gray(40));
 }

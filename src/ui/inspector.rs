@@ -177,7 +177,7 @@ pub fn hover_tooltip(ui: &egui::Ui, ws: &Workspace, hovered: FeatureRef) {
     egui::Tooltip::always_open(
         ui.ctx().clone(),
         ui.layer_id(),
-        egui::Id::new("map hover"),
+        egui::Id::unique("map hover"),
         egui::PopupAnchor::Pointer,
     )
     .gap(12.0)

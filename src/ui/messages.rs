@@ -7,7 +7,7 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, commands: &mut Vec<Command>) {
         return;
     }
     egui::Window::new("Messages")
-        .id(egui::Id::new("messages"))
+        .id(egui::Id::unique("messages"))
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 40.0))
         .resizable(true)
         .collapsible(true)

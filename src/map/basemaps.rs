@@ -1,0 +1,240 @@
+//! The basemaps the user can choose from: the embedded Natural Earth map (the default),
+//! opened MBTiles/PMTiles packages and online XYZ sources, one of them as the base and
+//! optionally a package drawn over it with an opacity (an orthophoto over the embedded map).
+
+use egui::Context;
+
+use crate::map::basemap::{self, EmbeddedBasemap};
+use crate::map::projection::{ViewTransform, world_to_lonlat};
+use crate::map::tiles::{
+    BasemapSpec, Coverage, LonLatBounds, OpenedBasemap, RasterTiles, TileSourceError, open_source,
+};
+
+/// A tile source the user opened.
+pub struct TileSourceEntry {
+    pub spec: BasemapSpec,
+    /// For the selector: the package's name, or the URL.
+    pub label: String,
+    pub tiles: Box<RasterTiles>,
+}
+
+/// What is drawn at the bottom of the map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaseChoice {
+    Embedded,
+    None,
+    /// An entry of [`Basemaps::sources`].
+    Source(usize),
+}
+
+/// The basemap state of the map.
+pub struct Basemaps {
+    /// Decoded on first use (it is compiled into the binary).
+    embedded: Option<EmbeddedBasemap>,
+    pub base: BaseChoice,
+    pub sources: Vec<TileSourceEntry>,
+    /// A source drawn over the base.
+    pub overlay: Option<usize>,
+    pub overlay_opacity: f32,
+}
+
+impl Default for Basemaps {
+    fn default() -> Self {
+        Self {
+            embedded: None,
+            base: BaseChoice::Embedded,
+            sources: Vec::new(),
+            overlay: None,
+            overlay_opacity: 0.7,
+        }
+    }
+}
+
+/// Everything the map widget needs from the basemaps for one frame.
+pub struct BasemapFrameParts<'a> {
+    /// The embedded map, when it is the base.
+    pub embedded: Option<&'a mut EmbeddedBasemap>,
+    /// walkers tile layers, bottom first, with their opacity.
+    pub tile_layers: Vec<(Box<dyn walkers::Layer + 'a>, f32)>,
+}
+
+impl Basemaps {
+    /// Opens `spec` (if not open already) and makes it the base. On error the previous base
+    /// stays.
+    ///
+    /// # Errors
+    /// The package or cache could not be opened.
+    pub fn set_base(&mut self, spec: &BasemapSpec, ctx: &Context) -> Result<(), TileSourceError> {
+        self.base = match spec {
+            BasemapSpec::Embedded => BaseChoice::Embedded,
+            BasemapSpec::None => BaseChoice::None,
+            _ => BaseChoice::Source(self.open(spec, ctx)?),
+        };
+        if self.overlay.is_some() && self.overlay.map(BaseChoice::Source) == Some(self.base) {
+            self.overlay = None;
+        }
+        Ok(())
+    }
+
+    /// Opens `spec` (if not open already) and draws it over the base.
+    ///
+    /// # Errors
+    /// The package or cache could not be opened.
+    pub fn set_overlay(
+        &mut self,
+        spec: &BasemapSpec,
+        ctx: &Context,
+    ) -> Result<(), TileSourceError> {
+        if matches!(spec, BasemapSpec::Embedded | BasemapSpec::None) {
+            self.overlay = None;
+            return Ok(());
+        }
+        let index = self.open(spec, ctx)?;
+        if self.base == BaseChoice::Source(index) {
+            self.base = BaseChoice::Embedded;
+        }
+        self.overlay = Some(index);
+        Ok(())
+    }
+
+    fn open(&mut self, spec: &BasemapSpec, ctx: &Context) -> Result<usize, TileSourceError> {
+        if let Some(i) = self.sources.iter().position(|s| &s.spec == spec) {
+            return Ok(i);
+        }
+        match open_source(spec, ctx)? {
+            OpenedBasemap::Tiles(tiles) => {
+                let label = match spec {
+                    BasemapSpec::Xyz { url } if url == BasemapSpec::OSM_URL => {
+                        "OpenStreetMap (online, cached)".to_owned()
+                    }
+                    BasemapSpec::Xyz { url } => format!("{url} (online, cached)"),
+                    _ => tiles.info().name.clone(),
+                };
+                self.sources.push(TileSourceEntry {
+                    spec: spec.clone(),
+                    label,
+                    tiles,
+                });
+                Ok(self.sources.len() - 1)
+            }
+            // Only tile sources reach here; the others are choices, not sources.
+            OpenedBasemap::Embedded | OpenedBasemap::None => Ok(usize::MAX),
+        }
+    }
+
+    /// The embedded map, decoded on first use; `None` if its asset is damaged (logged).
+    fn embedded(&mut self) -> Option<&mut EmbeddedBasemap> {
+        if self.embedded.is_none() {
+            match EmbeddedBasemap::load() {
+                Ok(b) => self.embedded = Some(b),
+                Err(e) => {
+                    log::error!("embedded basemap: {e}");
+                    self.base = BaseChoice::None;
+                    return None;
+                }
+            }
+        }
+        self.embedded.as_mut()
+    }
+
+    /// The parts to draw this frame.
+    pub fn frame_parts(&mut self) -> BasemapFrameParts<'_> {
+        if self.base == BaseChoice::Embedded {
+            self.embedded();
+        }
+        let base = self.base;
+        let overlay = self.overlay;
+        let opacity = self.overlay_opacity;
+        let embedded = if base == BaseChoice::Embedded {
+            self.embedded.as_mut()
+        } else {
+            None
+        };
+        let mut tile_layers: Vec<(Box<dyn walkers::Layer + '_>, f32)> = Vec::new();
+        let mut base_layer = None;
+        let mut overlay_layer = None;
+        for (i, entry) in self.sources.iter_mut().enumerate() {
+            if base == BaseChoice::Source(i) {
+                base_layer = Some(&mut entry.tiles);
+            } else if overlay == Some(i) {
+                overlay_layer = Some(&mut entry.tiles);
+            }
+        }
+        if let Some(t) = base_layer {
+            tile_layers.push((Box::new(&mut **t as &mut dyn walkers::Tiles), 1.0));
+        }
+        if let Some(t) = overlay_layer {
+            tile_layers.push((Box::new(&mut **t as &mut dyn walkers::Tiles), opacity));
+        }
+        BasemapFrameParts {
+            embedded,
+            tile_layers,
+        }
+    }
+
+    /// Attribution lines for what is shown (OSM and GeoNames require it).
+    #[must_use]
+    pub fn attributions(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.base == BaseChoice::Embedded {
+            out.push(basemap::attribution().to_owned());
+        }
+        for (i, s) in self.sources.iter().enumerate() {
+            if self.base == BaseChoice::Source(i) || self.overlay == Some(i) {
+                out.push(s.tiles.attribution_text().to_owned());
+            }
+        }
+        out
+    }
+
+    /// Label of the base for the selector and status bar.
+    #[must_use]
+    pub fn base_label(&self) -> String {
+        match self.base {
+            BaseChoice::Embedded => "Embedded (offline)".to_owned(),
+            BaseChoice::None => "None".to_owned(),
+            BaseChoice::Source(i) => self
+                .sources
+                .get(i)
+                .map_or_else(String::new, |s| s.label.clone()),
+        }
+    }
+
+    /// A note for the status bar when the view leaves a package's bounds or zoom range,
+    /// instead of a silent blank.
+    #[must_use]
+    pub fn coverage_note(&self, view: &ViewTransform) -> Option<String> {
+        let [a, b] = view.visible_world();
+        let (west, north) = world_to_lonlat(a);
+        let (east, south) = world_to_lonlat(b);
+        let bounds = LonLatBounds {
+            west,
+            south,
+            east,
+            north,
+        };
+        let mut notes = Vec::new();
+        for (i, s) in self.sources.iter().enumerate() {
+            if self.base != BaseChoice::Source(i) && self.overlay != Some(i) {
+                continue;
+            }
+            let info = s.tiles.info();
+            let note = match s.tiles.coverage(&bounds, view.zoom) {
+                Coverage::Inside => continue,
+                Coverage::OutsideBounds => {
+                    format!("{}: the view is outside the package's area", s.label)
+                }
+                Coverage::BelowMinZoom => format!(
+                    "{}: no tiles below zoom {} — zoom in",
+                    s.label, info.min_zoom
+                ),
+                Coverage::OverZoomed => format!(
+                    "{}: past its zoom {} — tiles enlarged",
+                    s.label, info.max_zoom
+                ),
+            };
+            notes.push(note);
+        }
+        (!notes.is_empty()).then(|| notes.join(" · "))
+    }
+}
