@@ -127,7 +127,7 @@ fn load_layer() -> Layer {
 /// The centre of the 0.02° cell holding the most feature centres.
 fn densest_point(layer: &Layer) -> (f64, f64) {
     let mut counts = std::collections::HashMap::<(i64, i64), usize>::new();
-    for f in &layer.features {
+    for f in layer.features.iter() {
         if let Some(b) = f.bbox() {
             let c = b.center();
             *counts

@@ -13,6 +13,7 @@ pub use command::Command;
 pub use loading::{LoadJob, LoadSource};
 
 use crate::analysis::coords::CoordFormat;
+use crate::analysis::measures::MeasureCache;
 use crate::map::basemaps::Basemaps;
 use crate::map::overlay::Highlight;
 use crate::map::tiles::BasemapSpec;
@@ -65,6 +66,14 @@ impl Default for Settings {
             show_inspector: true,
         }
     }
+}
+
+/// The tabs of the right-hand panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RightTab {
+    Inspector,
+    Statistics,
+    Quality,
 }
 
 /// How serious a message is.
@@ -139,6 +148,12 @@ pub struct MinemapApp {
     pub workspace: Workspace,
     pub map: MapView,
     pub basemaps: Basemaps,
+    /// Geodesic area, perimeter, length and centroid of every feature.
+    pub measures: MeasureCache,
+    /// Statistics and QA computed in the background.
+    pub analysis: ui::analysis::AnalysisState,
+    /// Which tab the right-hand panel shows.
+    pub right_tab: RightTab,
     /// Commands pushed this frame, applied at its end.
     commands: Vec<Command>,
     /// Text of the go-to box and its last error.
@@ -163,6 +178,9 @@ impl MinemapApp {
             workspace: Workspace::default(),
             map: MapView::default(),
             basemaps: Basemaps::default(),
+            measures: MeasureCache::new(),
+            analysis: ui::analysis::AnalysisState::default(),
+            right_tab: RightTab::Inspector,
             commands: Vec::new(),
             goto: ui::status_bar::GotoBox::default(),
             dialog: None,
@@ -291,6 +309,7 @@ impl MinemapApp {
             Command::ShowOpenDialog => self.show_dialog(false),
             Command::CloseLayer(id) => {
                 ws.layers.retain(|l| l.id != id);
+                self.measures.remove_layer(id);
                 if ws.selection.is_some_and(|s| s.layer == id) {
                     ws.selection = None;
                 }
@@ -372,7 +391,9 @@ impl MinemapApp {
         });
         for (label, result) in finished {
             match result {
-                Ok(loaded) => {
+                Ok(outcome) => {
+                    let loaded = outcome.loaded;
+                    self.measures.insert(loaded.layer.id, outcome.measures);
                     let n = loaded.layer.features.len();
                     if !loaded.warnings.is_empty() {
                         let details = loaded.warnings.iter().map(ToString::to_string).collect();
@@ -477,6 +498,8 @@ impl eframe::App for MinemapApp {
         let ctx = ui.ctx().clone();
         self.poll_background(&ctx);
         self.handle_keys(&ctx);
+        self.analysis
+            .update(&self.workspace, &mut self.measures, &ctx);
 
         let mut commands = std::mem::take(&mut self.commands);
         egui::Panel::top("menu").show(ui, |ui| {
@@ -503,12 +526,35 @@ impl eframe::App for MinemapApp {
             egui::Panel::right("inspector")
                 .default_size(320.0)
                 .show(ui, |ui| {
-                    ui::inspector::show(
-                        ui,
-                        &self.workspace,
-                        self.settings.coord_format,
-                        &mut commands,
-                    );
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(&mut self.right_tab, RightTab::Inspector, "Inspector");
+                        ui.selectable_value(
+                            &mut self.right_tab,
+                            RightTab::Statistics,
+                            "Statistics",
+                        );
+                        let qa = if self.analysis.problems.is_empty() {
+                            "QA".to_owned()
+                        } else {
+                            format!("QA ({})", self.analysis.problems.len())
+                        };
+                        ui.selectable_value(&mut self.right_tab, RightTab::Quality, qa);
+                    });
+                    ui.separator();
+                    match self.right_tab {
+                        RightTab::Inspector => {
+                            ui::inspector::show(ui, &self.workspace, &self.measures, &mut commands)
+                        }
+                        RightTab::Statistics => {
+                            ui::analysis::show_statistics(ui, &self.workspace, &mut self.analysis)
+                        }
+                        RightTab::Quality => ui::analysis::show_quality(
+                            ui,
+                            &self.workspace,
+                            &mut self.analysis,
+                            &mut commands,
+                        ),
+                    }
                 });
         }
         ui::messages::show(&ctx, &self.workspace, &mut commands);
@@ -532,7 +578,7 @@ impl eframe::App for MinemapApp {
                     commands.push(Command::Select(clicked));
                 }
                 if let Some(h) = events.hovered {
-                    ui::inspector::hover_tooltip(ui, &self.workspace, h);
+                    ui::inspector::hover_tooltip(ui, &self.workspace, &self.measures, h);
                 }
             });
 

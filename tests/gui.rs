@@ -1,8 +1,9 @@
 //! GUI workflows driven through the real `App` with egui_kittest: no display, no network.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{Queryable, Role};
+use egui_kittest::kittest::Queryable;
 use geo::InteriorPoint;
 use minemap::app::{Command, MinemapApp, StartOptions};
 use minemap::map::projection::lonlat_to_world;

@@ -56,7 +56,7 @@ fn property_order_is_kept() {
 #[test]
 fn an_edited_feature_keeps_its_foreign_members_and_geometry() {
     let mut loaded = parse(RICH).unwrap();
-    let f = &mut loaded.layer.features[0];
+    let f = &mut loaded.layer.features_mut()[0];
     f.properties
         .insert("notes".into(), Value::String("checked".into()));
     f.properties_edited = true;

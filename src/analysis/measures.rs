@@ -142,6 +142,17 @@ impl MeasureCache {
         }
     }
 
+    /// Stores measures computed elsewhere (on the loading thread), index for index.
+    pub fn insert(&mut self, layer: LayerId, measures: Vec<FeatureMeasures>) {
+        self.layers.insert(
+            layer,
+            CachedLayer {
+                measures,
+                stale: Vec::new(),
+            },
+        );
+    }
+
     /// Forgets a layer (closed, or its features were reordered or deleted).
     pub fn remove_layer(&mut self, layer: LayerId) {
         self.layers.remove(&layer);
@@ -170,7 +181,7 @@ mod tests {
         let mut layer = Layer::new("t".into(), None, vec![square(0.01), square(0.02)]);
         let mut cache = MeasureCache::new();
         let before = cache.measures(&layer)[1].area_m2;
-        layer.features[1] = square(0.01);
+        layer.features_mut()[1] = square(0.01);
         assert_eq!(cache.measures(&layer)[1].area_m2, before, "cache kept");
         cache.invalidate(layer.id, 1);
         assert!(cache.get(layer.id, 1).is_none());

@@ -5,7 +5,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use crate::analysis::measures::{FeatureMeasures, measure_layer};
 use crate::io::{LoadError, LoadedLayer, parse_geojson, read_geojson_file};
+
+/// A layer read in the background, with the geodesic measures of its features (computed on
+/// the loading thread, so the window never waits for 200 000 areas).
+pub struct LoadOutcome {
+    pub loaded: LoadedLayer,
+    pub measures: Vec<FeatureMeasures>,
+}
 
 /// Where a layer comes from.
 #[derive(Clone, Debug)]
@@ -35,7 +43,7 @@ impl LoadSource {
 pub struct LoadJob {
     pub label: String,
     progress: Arc<AtomicU32>,
-    result: Receiver<Result<LoadedLayer, LoadError>>,
+    result: Receiver<Result<LoadOutcome, LoadError>>,
 }
 
 impl LoadJob {
@@ -61,6 +69,10 @@ impl LoadJob {
                     })
                 }
             };
+            let result = result.map(|loaded| {
+                let measures = measure_layer(&loaded.layer);
+                LoadOutcome { loaded, measures }
+            });
             // The receiver is gone only if the app closed: nothing to tell anyone then.
             let _ = tx.send(result);
             wake();
@@ -79,7 +91,7 @@ impl LoadJob {
     }
 
     /// The result, once the job is done.
-    pub fn poll(&self) -> Option<Result<LoadedLayer, LoadError>> {
+    pub fn poll(&self) -> Option<Result<LoadOutcome, LoadError>> {
         match self.result.try_recv() {
             Ok(r) => Some(r),
             Err(TryRecvError::Empty) => None,

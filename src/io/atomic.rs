@@ -32,6 +32,7 @@ pub fn write_atomic(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -216,7 +216,7 @@ pub fn parse_geojson(
             .enumerate()
             .map(|(index, raw)| {
                 let n = done.fetch_add(1, Ordering::Relaxed);
-                if n % 4096 == 0 {
+                if n.is_multiple_of(4096) {
                     #[allow(clippy::cast_precision_loss)] // a progress fraction
                     progress(0.2 + 0.75 * n as f32 / total as f32);
                 }

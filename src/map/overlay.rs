@@ -1797,7 +1797,7 @@ mod tests {
         let view = view_at(47.015, 40.015, 14.0);
         cache.prepare_frame(&layers, &view, &Highlight::default());
         let before = cache.tessellation_count();
-        layers[0].features[7].geometry = Some(square(47.04, 40.03, 0.002));
+        layers[0].features_mut()[7].geometry = Some(square(47.04, 40.03, 0.002));
         cache.invalidate_feature(&layers[0], 7);
         cache.prepare_frame(&layers, &view, &Highlight::default());
         assert_eq!(cache.tessellation_count(), before + 1);
@@ -1850,7 +1850,7 @@ mod tests {
     fn layer_opacity_and_selection_shape_the_frame() {
         let mut layers = vec![grid_layer()];
         layers[0].role = LayerRole::HazardAreas;
-        layers[0].features[0].properties = json!({"classification": "cha"})
+        layers[0].features_mut()[0].properties = json!({"classification": "cha"})
             .as_object()
             .unwrap()
             .clone();

@@ -33,7 +33,9 @@ pub struct Layer {
     pub path: Option<PathBuf>,
     pub role: LayerRole,
     pub schema: SchemaMapping,
-    pub features: Vec<Feature>,
+    /// Shared, so background analyses (unions, QA) read them without a copy; edits go
+    /// through `Arc::make_mut`, which copies only while such a job still holds them.
+    pub features: Arc<Vec<Feature>>,
     /// Members of the FeatureCollection other than `type` and `features` (`name`, `crs`, `bbox`,
     /// foreign members), in the file's order, written back on export.
     pub collection_members: Map<String, Value>,
@@ -55,12 +57,17 @@ impl Layer {
             path,
             role,
             schema,
-            features,
+            features: Arc::new(features),
             collection_members: Map::new(),
             source_text: Arc::from(""),
             visible: true,
             opacity: 1.0,
         }
+    }
+
+    /// The features for editing (copied first if a background job still reads them).
+    pub fn features_mut(&mut self) -> &mut Vec<Feature> {
+        Arc::make_mut(&mut self.features)
     }
 
     /// The original JSON text of feature `index`, if it came from the file.

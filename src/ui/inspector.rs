@@ -1,41 +1,10 @@
 //! The inspector: every property of the selected feature, its geodesic measures and its
 //! position in every coordinate format field teams use. Also the hover tooltip.
 
-use geo::Centroid;
-
 use crate::analysis::coords::CoordFormat;
+use crate::analysis::measures::{FeatureMeasures, MeasureCache};
 use crate::app::{Command, Workspace};
 use crate::model::{Feature, FeatureRef, Layer, PropertyRole, value_text};
-
-/// Geodesic measures of one feature, for display.
-struct Measures {
-    area_m2: Option<f64>,
-    perimeter_m: Option<f64>,
-    length_m: Option<f64>,
-    centroid: Option<(f64, f64)>,
-}
-
-fn measures(feature: &Feature) -> Measures {
-    let Some(g) = &feature.geometry else {
-        return Measures {
-            area_m2: None,
-            perimeter_m: None,
-            length_m: None,
-            centroid: None,
-        };
-    };
-    let polygonal = feature.is_polygonal();
-    let linear = matches!(
-        g,
-        geo::Geometry::LineString(_) | geo::Geometry::MultiLineString(_) | geo::Geometry::Line(_)
-    );
-    Measures {
-        area_m2: polygonal.then(|| crate::analysis::geodesy::geodesic_area_m2(g)),
-        perimeter_m: polygonal.then(|| crate::analysis::geodesy::geodesic_perimeter_m(g)),
-        length_m: linear.then(|| crate::analysis::geodesy::geodesic_length_m(g)),
-        centroid: g.centroid().map(|p| (p.x(), p.y())),
-    }
-}
 
 /// Formats square metres with thousands separators and hectares.
 #[must_use]
@@ -51,7 +20,7 @@ pub fn group_thousands(value: f64) -> String {
     let digits = rounded.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);
@@ -62,7 +31,15 @@ pub fn group_thousands(value: f64) -> String {
     out
 }
 
-pub fn show(ui: &mut egui::Ui, ws: &Workspace, _format: CoordFormat, commands: &mut Vec<Command>) {
+/// The cached measures of a feature (computed now if the cache has none).
+fn measures_of(cache: &MeasureCache, r: FeatureRef, feature: &Feature) -> FeatureMeasures {
+    cache
+        .get(r.layer, r.index)
+        .cloned()
+        .unwrap_or_else(|| FeatureMeasures::of_feature(feature))
+}
+
+pub fn show(ui: &mut egui::Ui, ws: &Workspace, cache: &MeasureCache, commands: &mut Vec<Command>) {
     ui.heading("Inspector");
     let Some(selection) = ws.selection else {
         ui.label("Click a feature on the map to inspect it.");
@@ -73,7 +50,8 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, _format: CoordFormat, commands: &
         return;
     };
     egui::ScrollArea::vertical().show(ui, |ui| {
-        feature_details(ui, layer, feature, selection, commands);
+        let m = measures_of(cache, selection, feature);
+        feature_details(ui, layer, feature, &m, selection, commands);
     });
 }
 
@@ -81,6 +59,7 @@ fn feature_details(
     ui: &mut egui::Ui,
     layer: &Layer,
     feature: &Feature,
+    m: &FeatureMeasures,
     selection: FeatureRef,
     commands: &mut Vec<Command>,
 ) {
@@ -102,27 +81,33 @@ fn feature_details(
     ));
     ui.separator();
 
-    let m = measures(feature);
+    let polygonal = feature.is_polygonal();
+    let linear = matches!(
+        feature.geometry,
+        Some(
+            geo::Geometry::LineString(_)
+                | geo::Geometry::MultiLineString(_)
+                | geo::Geometry::Line(_)
+        )
+    );
     egui::Grid::new("measures")
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            if let Some(a) = m.area_m2 {
+            if polygonal {
                 ui.label("Area (geodesic)");
-                ui.label(format_area(a));
+                ui.label(format_area(m.area_m2));
                 ui.end_row();
-            }
-            if let Some(p) = m.perimeter_m {
                 ui.label("Perimeter");
-                ui.label(format!("{} m", group_thousands(p)));
+                ui.label(format!("{} m", group_thousands(m.perimeter_m)));
                 ui.end_row();
             }
-            if let Some(l) = m.length_m {
+            if linear {
                 ui.label("Length");
-                ui.label(format!("{} m", group_thousands(l)));
+                ui.label(format!("{} m", group_thousands(m.length_m)));
                 ui.end_row();
             }
-            if let Some((lon, lat)) = m.centroid {
+            if let Some([lon, lat]) = m.centroid {
                 let what = if feature.is_point() {
                     "Position"
                 } else {
@@ -170,7 +155,7 @@ fn feature_details(
 }
 
 /// The tooltip beside the pointer over a feature: id, name, classification, status, area.
-pub fn hover_tooltip(ui: &egui::Ui, ws: &Workspace, hovered: FeatureRef) {
+pub fn hover_tooltip(ui: &egui::Ui, ws: &Workspace, cache: &MeasureCache, hovered: FeatureRef) {
     let Some((layer, feature)) = ws.feature(hovered) else {
         return;
     };
@@ -197,13 +182,9 @@ pub fn hover_tooltip(ui: &egui::Ui, ws: &Workspace, hovered: FeatureRef) {
         if let Some(c) = s.casualties(feature) {
             ui.label(format!("Casualties: {c}"));
         }
-        if feature.is_polygonal()
-            && let Some(g) = &feature.geometry
-        {
-            ui.label(format!(
-                "Area: {}",
-                format_area(crate::analysis::geodesy::geodesic_area_m2(g))
-            ));
+        if feature.is_polygonal() {
+            let area = measures_of(cache, hovered, feature).area_m2;
+            ui.label(format!("Area: {}", format_area(area)));
         }
     });
 }
