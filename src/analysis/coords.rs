@@ -3,7 +3,7 @@
 //! minemap stores WGS84 longitude/latitude everywhere; field teams read positions off a GPS or a
 //! sketch map as degrees-minutes-seconds, UTM (Azerbaijan lies in zones 38N and 39N) or MGRS, and
 //! type them back the same way. [`CoordFormat::format`] turns a point into that text and
-//! [`parse_coordinate`] reads what a user typed. The UTM/UPS and MGRS arithmetic is GeographicLib's,
+//! [`parse_coordinate`] reads what a user typed. The UTM/UPS and MGRS arithmetic is `GeographicLib`'s,
 //! through its Rust port `geoconvert`; the reading of human input is ours.
 //!
 //! Conventions a user sees:
@@ -37,6 +37,7 @@ impl CoordFormat {
     pub const ALL: [Self; 4] = [Self::Decimal, Self::Dms, Self::Utm, Self::Mgrs];
 
     /// Short name for a format picker: "DD", "DMS", "UTM" or "MGRS".
+    #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             Self::Decimal => "DD",
@@ -50,6 +51,7 @@ impl CoordFormat {
     ///
     /// Never panics: a non-finite point or a latitude outside −90..90 comes back as
     /// `invalid position (lon …, lat …)` so a status bar can still show something.
+    #[must_use]
     pub fn format(self, lon: f64, lat: f64) -> String {
         let Some(point) = checked_point(lon, lat) else {
             return format!("invalid position (lon {lon}, lat {lat})");
@@ -64,6 +66,7 @@ impl CoordFormat {
 }
 
 /// MGRS at 1 m with the customary spaces: `38T NK 12345 56789`.
+#[must_use]
 pub fn format_mgrs_spaced(lon: f64, lat: f64) -> String {
     match checked_point(lon, lat) {
         Some(point) => space_mgrs(&format_mgrs_compact(&point)),
@@ -1119,8 +1122,8 @@ mod tests {
 
     #[test]
     fn each_bad_input_names_what_was_wrong_and_quotes_it() {
-        assert!(matches!(parse_coordinate("  "), Err(CoordError::Empty)));
         type IsExpected = fn(&CoordError) -> bool;
+        assert!(matches!(parse_coordinate("  "), Err(CoordError::Empty)));
         let cases: &[(&str, IsExpected)] = &[
             ("hello", |e| matches!(e, CoordError::Unrecognised { .. })),
             ("40.1", |e| matches!(e, CoordError::Unrecognised { .. })),
@@ -1132,14 +1135,14 @@ mod tests {
             }),
             (
                 "95, 47",
-                |e| matches!(e, CoordError::LatitudeOutOfRange { latitude, .. } if *latitude == 95.0),
+                |e| matches!(e, CoordError::LatitudeOutOfRange { latitude, .. } if (*latitude - 95.0).abs() < 1e-9),
             ),
             ("47.5E 95N", |e| {
                 matches!(e, CoordError::LatitudeOutOfRange { .. })
             }),
             (
                 "40, 190",
-                |e| matches!(e, CoordError::LongitudeOutOfRange { longitude, .. } if *longitude == 190.0),
+                |e| matches!(e, CoordError::LongitudeOutOfRange { longitude, .. } if (*longitude - 190.0).abs() < 1e-9),
             ),
             ("40°75'N 47°E", |e| {
                 matches!(e, CoordError::BadDegrees { .. })
