@@ -952,6 +952,13 @@ mod tests {
             let parsed = parse_coordinate(text).unwrap();
             assert!(metres_apart(parsed, expected) < 0.01, "{text}: {parsed:?}");
         }
+        for text in ["40N 47E", "40 N 47 E", "47E, 40N", "40, 47"] {
+            let parsed = parse_coordinate(text).unwrap();
+            assert!(
+                metres_apart(parsed, (47.0, 40.0)) < 0.01,
+                "{text}: {parsed:?}"
+            );
+        }
         let luanda = (13.23, -8.84);
         for text in [
             "-8.84, 13.23",
