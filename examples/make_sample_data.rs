@@ -131,8 +131,16 @@ const DISTRICTS: &[District] = &[
         lon: 46.93,
         lat: 39.99,
         settlements: &[
-            "Aghdam", "Quzanli", "Papravand", "Khidirli", "Giyasli", "Shelli", "Marzili",
-            "Sarijali", "Baharli", "Boyahmadli",
+            "Aghdam",
+            "Quzanli",
+            "Papravand",
+            "Khidirli",
+            "Giyasli",
+            "Shelli",
+            "Marzili",
+            "Sarijali",
+            "Baharli",
+            "Boyahmadli",
         ],
     },
     District {
@@ -140,8 +148,15 @@ const DISTRICTS: &[District] = &[
         lon: 47.15,
         lat: 39.60,
         settlements: &[
-            "Fuzuli", "Horadiz", "Alkhanli", "Gochahmadli", "Dovlatyarli", "Garakhanbayli",
-            "Yukhari Yaghlavand", "Kurdlar", "Ahmadbayli",
+            "Fuzuli",
+            "Horadiz",
+            "Alkhanli",
+            "Gochahmadli",
+            "Dovlatyarli",
+            "Garakhanbayli",
+            "Yukhari Yaghlavand",
+            "Kurdlar",
+            "Ahmadbayli",
         ],
     },
     District {
@@ -149,7 +164,13 @@ const DISTRICTS: &[District] = &[
         lon: 46.93,
         lat: 40.34,
         settlements: &[
-            "Tartar", "Sugovushan", "Talysh", "Hasangaya", "Gapanli", "Seysulan", "Borsunlu",
+            "Tartar",
+            "Sugovushan",
+            "Talysh",
+            "Hasangaya",
+            "Gapanli",
+            "Seysulan",
+            "Borsunlu",
             "Shikharkh",
         ],
     },
@@ -158,7 +179,14 @@ const DISTRICTS: &[District] = &[
         lon: 46.80,
         lat: 39.79,
         settlements: &[
-            "Khojavend", "Hadrut", "Tugh", "Edilli", "Azykh", "Sos", "Vang", "Gunashli",
+            "Khojavend",
+            "Hadrut",
+            "Tugh",
+            "Edilli",
+            "Azykh",
+            "Sos",
+            "Vang",
+            "Gunashli",
         ],
     },
     District {
@@ -166,8 +194,14 @@ const DISTRICTS: &[District] = &[
         lon: 47.03,
         lat: 39.40,
         settlements: &[
-            "Jabrayil", "Soltanli", "Mehdili", "Chakhirli", "Karkhulu", "Boyuk Marjanli",
-            "Horovlu", "Dashkasan",
+            "Jabrayil",
+            "Soltanli",
+            "Mehdili",
+            "Chakhirli",
+            "Karkhulu",
+            "Boyuk Marjanli",
+            "Horovlu",
+            "Dashkasan",
         ],
     },
     District {
@@ -175,8 +209,7 @@ const DISTRICTS: &[District] = &[
         lon: 46.66,
         lat: 39.09,
         settlements: &[
-            "Zangilan", "Aghali", "Mincivan", "Bartaz", "Hakari", "Shayifli", "Babayli",
-            "Razdara",
+            "Zangilan", "Aghali", "Mincivan", "Bartaz", "Hakari", "Shayifli", "Babayli", "Razdara",
         ],
     },
     District {
@@ -184,7 +217,14 @@ const DISTRICTS: &[District] = &[
         lon: 46.55,
         lat: 39.64,
         settlements: &[
-            "Lachin", "Sus", "Zabukh", "Mirik", "Gorchu", "Malibeyli", "Hochaz", "Minkend",
+            "Lachin",
+            "Sus",
+            "Zabukh",
+            "Mirik",
+            "Gorchu",
+            "Malibeyli",
+            "Hochaz",
+            "Minkend",
         ],
     },
     District {
@@ -192,7 +232,13 @@ const DISTRICTS: &[District] = &[
         lon: 46.04,
         lat: 40.10,
         settlements: &[
-            "Kalbajar", "Istisu", "Zar", "Chaykend", "Shaplar", "Tutgun", "Narinjlar",
+            "Kalbajar",
+            "Istisu",
+            "Zar",
+            "Chaykend",
+            "Shaplar",
+            "Tutgun",
+            "Narinjlar",
         ],
     },
 ];
@@ -297,7 +343,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 fn iso_date(days: i64) -> String {
@@ -458,7 +512,54 @@ struct Hazard {
     is_multi: bool,
     parts: Vec<Part>,
     area_m2: f64,
-    properties: Map<String, Value>,
+    attrs: HazardAttrs,
+}
+
+/// The attributes of a hazard area, kept compact (200 000 property maps would cost ~600 MB);
+/// [`Hazard::properties`] spells them out when the feature is written.
+#[derive(Clone, Debug)]
+struct HazardAttrs {
+    name: String,
+    contamination: Vec<&'static str>,
+    priority: &'static str,
+    /// Estimated, cancelled, reduced and cleared area in centi-m² (integers, so the written
+    /// decimals add up exactly).
+    estimated: u64,
+    cancelled: u64,
+    reduced: u64,
+    cleared: u64,
+    marking: &'static str,
+    mine_probability: &'static str,
+    blocked_resources: Vec<&'static str>,
+    info_day: i64,
+    changed_day: i64,
+}
+
+impl Hazard {
+    fn properties(&self) -> Map<String, Value> {
+        let a = &self.attrs;
+        let mut p = Map::new();
+        p.insert("id".into(), json!(self.id));
+        p.insert("feature_type".into(), json!("hazard_area"));
+        p.insert("name".into(), json!(a.name));
+        p.insert("region".into(), json!(DISTRICTS[self.district].name));
+        p.insert("settlement".into(), json!(self.settlement));
+        p.insert("classification".into(), json!(self.classification));
+        p.insert("status".into(), json!(self.status));
+        p.insert("contamination".into(), json!(a.contamination));
+        p.insert("priority".into(), json!(a.priority));
+        p.insert("estimated_area_m2".into(), centi(a.estimated));
+        p.insert("cancelled_area_m2".into(), centi(a.cancelled));
+        p.insert("reduced_area_m2".into(), centi(a.reduced));
+        p.insert("cleared_area_m2".into(), centi(a.cleared));
+        p.insert("marking".into(), json!(a.marking));
+        p.insert("mine_probability".into(), json!(a.mine_probability));
+        p.insert("blocked_resources".into(), json!(a.blocked_resources));
+        p.insert("date_of_information".into(), json!(iso_date(a.info_day)));
+        p.insert("status_changed_date".into(), json!(iso_date(a.changed_day)));
+        p.insert("source".into(), json!("synthetic"));
+        p
+    }
 }
 
 /// Bounding radius of a hazard's shape as a multiple of its radius (blob radii are ≤ 1.6 r).
@@ -483,13 +584,15 @@ fn bounding_radius(plan_r: f64, kind: ShapeKind) -> f64 {
     }
 }
 
+type SpacingGrid = std::collections::HashMap<(i64, i64), Vec<(f64, f64, f64)>>;
+
 /// Places hazard centres with a minimum spacing (r1 + r2) on a hash grid; for very large
 /// counts the districts cannot hold them all apart, so overlaps are accepted.
 fn plan_hazards(seed: u64, n: usize) -> Vec<HazardPlan> {
     let attempts = if n > 20_000 { 1 } else { 12 };
     let cell = 1_000.0;
-    let mut grid: std::collections::HashMap<(i64, i64), Vec<(f64, f64, f64)>> =
-        std::collections::HashMap::new();
+    // Cell -> placed hazards (x, y, bounding radius) in metres from the district centre.
+    let mut grid: SpacingGrid = std::collections::HashMap::new();
     let mut max_r: f64 = 0.0;
     let mut plans = Vec::with_capacity(n);
     for index in 0..n {
@@ -565,6 +668,7 @@ fn plan_hazards(seed: u64, n: usize) -> Vec<HazardPlan> {
 }
 
 /// Geodesic area (m²) of polygons after orienting exteriors counter-clockwise.
+#[cfg(test)]
 fn geodesic_area(mp: &MultiPolygon<f64>) -> f64 {
     mp.orient(Direction::Default).geodesic_area_unsigned()
 }
@@ -579,13 +683,18 @@ fn forced_or_weighted(
     if index >= offset && index - offset < list.len() {
         list[index - offset].0
     } else {
-        *rng.weighted(list)
+        let code: &&'static str = rng.weighted(list);
+        code
     }
 }
 
 /// Splits `total` centi-m² into (cancelled, reduced, cleared) for a status, integers so the
 /// written decimals add up exactly.
-#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss
+)]
 fn released(rng: &mut Rng, total: u64, classification: &str, status: &str) -> (u64, u64, u64) {
     let frac = |rng: &mut Rng, lo: f64, hi: f64| (total as f64 * rng.range(lo, hi)) as u64;
     match status {
@@ -670,18 +779,14 @@ fn build_hazard(seed: u64, plan: &HazardPlan, id_width: usize) -> Hazard {
     }
     // Exterior counter-clockwise, holes clockwise (RFC 7946 §3.1.6).
     let geometry = MultiPolygon(polygons).orient(Direction::Default);
-    let area_m2 = geodesic_area(&geometry);
+    let area_m2 = geometry.geodesic_area_unsigned();
 
     let id = format!("HA-{:0width$}", plan.index + 1, width = id_width);
     let settlement = *rng.pick(district.settlements);
     let classification = forced_or_weighted(&mut rng, CLASSIFICATIONS, plan.index, 0);
     let status = forced_or_weighted(&mut rng, STATUSES, plan.index, 0);
-    let mut contamination: Vec<&str> = vec![forced_or_weighted(
-        &mut rng,
-        CONTAMINATIONS,
-        plan.index,
-        0,
-    )];
+    let mut contamination: Vec<&str> =
+        vec![forced_or_weighted(&mut rng, CONTAMINATIONS, plan.index, 0)];
     let extra = rng.weighted(&[(0usize, 0.6), (1, 0.3), (2, 0.1)]);
     for _ in 0..*extra {
         let c = rng.weighted(CONTAMINATIONS);
@@ -704,7 +809,7 @@ fn build_hazard(seed: u64, plan: &HazardPlan, id_width: usize) -> Hazard {
         "sha" => *rng.pick(&MARKINGS[..3]),
         _ => *rng.pick(MARKINGS),
     };
-    let mine_probability = rng.weighted(MINE_PROBABILITIES);
+    let mine_probability = *rng.weighted(MINE_PROBABILITIES);
     let info_day = random_day(
         &mut rng,
         days_from_civil(2021, 1, 15),
@@ -724,27 +829,6 @@ fn build_hazard(seed: u64, plan: &HazardPlan, id_width: usize) -> Hazard {
         1 + rng.below(9)
     );
 
-    let mut p = Map::new();
-    p.insert("id".into(), json!(id));
-    p.insert("feature_type".into(), json!("hazard_area"));
-    p.insert("name".into(), json!(name));
-    p.insert("region".into(), json!(district.name));
-    p.insert("settlement".into(), json!(settlement));
-    p.insert("classification".into(), json!(classification));
-    p.insert("status".into(), json!(status));
-    p.insert("contamination".into(), json!(contamination));
-    p.insert("priority".into(), json!(priority));
-    p.insert("estimated_area_m2".into(), centi(total_centi));
-    p.insert("cancelled_area_m2".into(), centi(cancelled));
-    p.insert("reduced_area_m2".into(), centi(reduced));
-    p.insert("cleared_area_m2".into(), centi(cleared));
-    p.insert("marking".into(), json!(marking));
-    p.insert("mine_probability".into(), json!(mine_probability));
-    p.insert("blocked_resources".into(), json!(blocked));
-    p.insert("date_of_information".into(), json!(iso_date(info_day)));
-    p.insert("status_changed_date".into(), json!(iso_date(changed_day)));
-    p.insert("source".into(), json!("synthetic"));
-
     Hazard {
         id,
         district: plan.district,
@@ -755,7 +839,20 @@ fn build_hazard(seed: u64, plan: &HazardPlan, id_width: usize) -> Hazard {
         geometry,
         parts,
         area_m2,
-        properties: p,
+        attrs: HazardAttrs {
+            name,
+            contamination,
+            priority,
+            estimated: total_centi,
+            cancelled,
+            reduced,
+            cleared,
+            marking,
+            mine_probability,
+            blocked_resources: blocked,
+            info_day,
+            changed_day,
+        },
     }
 }
 
@@ -858,7 +955,8 @@ fn make_accidents(
                 let a = rng.range(0.0, std::f64::consts::TAU);
                 c = frame.to_lonlat(dist * a.cos(), dist * a.sin());
                 let margin = 0.006; // ~600 m in degrees
-                let env = AABB::from_corners([c.x - margin, c.y - margin], [c.x + margin, c.y + margin]);
+                let env =
+                    AABB::from_corners([c.x - margin, c.y - margin], [c.x + margin, c.y + margin]);
                 if tree.locate_in_envelope_intersecting(&env).next().is_none() {
                     break;
                 }
@@ -914,7 +1012,11 @@ fn make_accidents(
         }
     }
     for (a, total) in out.iter_mut().zip(counts) {
-        let p_killed = if a.device_category == "at_mine" { 0.55 } else { 0.3 };
+        let p_killed = if a.device_category == "at_mine" {
+            0.55
+        } else {
+            0.3
+        };
         a.killed = (0..total).filter(|_| rng.chance(p_killed)).count() as u64;
         a.injured = total - a.killed;
     }
@@ -1089,7 +1191,10 @@ fn push_geometry(out: &mut String, g: &Geom<'_>, pretty: bool) {
             out.push_str("]}");
         }
         Geom::Polygon(p) => {
-            let _ = write!(out, "{{\"type\":{sep}\"Polygon\",{sep}\"coordinates\":{sep}");
+            let _ = write!(
+                out,
+                "{{\"type\":{sep}\"Polygon\",{sep}\"coordinates\":{sep}"
+            );
             push_polygon(out, p, pretty, ind);
             out.push('}');
         }
@@ -1231,7 +1336,10 @@ fn sector_properties(id: &str, s: &Sector, h: &Hazard) -> Map<String, Value> {
     let mut p = Map::new();
     p.insert("id".into(), json!(id));
     p.insert("feature_type".into(), json!("clearance_sector"));
-    p.insert("name".into(), json!(format!("{} sector {}", h.id, s.sector_index)));
+    p.insert(
+        "name".into(),
+        json!(format!("{} sector {}", h.id, s.sector_index)),
+    );
     p.insert("region".into(), json!(DISTRICTS[h.district].name));
     p.insert("settlement".into(), json!(h.settlement));
     p.insert("hazard_id".into(), json!(h.id));
@@ -1258,7 +1366,11 @@ struct Summary {
     sizes: [u64; 3],
 }
 
-#[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
 fn generate(args: &Args) -> anyhow::Result<Summary> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("{}: cannot create the folder", args.out.display()))?;
@@ -1288,7 +1400,7 @@ fn generate(args: &Args) -> anyhow::Result<Summary> {
             } else {
                 Geom::Polygon(&h.geometry.0[0])
             };
-            feature_text(&h.id, &h.properties, &geom, pretty)
+            feature_text(&h.id, &h.properties(), &geom, pretty)
         },
     )?;
     let acc_width = args.incidents.max(1).to_string().len().max(4);
@@ -1416,7 +1528,7 @@ mod tests {
         ] {
             for (code, _) in list {
                 assert!(
-                    s.hazards.iter().any(|h| match &h.properties[key] {
+                    s.hazards.iter().any(|h| match &h.properties()[key] {
                         Value::Array(a) => a.contains(&json!(code)),
                         v => v == &json!(code),
                     }),
@@ -1425,8 +1537,9 @@ mod tests {
             }
         }
         for h in &s.hazards {
-            let get = |k: &str| h.properties[k].as_f64().unwrap();
-            let released = get("cancelled_area_m2") + get("reduced_area_m2") + get("cleared_area_m2");
+            let get = |k: &str| h.properties()[k].as_f64().unwrap();
+            let released =
+                get("cancelled_area_m2") + get("reduced_area_m2") + get("cleared_area_m2");
             let estimated = get("estimated_area_m2");
             assert!(released <= estimated + 1e-6, "{}", h.id);
             if h.status == "closed" {
@@ -1448,7 +1561,12 @@ mod tests {
         let s = generate(&args(dir.path(), 300, 10, 0)).unwrap();
         let mut concave = 0;
         for h in &s.hazards {
-            assert!(h.geometry.is_valid(), "{}: {:?}", h.id, h.geometry.check_validation());
+            assert!(
+                h.geometry.is_valid(),
+                "{}: {:?}",
+                h.id,
+                h.geometry.check_validation()
+            );
             for p in &h.geometry.0 {
                 let n = p.exterior().0.len() - 1;
                 assert!((7..=64).contains(&n), "{}: {n} vertices", h.id);
@@ -1462,7 +1580,7 @@ mod tests {
             }
             let ha = h.area_m2 / 10_000.0;
             assert!(ha > 0.2 && ha < 3_000.0, "{}: {ha} ha", h.id);
-            let written = h.properties["estimated_area_m2"].as_f64().unwrap();
+            let written = h.properties()["estimated_area_m2"].as_f64().unwrap();
             assert!((written - h.area_m2).abs() < 0.01);
         }
         assert!(concave > 250, "only {concave} concave");
@@ -1504,6 +1622,28 @@ mod tests {
     }
 
     #[test]
+    fn hazard_areas_of_the_default_size_mostly_do_not_overlap() {
+        use geo::Intersects as _;
+        let dir = tempfile::tempdir().unwrap();
+        let s = generate(&args(dir.path(), 320, 0, 0)).unwrap();
+        let tree = hazard_index(&s.hazards);
+        let mut overlapping_pairs = 0;
+        for (a, b) in tree.intersection_candidates_with_other_tree(&tree) {
+            if a.data < b.data
+                && s.hazards[a.data]
+                    .geometry
+                    .intersects(&s.hazards[b.data].geometry)
+            {
+                overlapping_pairs += 1;
+            }
+        }
+        assert!(
+            overlapping_pairs <= 3,
+            "{overlapping_pairs} overlapping pairs"
+        );
+    }
+
+    #[test]
     fn dates_round_trip_through_day_numbers() {
         for day in -1000..30_000 {
             let (y, m, d) = civil_from_days(day);
@@ -1518,7 +1658,11 @@ mod tests {
         let b = tempfile::tempdir().unwrap();
         generate(&args(a.path(), 100, 20, 2)).unwrap();
         generate(&args(b.path(), 100, 20, 2)).unwrap();
-        for f in ["hazard_areas.geojson", "incidents.geojson", "clearance_sectors.geojson"] {
+        for f in [
+            "hazard_areas.geojson",
+            "incidents.geojson",
+            "clearance_sectors.geojson",
+        ] {
             assert_eq!(
                 std::fs::read(a.path().join(f)).unwrap(),
                 std::fs::read(b.path().join(f)).unwrap()
