@@ -1,0 +1,143 @@
+//! Loads one GeoJSON file with minemap's reader and prints wall time, feature count, file
+//! size and peak memory (VmHWM) as a multiple of the file size — the load targets are ≤ 2 s
+//! and ≤ 3× the file size.
+//!
+//! ```text
+//! cargo run --release --example measure_load -- bench_data/200k/hazard_areas.geojson
+//! cargo run --release --example measure_load -- bench_data/200k/hazard_areas.geojson --breakdown
+//! ```
+//!
+//! `--breakdown` does not call the reader: it repeats the reader's steps one by one (read,
+//! UTF-8 check, top-level scan, features-array scan, per-feature parse, copy into an
+//! `Arc<str>`) and times each, to show where the time goes. Run it as a separate process so
+//! the peak memory of the plain load stays meaningful.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+use serde_json::value::RawValue;
+
+/// Peak resident set size of this process in bytes (VmHWM), Linux only.
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Current resident set size (VmRSS), to show what the loaded layer keeps.
+fn rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+#[allow(clippy::cast_precision_loss)] // sizes for people
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn step(name: &str, started: Instant) -> Instant {
+    println!("  {name:<44} {:>8.3} s", started.elapsed().as_secs_f64());
+    Instant::now()
+}
+
+/// The reader's steps, one at a time.
+fn breakdown(path: &PathBuf) -> anyhow::Result<()> {
+    println!(
+        "breakdown of {} ({} rayon threads):",
+        path.display(),
+        rayon::current_num_threads()
+    );
+    let total = Instant::now();
+    let t = Instant::now();
+    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let t = step("std::fs::read", t);
+    let text = String::from_utf8(bytes).context("not UTF-8")?;
+    let t = step("UTF-8 check", t);
+    let members: BTreeMap<String, &RawValue> =
+        serde_json::from_str(&text).context("top-level scan")?;
+    let t = step("top-level scan (members as RawValue)", t);
+    let features_raw = members.get("features").context("no \"features\" member")?;
+    let features: Vec<&RawValue> =
+        serde_json::from_str(features_raw.get()).context("features array")?;
+    let t = step("features array scan (Vec<&RawValue>)", t);
+    let parsed: Vec<geojson::Feature> = features
+        .par_iter()
+        .filter_map(|raw| serde_json::from_str::<geojson::Feature>(raw.get()).ok())
+        .collect();
+    let t = step("per-feature geojson::Feature parse (rayon)", t);
+    let vertices: usize = parsed
+        .par_iter()
+        .map(|f| match f.geometry.as_ref().map(|g| &g.value) {
+            Some(geojson::GeometryValue::Polygon { coordinates }) => {
+                coordinates.iter().map(Vec::len).sum()
+            }
+            Some(geojson::GeometryValue::MultiPolygon { coordinates }) => {
+                coordinates.iter().flatten().map(Vec::len).sum()
+            }
+            _ => 0,
+        })
+        .sum();
+    let t = step("count positions (walk the parsed features)", t);
+    let shared: Arc<str> = Arc::from(text.as_str());
+    let t = step("copy text into Arc<str>", t);
+    drop(parsed);
+    let _ = step("drop parsed features", t);
+    println!(
+        "  {} features, {vertices} positions, {:.3} s in all; peak RSS {:.0} MB",
+        features.len(),
+        total.elapsed().as_secs_f64(),
+        mb(peak_rss_bytes().unwrap_or(0))
+    );
+    drop(shared);
+    Ok(())
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut path = PathBuf::from("bench_data/200k/hazard_areas.geojson");
+    let mut want_breakdown = false;
+    for arg in std::env::args().skip(1) {
+        if arg == "--breakdown" {
+            want_breakdown = true;
+        } else {
+            path = PathBuf::from(arg);
+        }
+    }
+    let file_size = std::fs::metadata(&path)
+        .with_context(|| format!("{}: cannot read", path.display()))?
+        .len();
+    if want_breakdown {
+        return breakdown(&path);
+    }
+    let before = peak_rss_bytes().unwrap_or(0);
+    let started = Instant::now();
+    let loaded = minemap::io::read_geojson_file(&path, &|_| {})?;
+    let wall = started.elapsed().as_secs_f64();
+    let peak = peak_rss_bytes().unwrap_or(0);
+    let kept = rss_bytes().unwrap_or(0);
+    #[allow(clippy::cast_precision_loss)]
+    let ratio = |b: u64| b as f64 / file_size.max(1) as f64;
+    println!("file            {}", path.display());
+    println!("file size       {:.1} MB", mb(file_size));
+    println!("features        {}", loaded.layer.features.len());
+    println!("warnings        {}", loaded.warnings.len());
+    println!("wall time       {wall:.3} s (target <= 2 s)");
+    println!(
+        "peak RSS        {:.0} MB = {:.2}x file size (target <= 3x; {:.0} MB before loading)",
+        mb(peak),
+        ratio(peak),
+        mb(before)
+    );
+    println!(
+        "RSS after load  {:.0} MB = {:.2}x file size (what the layer keeps)",
+        mb(kept),
+        ratio(kept)
+    );
+    Ok(())
+}
