@@ -519,7 +519,9 @@ impl eframe::App for MinemapApp {
             egui::Panel::left("layers")
                 .default_size(280.0)
                 .show(ui, |ui| {
-                    ui::layers::show(ui, &self.workspace, &mut commands)
+                    ui::basemap::show(ui, &self.basemaps, &mut commands);
+                    ui.separator();
+                    ui::layers::show(ui, &self.workspace, &mut commands);
                 });
         }
         if self.settings.show_inspector {

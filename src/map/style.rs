@@ -66,8 +66,8 @@ pub const HOVER_HALO_WIDTH: f32 = 3.5;
 pub const DASH_LENGTH: f32 = 6.0;
 pub const GAP_LENGTH: f32 = 4.0;
 /// Smallest and largest incident symbol radius, in screen points.
-pub const MIN_POINT_RADIUS: f32 = 4.0;
-pub const MAX_POINT_RADIUS: f32 = 12.0;
+pub const MIN_POINT_RADIUS: f32 = 3.0;
+pub const MAX_POINT_RADIUS: f32 = 9.0;
 
 /// How one feature is drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -127,7 +127,7 @@ pub fn accident_colour(accident_type: Option<AccidentType>) -> Color32 {
 pub fn casualty_radius(casualties: Option<f64>) -> f32 {
     let n = casualties.unwrap_or(0.0).max(0.0);
     #[allow(clippy::cast_possible_truncation)] // a radius in points
-    let r = MIN_POINT_RADIUS + 2.5 * n.sqrt() as f32;
+    let r = MIN_POINT_RADIUS + 1.6 * n.sqrt() as f32;
     r.clamp(MIN_POINT_RADIUS, MAX_POINT_RADIUS)
 }
 

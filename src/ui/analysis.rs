@@ -402,7 +402,13 @@ pub fn show_statistics(ui: &mut egui::Ui, ws: &Workspace, state: &mut AnalysisSt
                         ));
                     }
                 }
-                if !stats.totals.groups.is_empty() {
+                // A layer without the grouping property has one group, "(none)": nothing to show.
+                let grouped = stats
+                    .totals
+                    .groups
+                    .keys()
+                    .any(|k| k != crate::analysis::totals::NO_VALUE);
+                if grouped {
                     egui::Grid::new(("groups", layer.id))
                         .num_columns(4)
                         .striped(true)

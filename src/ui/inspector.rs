@@ -123,7 +123,7 @@ fn feature_details(
     if !feature.notes.is_empty() {
         ui.separator();
         for n in &feature.notes {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {}", n.message));
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Note: {}", n.message));
         }
     }
     ui.separator();

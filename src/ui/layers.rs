@@ -47,14 +47,14 @@ fn layer_row(
     });
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(!is_top, egui::Button::new("▲").small())
+            .add_enabled(!is_top, egui::Button::new("Up").small())
             .on_hover_text("Move up")
             .clicked()
         {
             commands.push(Command::RaiseLayer(id));
         }
         if ui
-            .add_enabled(!is_bottom, egui::Button::new("▼").small())
+            .add_enabled(!is_bottom, egui::Button::new("Down").small())
             .on_hover_text("Move down")
             .clicked()
         {

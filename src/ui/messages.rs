@@ -18,9 +18,9 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, commands: &mut Vec<Command>) {
                     for (i, m) in ws.messages.iter().enumerate() {
                         ui.horizontal(|ui| {
                             let (icon, color) = match m.level {
-                                Level::Error => ("⛔", ui.visuals().error_fg_color),
-                                Level::Warning => ("⚠", ui.visuals().warn_fg_color),
-                                Level::Info => ("ℹ", ui.visuals().text_color()),
+                                Level::Error => ("Error", ui.visuals().error_fg_color),
+                                Level::Warning => ("Warning", ui.visuals().warn_fg_color),
+                                Level::Info => ("Note", ui.visuals().text_color()),
                             };
                             ui.colored_label(color, icon);
                             ui.add(egui::Label::new(&m.text).wrap());
