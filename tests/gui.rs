@@ -220,3 +220,126 @@ fn a_broken_file_shows_an_error_and_keeps_the_other_layers() {
     );
     harness.get_by_label_contains("truncated.geojson");
 }
+
+/// Runs frames until `done` holds (background jobs finish on their own threads).
+fn run_until(harness: &mut Harness<'_, MinemapApp>, done: impl Fn(&MinemapApp) -> bool) {
+    for _ in 0..1000 {
+        harness.run_steps(1);
+        if done(harness.state()) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("timed out waiting for background work");
+}
+
+#[test]
+fn the_statistics_tab_shows_union_areas_that_match_the_analysis() {
+    let mut harness = app_on_sample_data();
+    harness.get_by_label("Statistics").click();
+    run_until(&mut harness, |app| !app.analysis.busy());
+    harness.run_steps(2);
+    let (hazards_id, union_m2) = {
+        let ws = &harness.state().workspace;
+        let hazards = ws
+            .layers
+            .iter()
+            .find(|l| l.role == LayerRole::HazardAreas)
+            .unwrap();
+        let geometries: Vec<_> = hazards
+            .features
+            .iter()
+            .filter_map(|f| f.geometry.as_ref())
+            .collect();
+        let union = minemap::analysis::totals::union_area_m2(
+            &geometries,
+            &|_| {},
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+        .unwrap();
+        (hazards.id, union)
+    };
+    let shown = harness.state().analysis.unions[&hazards_id].total_m2;
+    assert!(
+        (shown - union_m2).abs() < 1e-6 * union_m2,
+        "{shown} vs {union_m2}"
+    );
+    // Overlaps exist in the sample data: the union is smaller than the sum.
+    let sum = harness.state().analysis.stats[&hazards_id]
+        .totals
+        .all
+        .area_m2;
+    assert!(union_m2 < sum);
+    let whole = minemap::ui::inspector::group_thousands((union_m2 / 10_000.0).trunc());
+    assert!(
+        harness
+            .query_by_label_contains(&format!("{whole}."))
+            .is_some(),
+        "union area {whole} ha is not shown"
+    );
+}
+
+#[test]
+fn clicking_a_qa_problem_selects_the_feature_and_goes_there() {
+    let mut harness = app_on_sample_data();
+    run_until(&mut harness, |app| !app.analysis.busy());
+    harness.run_steps(1);
+    let problem = harness
+        .state()
+        .analysis
+        .problems
+        .first()
+        .cloned()
+        .expect("the sample data has overlaps");
+    let tab = format!("QA ({})", harness.state().analysis.problems.len());
+    harness.get_by_label(&tab).click();
+    harness.run_steps(2);
+    harness.get_by_label_contains(&problem.message).click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(
+        app.workspace.selection,
+        Some(FeatureRef {
+            layer: problem.layer,
+            index: problem.index
+        })
+    );
+    let [lon, lat] = problem.location.unwrap();
+    let (clon, clat) = app.map.center();
+    assert!((clon - lon).abs() < 1e-6 && (clat - lat).abs() < 1e-6);
+}
+
+#[test]
+fn hiding_a_layer_from_the_layers_panel_stops_it_being_clicked() {
+    let mut harness = app_on_sample_data();
+    // The checkbox of the topmost layer (incidents) is the first in the panel.
+    let incidents = harness.state().workspace.layers.last().unwrap().id;
+    harness
+        .get_all_by_role(Role::CheckBox)
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(2);
+    let layer = harness.state().workspace.layer(incidents).unwrap();
+    assert!(!layer.visible);
+    let point = match &layer.features[0].geometry {
+        Some(geo::Geometry::Point(p)) => *p,
+        _ => panic!("incidents are points"),
+    };
+    harness.state_mut().push(Command::CenterOn {
+        lon: point.x(),
+        lat: point.y(),
+        zoom: Some(16.0),
+    });
+    harness.run_steps(2);
+    let view = harness.state().map.last_view.unwrap();
+    click_at(
+        &mut harness,
+        view.to_screen(lonlat_to_world(point.x(), point.y())),
+    );
+    let selection = harness.state().workspace.selection;
+    assert!(
+        selection.is_none_or(|s| s.layer != incidents),
+        "{selection:?}"
+    );
+}

@@ -305,7 +305,7 @@ pub fn show_statistics(ui: &mut egui::Ui, ws: &Workspace, state: &mut AnalysisSt
         }
     }
     ui.horizontal(|ui| {
-        ui.label("Group by");
+        let combo_label = ui.label("Group by");
         egui::ComboBox::from_id_salt("group by")
             .selected_text(state.group_by.as_deref().unwrap_or("—"))
             .show_ui(ui, |ui| {
@@ -322,7 +322,9 @@ pub fn show_statistics(ui: &mut egui::Ui, ws: &Workspace, state: &mut AnalysisSt
                         state.group_by_chosen = true;
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(combo_label.id);
     });
     if let Some(job) = &state.unions_job {
         ui.horizontal(|ui| {

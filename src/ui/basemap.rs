@@ -39,7 +39,7 @@ pub fn show(ui: &mut egui::Ui, basemaps: &Basemaps, commands: &mut Vec<Command>)
                 commands.push(Command::ShowOpenTilesDialog);
             }
             ui.separator();
-            ui.label("Draw over the base");
+            let combo_label = ui.label("Draw over the base");
             let overlay_label = basemaps
                 .overlay
                 .and_then(|i| basemaps.sources.get(i))
@@ -62,7 +62,9 @@ pub fn show(ui: &mut egui::Ui, basemaps: &Basemaps, commands: &mut Vec<Command>)
                             commands.push(Command::SelectBasemapOverlay(Some(i)));
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(combo_label.id);
             if basemaps.overlay.is_some() {
                 let mut opacity = basemaps.overlay_opacity;
                 if ui

@@ -68,10 +68,11 @@ fn layer_row(
         }
     });
     ui.horizontal(|ui| {
-        ui.label("Opacity");
+        let label = ui.label("Opacity");
         let mut opacity = layer.opacity;
         if ui
             .add(egui::Slider::new(&mut opacity, 0.0..=1.0).show_value(false))
+            .labelled_by(label.id)
             .changed()
         {
             commands.push(Command::SetLayerOpacity(id, opacity));
@@ -89,7 +90,7 @@ fn schema_editor(ui: &mut egui::Ui, layer: &Layer, commands: &mut Vec<Command>) 
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            ui.label("Layer role");
+            let combo_label = ui.label("Layer role");
             egui::ComboBox::from_id_salt(("role", id))
                 .selected_text(layer.role.label())
                 .show_ui(ui, |ui| {
@@ -101,11 +102,13 @@ fn schema_editor(ui: &mut egui::Ui, layer: &Layer, commands: &mut Vec<Command>) 
                             commands.push(Command::SetLayerRole(id, role));
                         }
                     }
-                });
+                })
+                .response
+                .labelled_by(combo_label.id);
             ui.end_row();
             let keys = property_keys(layer);
             for role in PropertyRole::ALL {
-                ui.label(role.label());
+                let combo_label = ui.label(role.label());
                 let current = layer.schema.key(role);
                 egui::ComboBox::from_id_salt(("prop", id, role))
                     .selected_text(current.unwrap_or("—"))
@@ -129,7 +132,9 @@ fn schema_editor(ui: &mut egui::Ui, layer: &Layer, commands: &mut Vec<Command>) 
                                 });
                             }
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(combo_label.id);
                 ui.end_row();
             }
         });

@@ -29,6 +29,7 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
+        let combo_label = ui.label("Pointer");
         egui::ComboBox::from_id_salt("coord format")
             .selected_text(settings.coord_format.label())
             .width(70.0)
@@ -41,7 +42,9 @@ pub fn show(
                         commands.push(Command::SetCoordFormat(f));
                     }
                 }
-            });
+            })
+            .response
+            .labelled_by(combo_label.id);
         let pointer = goto.pointer.map_or_else(
             || "—".to_owned(),
             |(lon, lat)| settings.coord_format.format(lon, lat),
@@ -57,13 +60,15 @@ pub fn show(
         ));
         ui.separator();
 
-        ui.label("Go to");
-        let edit = ui.add(
-            egui::TextEdit::singleline(&mut goto.text)
-                .id_salt("goto")
-                .hint_text("40.1, 47.5 · 38T 612345 4441234 · 38TNK1234541234")
-                .desired_width(220.0),
-        );
+        let goto_label = ui.label("Go to");
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut goto.text)
+                    .id_salt("goto")
+                    .hint_text("40.1, 47.5 · 38T 612345 4441234 · 38TNK1234541234")
+                    .desired_width(220.0),
+            )
+            .labelled_by(goto_label.id);
         let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if ui.button("Go").clicked() || submitted {
             match parse_coordinate(&goto.text) {
