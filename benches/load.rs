@@ -6,6 +6,7 @@
 
 use std::hint::black_box;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -27,7 +28,9 @@ fn load(c: &mut Criterion) {
         return;
     }
     let mut group = c.benchmark_group("load");
+    // One load takes seconds: ten samples within a minute.
     group.sample_size(10);
+    group.measurement_time(Duration::from_secs(60));
     group.bench_function("read_geojson_file 200k hazard areas", |b| {
         b.iter(|| {
             let loaded = minemap::io::read_geojson_file(black_box(&path), &|_| {});

@@ -10,9 +10,11 @@
 //! `--breakdown` does not call the reader: it repeats the reader's steps one by one (read,
 //! UTF-8 check, top-level scan, features-array scan, per-feature parse, copy into an
 //! `Arc<str>`) and times each, to show where the time goes. Run it as a separate process so
-//! the peak memory of the plain load stays meaningful.
+//! the peak memory of the plain load stays meaningful. `--part=feature|properties|geometry|flat`
+//! parses only that representation of each feature and reports the memory it keeps.
 
 use std::collections::BTreeMap;
+use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -42,13 +44,56 @@ fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
 }
 
+/// Prints the time since `started` and the resident memory now; returns a new start.
 fn step(name: &str, started: Instant) -> Instant {
-    println!("  {name:<44} {:>8.3} s", started.elapsed().as_secs_f64());
+    println!(
+        "  {name:<52} {:>7.3} s   RSS {:>6.0} MB",
+        started.elapsed().as_secs_f64(),
+        mb(rss_bytes().unwrap_or(0))
+    );
     Instant::now()
 }
 
+#[derive(serde::Deserialize)]
+#[allow(dead_code)] // parsed only to be timed and weighed
+struct PropertiesOnly {
+    properties: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)] // parsed only to be timed and weighed
+struct GeometryOnly {
+    geometry: Option<geojson::Geometry>,
+}
+
+/// Rings straight into `[f64; 2]` vectors: what a reader without per-position objects costs.
+/// Polygons only (MultiPolygons fail and are skipped), so an estimate.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)] // parsed only to be timed and weighed
+struct FlatOnly {
+    geometry: FlatPolygon,
+}
+
+#[derive(serde::Deserialize)]
+#[allow(dead_code)] // parsed only to be timed and weighed
+struct FlatPolygon {
+    coordinates: Vec<Vec<[f64; 2]>>,
+}
+
+fn parse_all<T: serde::de::DeserializeOwned + Send>(features: &[&RawValue]) -> Vec<T> {
+    features
+        .par_iter()
+        .filter_map(|raw| serde_json::from_str::<T>(raw.get()).ok())
+        .collect()
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn ratio(bytes: u64, file_size: usize) -> f64 {
+    bytes as f64 / file_size.max(1) as f64
+}
+
 /// The reader's steps, one at a time.
-fn breakdown(path: &PathBuf) -> anyhow::Result<()> {
+fn breakdown(path: &PathBuf, part: Option<&str>) -> anyhow::Result<()> {
     println!(
         "breakdown of {} ({} rayon threads):",
         path.display(),
@@ -67,6 +112,29 @@ fn breakdown(path: &PathBuf) -> anyhow::Result<()> {
     let features: Vec<&RawValue> =
         serde_json::from_str(features_raw.get()).context("features array")?;
     let t = step("features array scan (Vec<&RawValue>)", t);
+    if let Some(part) = part {
+        // One representation per process, so its memory is not hidden by reuse of
+        // memory freed by an earlier step.
+        let before = rss_bytes().unwrap_or(0);
+        let kept: Box<dyn std::any::Any> = match part {
+            "feature" => Box::new(parse_all::<geojson::Feature>(&features)),
+            "properties" => Box::new(parse_all::<PropertiesOnly>(&features)),
+            "geometry" => Box::new(parse_all::<GeometryOnly>(&features)),
+            "flat" => Box::new(parse_all::<FlatOnly>(&features)),
+            other => {
+                anyhow::bail!("unknown part {other}: use feature, properties, geometry or flat")
+            }
+        };
+        let _ = step(&format!("parse {part} per feature (rayon), kept"), t);
+        println!(
+            "  kept {:.0} MB for {} features ({:.2}x file size)",
+            mb(rss_bytes().unwrap_or(0).saturating_sub(before)),
+            features.len(),
+            ratio(rss_bytes().unwrap_or(0).saturating_sub(before), text.len())
+        );
+        drop(black_box(kept));
+        return Ok(());
+    }
     let parsed: Vec<geojson::Feature> = features
         .par_iter()
         .filter_map(|raw| serde_json::from_str::<geojson::Feature>(raw.get()).ok())
@@ -85,10 +153,38 @@ fn breakdown(path: &PathBuf) -> anyhow::Result<()> {
         })
         .sum();
     let t = step("count positions (walk the parsed features)", t);
-    let shared: Arc<str> = Arc::from(text.as_str());
-    let t = step("copy text into Arc<str>", t);
     drop(parsed);
-    let _ = step("drop parsed features", t);
+    let t = step("drop parsed features", t);
+    let props_only: Vec<PropertiesOnly> = features
+        .par_iter()
+        .filter_map(|raw| serde_json::from_str::<PropertiesOnly>(raw.get()).ok())
+        .collect();
+    let t = step("  properties only (serde_json Map), kept", t);
+    drop(props_only);
+    let t = step("  drop them", t);
+    let geometry_only: Vec<GeometryOnly> = features
+        .par_iter()
+        .filter_map(|raw| serde_json::from_str::<GeometryOnly>(raw.get()).ok())
+        .collect();
+    let t = step("  geometry only (geojson::Geometry), kept", t);
+    drop(geometry_only);
+    let t = step("  drop them", t);
+    let flat: Vec<FlatOnly> = features
+        .par_iter()
+        .filter_map(|raw| serde_json::from_str::<FlatOnly>(raw.get()).ok())
+        .collect();
+    let t = step("  Polygons as Vec<Vec<[f64; 2]>> rings, kept", t);
+    drop(flat);
+    let t = step("  drop them", t);
+    // Calibration: what touching fresh memory costs here (page faults), per file size.
+    let mut fresh = vec![0u8; text.len()];
+    for i in (0..fresh.len()).step_by(4096) {
+        fresh[i] = 1;
+    }
+    let t = step("touch fresh memory of the file's size (page faults)", t);
+    drop(black_box(fresh));
+    let shared: Arc<str> = Arc::from(text.as_str());
+    let _ = step("copy text into Arc<str>", t);
     println!(
         "  {} features, {vertices} positions, {:.3} s in all; peak RSS {:.0} MB",
         features.len(),
@@ -102,9 +198,13 @@ fn breakdown(path: &PathBuf) -> anyhow::Result<()> {
 fn main() -> anyhow::Result<()> {
     let mut path = PathBuf::from("bench_data/200k/hazard_areas.geojson");
     let mut want_breakdown = false;
+    let mut part = None;
     for arg in std::env::args().skip(1) {
         if arg == "--breakdown" {
             want_breakdown = true;
+        } else if let Some(p) = arg.strip_prefix("--part=") {
+            want_breakdown = true;
+            part = Some(p.to_owned());
         } else {
             path = PathBuf::from(arg);
         }
@@ -113,7 +213,7 @@ fn main() -> anyhow::Result<()> {
         .with_context(|| format!("{}: cannot read", path.display()))?
         .len();
     if want_breakdown {
-        return breakdown(&path);
+        return breakdown(&path, part.as_deref());
     }
     let before = peak_rss_bytes().unwrap_or(0);
     let started = Instant::now();
