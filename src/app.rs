@@ -102,6 +102,8 @@ pub struct Workspace {
     pub hovered: Option<FeatureRef>,
     pub messages: Vec<Message>,
     pub jobs: Vec<LoadJob>,
+    /// The start order of each layer's load (see [`LoadJob::sequence`]).
+    pub load_sequence: std::collections::HashMap<LayerId, u64>,
 }
 
 impl Workspace {
@@ -309,6 +311,7 @@ impl MinemapApp {
             Command::ShowOpenDialog => self.show_dialog(false),
             Command::CloseLayer(id) => {
                 ws.layers.retain(|l| l.id != id);
+                ws.load_sequence.remove(&id);
                 self.measures.remove_layer(id);
                 if ws.selection.is_some_and(|s| s.layer == id) {
                     ws.selection = None;
@@ -384,12 +387,12 @@ impl MinemapApp {
         let mut finished = Vec::new();
         self.workspace.jobs.retain(|job| match job.poll() {
             Some(result) => {
-                finished.push((job.label.clone(), result));
+                finished.push((job.label.clone(), job.sequence, result));
                 false
             }
             None => true,
         });
-        for (label, result) in finished {
+        for (label, sequence, result) in finished {
             match result {
                 Ok(outcome) => {
                     let loaded = outcome.loaded;
@@ -406,7 +409,22 @@ impl MinemapApp {
                             details,
                         );
                     }
-                    self.workspace.layers.push(loaded.layer);
+                    // Stack in the order the files were opened, not the order threads finished.
+                    let at = self
+                        .workspace
+                        .layers
+                        .iter()
+                        .position(|l| {
+                            self.workspace
+                                .load_sequence
+                                .get(&l.id)
+                                .is_some_and(|&s| s > sequence)
+                        })
+                        .unwrap_or(self.workspace.layers.len());
+                    self.workspace
+                        .load_sequence
+                        .insert(loaded.layer.id, sequence);
+                    self.workspace.layers.insert(at, loaded.layer);
                 }
                 Err(e) => self.message(Level::Error, e.to_string(), Vec::new()),
             }

@@ -312,8 +312,13 @@ fn clicking_a_qa_problem_selects_the_feature_and_goes_there() {
 #[test]
 fn hiding_a_layer_from_the_layers_panel_stops_it_being_clicked() {
     let mut harness = app_on_sample_data();
-    // The checkbox of the topmost layer (incidents) is the first in the panel.
+    // Layers stack in the order they were opened: incidents (opened last) on top, and the
+    // checkbox of the topmost layer is the first in the panel.
     let incidents = harness.state().workspace.layers.last().unwrap().id;
+    assert_eq!(
+        harness.state().workspace.layers.last().unwrap().role,
+        LayerRole::Incidents
+    );
     harness
         .get_all_by_role(Role::CheckBox)
         .next()

@@ -42,6 +42,9 @@ impl LoadSource {
 /// A file being read in the background.
 pub struct LoadJob {
     pub label: String,
+    /// Order in which loads were started: layers are stacked in this order, whichever
+    /// thread finishes first.
+    pub sequence: u64,
     progress: Arc<AtomicU32>,
     result: Receiver<Result<LoadOutcome, LoadError>>,
 }
@@ -77,8 +80,10 @@ impl LoadJob {
             let _ = tx.send(result);
             wake();
         });
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Self {
             label,
+            sequence: NEXT.fetch_add(1, Ordering::Relaxed),
             progress,
             result: rx,
         }
