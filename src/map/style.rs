@@ -270,7 +270,11 @@ pub fn legend_entries(role: LayerRole) -> Vec<LegendEntry> {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // ≤ 12
                 let radius = casualty_radius(Some(n)).round() as u8;
                 rows.push(LegendEntry {
-                    label: format!("{n} casualties"),
+                    label: if (n - 1.0).abs() < f64::EPSILON {
+                        "1 casualty".to_owned()
+                    } else {
+                        format!("{n} casualties")
+                    },
                     symbol: LegendSymbol::Point { radius },
                     fill: UNKNOWN_ACCIDENT,
                     stroke: Stroke::new(1.5, INCIDENT_RING),

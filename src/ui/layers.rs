@@ -2,6 +2,7 @@
 //! visibility, opacity, order, zoom-to, the layer's role and which property plays which part.
 
 use crate::app::{Command, Workspace};
+use crate::map::style::{self, LegendSymbol};
 use crate::model::{Layer, LayerRole, PropertyRole};
 
 pub fn show(ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<Command>) {
@@ -78,9 +79,62 @@ fn layer_row(
             commands.push(Command::SetLayerOpacity(id, opacity));
         }
     });
+    legend(ui, layer);
     egui::CollapsingHeader::new("Role and properties")
         .id_salt(("schema", id))
         .show(ui, |ui| schema_editor(ui, layer, commands));
+}
+
+/// The symbology of the layer's role, as drawn on the map.
+fn legend(ui: &mut egui::Ui, layer: &Layer) {
+    let entries = style::legend_entries(layer.role);
+    if entries.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new("Legend")
+        .id_salt(("legend", layer.id))
+        .default_open(true)
+        .show(ui, |ui| {
+            for e in entries {
+                ui.horizontal(|ui| {
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
+                    let painter = ui.painter();
+                    match e.symbol {
+                        LegendSymbol::Area | LegendSymbol::Outline => {
+                            let r = rect.shrink(2.0);
+                            // On the basemap's land colour, as the symbol looks on the map.
+                            painter.rect_filled(r, 0.0, crate::map::basemap::LAND);
+                            if e.symbol == LegendSymbol::Area {
+                                painter.rect_filled(r, 0.0, e.fill);
+                            }
+                            let corners = [
+                                r.left_top(),
+                                r.right_top(),
+                                r.right_bottom(),
+                                r.left_bottom(),
+                                r.left_top(),
+                            ];
+                            if e.dashed {
+                                painter
+                                    .extend(egui::Shape::dashed_line(&corners, e.stroke, 3.0, 2.0));
+                            } else {
+                                painter.add(egui::Shape::line(corners.to_vec(), e.stroke));
+                            }
+                        }
+                        LegendSymbol::Point { radius } => {
+                            painter.circle(
+                                rect.center(),
+                                f32::from(radius).min(7.0),
+                                e.fill,
+                                e.stroke,
+                            );
+                        }
+                    }
+                    ui.label(&e.label);
+                });
+            }
+        });
 }
 
 /// Lets the user say which role the layer plays and which property means what.
