@@ -1,5 +1,5 @@
 //! Hot paths of `analysis`: per-feature geodesic measures (fast path and Karney), union areas
-//! and validation, on synthetic hazard polygons like those of `scripts/make_bench_geojson.py`.
+//! and validation, on synthetic hazard polygons like those of `benches/make_bench_geojson.py`.
 //! Run: `cargo bench --bench analysis`.
 #![allow(clippy::unwrap_used)]
 

@@ -488,7 +488,7 @@ mod tests {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiles/solid_z0-3.pmtiles")
     }
 
-    /// The colour `scripts/make_pmtiles_fixture.py` gives tile (z, x, y).
+    /// The colour `tests/fixtures/tiles/make_pmtiles_fixture.py` gives tile (z, x, y).
     fn colour_of(t: TileAddr) -> [u8; 3] {
         [t.z * 40, (t.x * 30) as u8, (t.y * 30 + 5) as u8]
     }

@@ -3,7 +3,7 @@
 8-64 vertices scattered over Azerbaijan (lon 45.5-48.5, lat 38.8-40.6) and accident points,
 with the property schema of shared/DOMAIN.md. Deterministic (seeded).
 
-Usage: python3 scripts/make_bench_geojson.py OUT.geojson [HAZARDS=50000] [ACCIDENTS=5000]
+Usage: python3 benches/make_bench_geojson.py OUT.geojson [HAZARDS=50000] [ACCIDENTS=5000]
 55 000 features make about 60 MB.
 """
 

@@ -2,7 +2,7 @@
 """Times `minemap report --format json` against GDAL reading the same GeoJSON file
 (pyogrio.raw.read, GDAL's GeoJSON driver) and prints the ratio. Best of N runs each.
 
-Usage: python3 scripts/bench_report.py FILE.geojson [RUNS=3] [--validate]
+Usage: python3 benches/bench_report.py FILE.geojson [RUNS=3] [--validate]
 Needs: target/release/minemap (cargo build --release) and `pip install pyogrio`.
 """
 
