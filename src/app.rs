@@ -459,7 +459,7 @@ impl MinemapApp {
 
     /// Keyboard navigation of the map, unless a text field has focus.
     fn handle_keys(&mut self, ctx: &egui::Context) {
-        if ctx.memory(|m| m.focused().is_some()) {
+        if ctx.text_edit_focused() {
             return;
         }
         let step = 120.0;

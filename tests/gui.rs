@@ -348,3 +348,21 @@ fn hiding_a_layer_from_the_layers_panel_stops_it_being_clicked() {
         "{selection:?}"
     );
 }
+
+#[test]
+fn keyboard_zooms_and_pans_the_map_after_it_was_clicked() {
+    let mut harness = app_on_sample_data();
+    let view = harness.state().map.last_view.unwrap();
+    // Clicking the map gives it focus; its keys must still work.
+    click_at(&mut harness, view.clip.center());
+    let zoom = harness.state().map.zoom();
+    harness.key_press(egui::Key::Plus);
+    harness.run_steps(2);
+    assert!((harness.state().map.zoom() - (zoom + 1.0)).abs() < 1e-9);
+    let (lon, lat) = harness.state().map.center();
+    harness.key_press(egui::Key::ArrowRight);
+    harness.run_steps(2);
+    let (lon2, lat2) = harness.state().map.center();
+    assert!(lon2 > lon, "{lon2} <= {lon}");
+    assert!((lat2 - lat).abs() < 1e-9);
+}
