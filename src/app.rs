@@ -397,6 +397,7 @@ impl MinemapApp {
                 Ok(outcome) => {
                     let loaded = outcome.loaded;
                     self.measures.insert(loaded.layer.id, outcome.measures);
+                    self.map.overlay.insert_prepared(outcome.overlay);
                     let n = loaded.layer.features.len();
                     if !loaded.warnings.is_empty() {
                         let details = loaded.warnings.iter().map(ToString::to_string).collect();

@@ -7,12 +7,15 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::analysis::measures::{FeatureMeasures, measure_layer};
 use crate::io::{LoadError, LoadedLayer, parse_geojson, read_geojson_file};
+use crate::map::overlay::{PreparedLayer, prepare_layer};
 
 /// A layer read in the background, with the geodesic measures of its features (computed on
 /// the loading thread, so the window never waits for 200 000 areas).
 pub struct LoadOutcome {
     pub loaded: LoadedLayer,
     pub measures: Vec<FeatureMeasures>,
+    /// The layer projected and indexed for the map.
+    pub overlay: PreparedLayer,
 }
 
 /// Where a layer comes from.
@@ -74,7 +77,12 @@ impl LoadJob {
             };
             let result = result.map(|loaded| {
                 let measures = measure_layer(&loaded.layer);
-                LoadOutcome { loaded, measures }
+                let overlay = prepare_layer(&loaded.layer);
+                LoadOutcome {
+                    loaded,
+                    measures,
+                    overlay,
+                }
             });
             // The receiver is gone only if the app closed: nothing to tell anyone then.
             let _ = tx.send(result);

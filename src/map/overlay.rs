@@ -425,6 +425,22 @@ impl LayerCache {
     }
 }
 
+/// A layer's cache (projected geometry and R-tree) built off the UI thread.
+pub struct PreparedLayer {
+    id: LayerId,
+    cache: LayerCache,
+}
+
+/// Projects and indexes `layer` for [`OverlayCache::insert_prepared`]; call it on a worker
+/// thread (it takes about a second for 200 000 polygons).
+#[must_use]
+pub fn prepare_layer(layer: &Layer) -> PreparedLayer {
+    PreparedLayer {
+        id: layer.id,
+        cache: LayerCache::new(layer),
+    }
+}
+
 /// The overlay cache of all open layers. Keep one per map view.
 #[derive(Default)]
 pub struct OverlayCache {
@@ -495,6 +511,12 @@ impl OverlayCache {
                 Some(_) => {}
             }
         }
+    }
+
+    /// Adds a layer cache built elsewhere (on the loading thread, see [`prepare_layer`]), so a
+    /// 200 000-feature layer never projects and indexes on the UI thread.
+    pub fn insert_prepared(&mut self, prepared: PreparedLayer) {
+        self.layers.insert(prepared.id, prepared.cache);
     }
 
     /// Sets which features of `layer` are drawn and hit (`None`: all). Filters call this; no
