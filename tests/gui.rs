@@ -366,3 +366,59 @@ fn keyboard_zooms_and_pans_the_map_after_it_was_clicked() {
     assert!(lon2 > lon, "{lon2} <= {lon}");
     assert!((lat2 - lat).abs() < 1e-9);
 }
+
+#[test]
+fn the_panels_agree_with_minemap_report_and_validate() {
+    let mut harness = app_on_sample_data();
+    run_until(&mut harness, |app| !app.analysis.busy());
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let hazards = format!("{dir}/sample_data/hazard_areas.geojson");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_minemap"))
+        .args(["report", "--format", "json", &hazards])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let app = harness.state();
+    let layer = app
+        .workspace
+        .layers
+        .iter()
+        .find(|l| l.role == LayerRole::HazardAreas)
+        .unwrap();
+    let stats = &app.analysis.stats[&layer.id].totals.all;
+    let union = app.analysis.unions[&layer.id].total_m2;
+    let close =
+        |a: f64, b: &serde_json::Value| (a - b.as_f64().unwrap()).abs() <= 1e-6 * a.abs().max(1.0);
+    assert!(
+        close(stats.area_m2, &report["totals"]["area_m2"]),
+        "{stats:?} vs {}",
+        report["totals"]
+    );
+    assert!(
+        close(union, &report["totals"]["union_area_m2"]),
+        "{union} vs {}",
+        report["totals"]
+    );
+    assert_eq!(
+        stats.features,
+        report["totals"]["features"].as_u64().unwrap() as usize
+    );
+
+    let files: Vec<String> = ["hazard_areas", "clearance_sectors", "incidents"]
+        .iter()
+        .map(|f| format!("{dir}/sample_data/{f}.geojson"))
+        .collect();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_minemap"))
+        .args(["validate", "--format", "json"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let validate: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cli_problems = validate["problems"].as_array().unwrap();
+    assert_eq!(cli_problems.len(), app.analysis.problems.len());
+    for (cli, gui) in cli_problems.iter().zip(&app.analysis.problems) {
+        assert_eq!(cli["kind"], gui.kind.code());
+        assert_eq!(cli["index"].as_u64().unwrap() as usize, gui.index);
+    }
+}
