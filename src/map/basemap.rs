@@ -526,9 +526,8 @@ impl EmbeddedBasemap {
         stats.province_lines = province.len();
         stats.river_lines = rivers.len();
 
-        let mut shapes = Vec::with_capacity(
-            3 + rivers.len() + coast.len() + country.len() + province.len(),
-        );
+        let mut shapes =
+            Vec::with_capacity(3 + rivers.len() + coast.len() + country.len() + province.len());
         shapes.push(Shape::rect_filled(view.clip, 0.0, WATER));
         if !land.is_empty() {
             shapes.push(Shape::mesh(Arc::new(land)));
@@ -935,18 +934,17 @@ mod tests {
     fn rivers_lie_above_land_and_lakes_and_below_borders() {
         let mut map = EmbeddedBasemap::load().unwrap();
         let frame = map.frame(&view(47.0, 39.75, 10.0));
-        let is_stroke = |s: &Shape, c: Color32| {
-            matches!(s, Shape::Path(p) if p.stroke.color == egui::epaint::ColorMode::Solid(c))
-        };
+        let is_stroke = |s: &Shape, c: Color32| matches!(s, Shape::Path(p) if p.stroke.color == egui::epaint::ColorMode::Solid(c));
         let first_river = frame.shapes.iter().position(|s| is_stroke(s, RIVER_COLOR));
         let last_river = frame.shapes.iter().rposition(|s| is_stroke(s, RIVER_COLOR));
         let last_mesh = frame
             .shapes
             .iter()
             .rposition(|s| matches!(s, Shape::Mesh(_)));
-        let first_border = frame.shapes.iter().position(|s| {
-            is_stroke(s, COUNTRY.color) || is_stroke(s, PROVINCE.color)
-        });
+        let first_border = frame
+            .shapes
+            .iter()
+            .position(|s| is_stroke(s, COUNTRY.color) || is_stroke(s, PROVINCE.color));
         let (first_river, last_river) = (first_river.unwrap(), last_river.unwrap());
         assert!(last_mesh.unwrap() < first_river);
         assert!(last_river < first_border.unwrap());
