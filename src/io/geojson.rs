@@ -579,12 +579,24 @@ impl<'de> Deserialize<'de> for Properties {
 /// Collects the members first, then builds the map at its final size (an `IndexMap` grown
 /// by inserts keeps up to twice the room it needs).
 fn compact_object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Map<String, Value>, A::Error> {
-    let mut members: Vec<(String, Value)> = Vec::with_capacity(32);
-    while let Some(key) = map.next_key::<String>()? {
-        members.push((key, map.next_value::<CompactValue>()?.0));
-    }
+    // This thread's scratch vector (a nested object finds it taken and starts its own).
+    let mut members = SCRATCH_MEMBERS.take();
+    members.clear();
+    let read = (|| {
+        while let Some(key) = map.next_key::<String>()? {
+            members.push((key, map.next_value::<CompactValue>()?.0));
+        }
+        Ok(())
+    })();
     // Duplicate names: the last value wins at the first position, as serde_json does.
-    Ok(members.into_iter().collect())
+    let object = read.map(|()| members.drain(..).collect());
+    SCRATCH_MEMBERS.set(members);
+    object
+}
+
+thread_local! {
+    /// Reused by every object read on this thread.
+    static SCRATCH_MEMBERS: std::cell::Cell<Vec<(String, Value)>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 impl<'de> Deserialize<'de> for CompactValue {
@@ -844,6 +856,11 @@ impl<'de> Deserialize<'de> for Position {
     }
 }
 
+thread_local! {
+    /// Reused by every ring read on this thread.
+    static SCRATCH_POSITIONS: std::cell::Cell<Vec<Coord<f64>>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// An array of positions (a ring, a line, the points of a MultiPoint) in one vector.
 struct Positions(Vec<Coord<f64>>);
 
@@ -856,13 +873,21 @@ impl<'de> Deserialize<'de> for Positions {
                 f.write_str("an array of positions")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut coords = Vec::with_capacity(seq.size_hint().unwrap_or(0).max(8));
-                while let Some(p) = seq.next_element::<Position>()? {
-                    coords.push(p.0);
-                }
+                // Positions go into this thread's scratch vector first, then into one
+                // allocation of the right size: no growing and copying per ring.
+                let mut scratch = SCRATCH_POSITIONS.take();
+                scratch.clear();
+                let read = (|| {
+                    while let Some(p) = seq.next_element::<Position>()? {
+                        scratch.push(p.0);
+                    }
+                    Ok(())
+                })();
                 // One spare slot, so closing an unclosed ring does not reallocate.
-                coords.shrink_to(coords.len() + 1);
-                Ok(Positions(coords))
+                let mut coords = Vec::with_capacity(scratch.len() + 1);
+                coords.extend_from_slice(&scratch);
+                SCRATCH_POSITIONS.set(scratch);
+                read.map(|()| Positions(coords))
             }
         }
         deserializer.deserialize_seq(PositionsVisitor)
