@@ -15,10 +15,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
 use rayon::prelude::*;
+use serde::Deserialize;
 use serde::de::{
     self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor,
 };
-use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Number, Value};
 use thiserror::Error;
@@ -287,7 +287,10 @@ fn salvage_feature(raw: &RawValue, index: usize, reason: &str) -> (Feature, Opti
     });
     let feature = Feature {
         id,
-        properties: loose.and_then(|l| l.properties).map(|p| p.0).unwrap_or_default(),
+        properties: loose
+            .and_then(|l| l.properties)
+            .map(|p| p.0)
+            .unwrap_or_default(),
         notes: vec![GeometryNote {
             kind: GeometryNoteKind::Unreadable,
             message: format!("geometry cannot be read: {reason}"),
@@ -617,7 +620,9 @@ impl<'de> Deserialize<'de> for CompactValue {
                 Ok(CompactValue(Value::Number(v.into())))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                Ok(CompactValue(Number::from_f64(v).map_or(Value::Null, Value::Number)))
+                Ok(CompactValue(
+                    Number::from_f64(v).map_or(Value::Null, Value::Number),
+                ))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(CompactValue(Value::String(v.to_owned())))
@@ -781,9 +786,11 @@ impl<'de> Deserialize<'de> for RawGeometry {
                 }
                 if let (None, Some(raw)) = (&coordinates, deferred) {
                     let mut d = serde_json::Deserializer::from_str(raw.get());
-                    coordinates = Some(CoordinatesOf(kind).deserialize(&mut d).map_err(|e| {
-                        de::Error::custom(strip_position(&e.to_string()))
-                    })?);
+                    coordinates = Some(
+                        CoordinatesOf(kind)
+                            .deserialize(&mut d)
+                            .map_err(|e| de::Error::custom(strip_position(&e.to_string())))?,
+                    );
                 }
                 coordinates.ok_or_else(|| de::Error::missing_field("coordinates"))
             }
@@ -923,9 +930,9 @@ impl RawGeometry {
     fn into_geo(self, notes: &mut Vec<GeometryNote>) -> Geometry<f64> {
         match self {
             Self::Point(c) => Geometry::Point(Point(c)),
-            Self::MultiPoint(cs) => Geometry::MultiPoint(MultiPoint(
-                cs.into_iter().map(Point).collect(),
-            )),
+            Self::MultiPoint(cs) => {
+                Geometry::MultiPoint(MultiPoint(cs.into_iter().map(Point).collect()))
+            }
             Self::LineString(cs) => Geometry::LineString(LineString(cs)),
             Self::MultiLineString(lines) => Geometry::MultiLineString(MultiLineString(
                 lines.into_iter().map(LineString).collect(),
