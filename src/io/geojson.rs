@@ -984,3 +984,90 @@ fn polygon(rings: Vec<Vec<Coord<f64>>>, notes: &mut Vec<GeometryNote>) -> Polygo
     let interiors = iter.map(|r| ring(r, notes)).collect();
     Polygon::new(exterior, interiors)
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> LoadedLayer {
+        parse_geojson(Arc::from(text), Path::new("t.geojson"), &|_| {}).unwrap()
+    }
+
+    #[test]
+    fn coordinates_written_before_type_are_read() {
+        let loaded = parse(
+            r#"{"type":"FeatureCollection","features":[{"geometry":{"coordinates":[[[47,40],[47.1,40],[47.1,40.1],[47,40]]],"type":"Polygon"},"properties":{},"type":"Feature"}]}"#,
+        );
+        let f = &loaded.layer.features[0];
+        let Some(Geometry::Polygon(p)) = &f.geometry else {
+            panic!("polygon expected, got {:?}", f.geometry)
+        };
+        assert_eq!(p.exterior().0.len(), 4);
+        assert!(loaded.warnings.is_empty());
+    }
+
+    #[test]
+    fn altitudes_are_skipped_and_a_one_number_position_is_unreadable() {
+        let loaded = parse(
+            r#"{"type":"FeatureCollection","features":[
+              {"type":"Feature","geometry":{"type":"LineString","coordinates":[[47,40,812.5],[47.1,40.1,13,7]]},"properties":{}},
+              {"type":"Feature","id":9,"geometry":{"type":"Point","coordinates":[47]},"properties":{"keep":1}}]}"#,
+        );
+        let Some(Geometry::LineString(l)) = &loaded.layer.features[0].geometry else {
+            panic!("line expected")
+        };
+        assert_eq!(l.0[1], Coord { x: 47.1, y: 40.1 });
+        let bad = &loaded.layer.features[1];
+        assert!(bad.geometry.is_none());
+        assert_eq!(bad.properties["keep"], 1);
+        assert_eq!(loaded.warnings.len(), 1);
+        assert_eq!(loaded.warnings[0].feature_index, 1);
+        assert_eq!(loaded.warnings[0].feature_id.as_deref(), Some("9"));
+    }
+
+    #[test]
+    fn ids_foreign_members_null_properties_and_collections_are_kept() {
+        let loaded = parse(
+            r#"{"type":"FeatureCollection","features":[
+              {"type":"Feature","id":17,"bbox":[1,2,3,4],"properties":null,"geometry":null},
+              {"x_team":{"name":"NTS-3"},"type":"Feature","id":"HA-2","properties":{"b":[1,{"c":null}],"a":true},
+               "geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[47,40]},{"type":"MultiPoint","coordinates":[[47,40],[48,41]]}]}}]}"#,
+        );
+        let [first, second] = loaded.layer.features.as_slice() else {
+            panic!("two features expected")
+        };
+        assert_eq!(first.display_id(0), "17");
+        assert!(first.properties.is_empty());
+        assert!(first.foreign_members.is_none());
+        assert!(first.geometry.is_none());
+        assert_eq!(second.display_id(1), "HA-2");
+        let keys: Vec<&str> = second.properties.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["b", "a"]);
+        assert_eq!(second.properties["b"][1]["c"], Value::Null);
+        let foreign = second.foreign_members.as_ref().unwrap();
+        assert_eq!(foreign["x_team"]["name"], "NTS-3");
+        let Some(Geometry::GeometryCollection(gc)) = &second.geometry else {
+            panic!("collection expected")
+        };
+        assert_eq!(gc.0.len(), 2);
+        assert_eq!(
+            loaded
+                .layer
+                .feature_source(1)
+                .map(|s| s.starts_with("{\"x_team\"")),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn a_features_member_that_is_not_an_array_is_not_geojson() {
+        let err = parse_geojson(
+            Arc::from(r#"{"type":"FeatureCollection","features":{"a":1}}"#),
+            Path::new("t.geojson"),
+            &|_| {},
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("not an array"), "{err}");
+    }
+}
