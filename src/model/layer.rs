@@ -39,8 +39,9 @@ pub struct Layer {
     /// Members of the FeatureCollection other than `type` and `features` (`name`, `crs`, `bbox`,
     /// foreign members), in the file's order, written back on export.
     pub collection_members: Map<String, Value>,
-    /// The file's text; features' `source_span`s point into it.
-    pub source_text: Arc<str>,
+    /// The file's text; features' `source_span`s point into it. A `String` shared as read,
+    /// so a 300 MB file is never copied.
+    pub source_text: Arc<String>,
     pub visible: bool,
     /// 0..=1, applied to fills and outlines.
     pub opacity: f32,
@@ -59,7 +60,7 @@ impl Layer {
             schema,
             features: Arc::new(features),
             collection_members: Map::new(),
-            source_text: Arc::from(""),
+            source_text: Arc::new(String::new()),
             visible: true,
             opacity: 1.0,
         }
