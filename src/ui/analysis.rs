@@ -109,6 +109,9 @@ fn data_key(ws: &Workspace, group_by: Option<&str>, visible_only: bool) -> DataK
         .collect()
 }
 
+/// Above this many features the overlap check starts unticked.
+const OVERLAP_CHECK_AUTO_LIMIT: usize = 50_000;
+
 /// State of the statistics and QA panels.
 #[derive(Default)]
 pub struct AnalysisState {
@@ -123,6 +126,8 @@ pub struct AnalysisState {
     qa_job: Option<Job<Vec<Problem>>>,
     pub problems: Vec<Problem>,
     pub qa_options: QaOptions,
+    /// The user ticked or unticked the overlap check (else it follows the data's size).
+    overlap_choice_made: bool,
     qa_kind_filter: Option<ProblemKind>,
 }
 
@@ -224,6 +229,12 @@ impl AnalysisState {
 
     fn start_qa(&mut self, ws: &Workspace, ctx: &egui::Context) {
         let layers: Vec<Layer> = ws.layers.clone();
+        if !self.overlap_choice_made {
+            // Overlaps are pairwise: on a national database of this size they can take minutes
+            // and yield millions of rows, so large data asks the user first.
+            let features: usize = layers.iter().map(|l| l.features.len()).sum();
+            self.qa_options.check_overlaps = features <= OVERLAP_CHECK_AUTO_LIMIT;
+        }
         let options = self.qa_options;
         self.problems.clear();
         self.qa_job = (!layers.is_empty()).then(|| {
@@ -469,6 +480,18 @@ pub fn show_quality(
             state.qa_key = None;
         }
     });
+    let mut overlaps = state.qa_options.check_overlaps;
+    if ui
+        .checkbox(&mut overlaps, "Overlaps between hazard areas")
+        .on_hover_text(
+            "Pairwise: slow on very large data, so it starts unticked above 50 000 features",
+        )
+        .changed()
+    {
+        state.qa_options.check_overlaps = overlaps;
+        state.overlap_choice_made = true;
+        state.qa_key = None;
+    }
     if let Some(job) = &state.qa_job {
         ui.horizontal(|ui| {
             ui.spinner();
