@@ -38,6 +38,14 @@ fn app_on_sample_data() -> Harness<'static, MinemapApp> {
     harness
 }
 
+/// The sample data's hazard-area layer.
+fn hazard_layer(ws: &minemap::app::Workspace) -> &minemap::model::Layer {
+    ws.layers
+        .iter()
+        .find(|l| l.role == LayerRole::HazardAreas)
+        .expect("the sample data has a hazard-area layer")
+}
+
 fn click_at(harness: &mut Harness<'_, MinemapApp>, pos: egui::Pos2) {
     harness.hover_at(pos);
     harness.run_steps(1);
@@ -72,11 +80,7 @@ fn clicking_a_hazard_polygon_shows_its_id_and_area_in_the_inspector() {
     let mut harness = app_on_sample_data();
     let (target, id_text, point) = {
         let ws = &harness.state().workspace;
-        let hazards = ws
-            .layers
-            .iter()
-            .find(|l| l.role == LayerRole::HazardAreas)
-            .unwrap();
+        let hazards = hazard_layer(ws);
         let sectors: Vec<String> = ws
             .layers
             .iter()
@@ -202,13 +206,7 @@ fn a_broken_file_shows_an_error_and_keeps_the_other_layers() {
     )
     .unwrap();
     harness.state_mut().push(Command::OpenFiles(vec![path]));
-    for _ in 0..200 {
-        harness.run_steps(1);
-        if !harness.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    run_until(&mut harness, |app| !app.is_loading());
     harness.run_steps(2);
     let ws = &harness.state().workspace;
     assert_eq!(ws.layers.len(), layers_before);
@@ -241,11 +239,7 @@ fn the_statistics_tab_shows_union_areas_that_match_the_analysis() {
     harness.run_steps(2);
     let (hazards_id, union_m2) = {
         let ws = &harness.state().workspace;
-        let hazards = ws
-            .layers
-            .iter()
-            .find(|l| l.role == LayerRole::HazardAreas)
-            .unwrap();
+        let hazards = hazard_layer(ws);
         let geometries: Vec<_> = hazards
             .features
             .iter()
@@ -380,12 +374,7 @@ fn the_panels_agree_with_minemap_report_and_validate() {
     assert_eq!(out.status.code(), Some(0));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let app = harness.state();
-    let layer = app
-        .workspace
-        .layers
-        .iter()
-        .find(|l| l.role == LayerRole::HazardAreas)
-        .unwrap();
+    let layer = hazard_layer(&app.workspace);
     let stats = &app.analysis.stats[&layer.id].totals.all;
     let union = app.analysis.unions[&layer.id].total_m2;
     let close =
