@@ -13,7 +13,7 @@ use minemap::analysis::geodesy::{karney_area_perimeter, polygon_area_perimeter};
 use minemap::analysis::measures::measure_layer;
 use minemap::analysis::qa::{QaOptions, validate};
 use minemap::analysis::totals::{selected_polygons, union_area_m2};
-use minemap::model::{Feature, Layer};
+use minemap::model::{Feature, Layer, Properties};
 
 /// `n` hazard-like polygons of 8–64 vertices over Azerbaijan (deterministic).
 fn hazards(n: usize) -> Layer {
@@ -37,8 +37,8 @@ fn hazards(n: usize) -> Layer {
                 })
                 .collect();
             ring.push(ring[0]);
-            let mut properties = serde_json::Map::new();
-            properties.insert("feature_type".into(), "hazard_area".into());
+            let mut properties = Properties::new();
+            properties.insert("feature_type", "hazard_area".into());
             Feature {
                 geometry: Some(Geometry::Polygon(Polygon::new(LineString(ring), vec![]))),
                 properties,

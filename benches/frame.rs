@@ -92,7 +92,7 @@ fn synthetic_layer() -> Layer {
                 "status": statuses[(i / 3) % 4],
             });
             Feature {
-                properties: props.as_object().unwrap().clone(),
+                properties: props.as_object().unwrap().clone().into(),
                 geometry: Some(Polygon::new(exterior, holes).into()),
                 ..Feature::default()
             }

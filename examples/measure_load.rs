@@ -69,7 +69,7 @@ fn step(name: &str, started: Instant) -> Instant {
 #[derive(serde::Deserialize)]
 #[allow(dead_code)] // parsed only to be timed and weighed
 struct PropertiesOnly {
-    properties: serde_json::Map<String, serde_json::Value>,
+    properties: minemap::model::Properties,
 }
 
 #[derive(serde::Deserialize)]
@@ -171,7 +171,7 @@ fn breakdown(path: &PathBuf, part: Option<&str>) -> anyhow::Result<()> {
         .par_iter()
         .filter_map(|raw| serde_json::from_str::<PropertiesOnly>(raw.get()).ok())
         .collect();
-    let t = step("  properties only (serde_json Map), kept", t);
+    let t = step("  properties only (minemap Properties), kept", t);
     drop(props_only);
     let t = step("  drop them", t);
     let geometry_only: Vec<GeometryOnly> = features

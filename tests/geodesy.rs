@@ -10,6 +10,7 @@ use minemap::analysis::geodesy::karney_area_perimeter;
 use minemap::analysis::measures::measure_layer;
 use minemap::analysis::totals::union_area_m2;
 use minemap::io::geojson::read_geojson_file;
+use minemap::model::PropertyValue;
 use serde_json::Value;
 
 fn fixture() -> (minemap::model::Layer, Value) {
@@ -91,7 +92,12 @@ fn union_areas_are_within_half_a_per_mille_of_shapely() {
             .features
             .iter()
             .enumerate()
-            .filter(|(_, f)| f.properties.get("union_group").and_then(Value::as_str) == Some(group))
+            .filter(|(_, f)| {
+                f.properties
+                    .get("union_group")
+                    .and_then(PropertyValue::as_str)
+                    == Some(group)
+            })
             .map(|(i, _)| i)
             .collect();
         let geometries =

@@ -473,7 +473,8 @@ mod tests {
             properties: serde_json::json!({"feature_type": "hazard_area"})
                 .as_object()
                 .unwrap()
-                .clone(),
+                .clone()
+                .into(),
             ..Feature::default()
         };
         let accident = |lon: f64, killed: u32| Feature {
@@ -482,7 +483,8 @@ mod tests {
                 serde_json::json!({"feature_type": "accident", "killed": killed, "injured": 1})
                     .as_object()
                     .unwrap()
-                    .clone(),
+                    .clone()
+                    .into(),
             ..Feature::default()
         };
         let layer = Layer::new(

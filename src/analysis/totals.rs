@@ -677,7 +677,7 @@ mod tests {
         };
         let props = serde_json::json!({"feature_type": "hazard_area", "classification": "cha",
             "estimated_area_m2": 1000.0, "cancelled_area_m2": 100, "reduced_area_m2": "50", "cleared_area_m2": 25});
-        with.properties = props.as_object().unwrap().clone();
+        with.properties = props.as_object().unwrap().clone().into();
         let mut without = with.clone();
         without.properties.remove("estimated_area_m2");
         let layer = Layer::new("h".into(), None, vec![with, without]);

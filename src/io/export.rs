@@ -82,13 +82,13 @@ fn feature_json(feature: &Feature, raw: Option<&str>) -> Value {
     out.insert("geometry".into(), geometry);
     out.insert(
         "properties".into(),
-        Value::Object(feature.properties.clone()),
+        Value::Object(feature.properties.to_json()),
     );
     if let Some(bbox) = original.get("bbox").filter(|_| !feature.geometry_edited) {
         out.insert("bbox".into(), bbox.clone());
     }
-    for (k, v) in feature.foreign_members.iter().flatten() {
-        out.insert(k.clone(), v.clone());
+    for (k, v) in feature.foreign_members.iter() {
+        out.insert(k.to_owned(), v.to_json());
     }
     Value::Object(out)
 }

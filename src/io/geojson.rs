@@ -23,7 +23,9 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Number, Value};
 use thiserror::Error;
 
-use crate::model::{Feature, FeatureId, GeometryNote, GeometryNoteKind, Layer};
+use crate::model::{
+    Feature, FeatureId, GeometryNote, GeometryNoteKind, Layer, Properties, PropertyValue,
+};
 
 /// Why a file could not be read at all.
 #[derive(Debug, Error)]
@@ -287,10 +289,7 @@ fn salvage_feature(raw: &RawValue, index: usize, reason: &str) -> (Feature, Opti
     });
     let feature = Feature {
         id,
-        properties: loose
-            .and_then(|l| l.properties)
-            .map(|p| p.0)
-            .unwrap_or_default(),
+        properties: loose.and_then(|l| l.properties).unwrap_or_default(),
         notes: vec![GeometryNote {
             kind: GeometryNoteKind::Unreadable,
             message: format!("geometry cannot be read: {reason}"),
@@ -402,9 +401,9 @@ impl<'de> Deserialize<'de> for FeaturesMember<'de> {
 /// A feature as read, before it becomes a model [`Feature`].
 struct RawFeature {
     id: Option<FeatureId>,
-    properties: Map<String, Value>,
+    properties: Properties,
     geometry: Option<RawGeometry>,
-    foreign_members: Option<Map<String, Value>>,
+    foreign_members: Properties,
 }
 
 /// The members of a feature the reader knows; anything else is a foreign member.
@@ -511,11 +510,11 @@ impl<'de> Deserialize<'de> for RawFeature {
                 let mut typed = false;
                 let mut feature = RawFeature {
                     id: None,
-                    properties: Map::new(),
+                    properties: Properties::new(),
                     geometry: None,
-                    foreign_members: None,
+                    foreign_members: Properties::new(),
                 };
-                let mut foreign = Vec::new();
+                let mut foreign = Properties::new();
                 while let Some(key) = map.next_key::<FeatureKey>()? {
                     match key {
                         FeatureKey::Type => {
@@ -524,10 +523,8 @@ impl<'de> Deserialize<'de> for RawFeature {
                         }
                         FeatureKey::Id => feature.id = map.next_value::<MaybeId>()?.0,
                         FeatureKey::Properties => {
-                            feature.properties = map
-                                .next_value::<Option<Properties>>()?
-                                .map(|p| p.0)
-                                .unwrap_or_default();
+                            feature.properties =
+                                map.next_value::<Option<Properties>>()?.unwrap_or_default();
                         }
                         FeatureKey::Geometry => feature.geometry = map.next_value()?,
                         // Kept in the source text; nothing in the model needs it.
@@ -535,123 +532,18 @@ impl<'de> Deserialize<'de> for RawFeature {
                             map.next_value::<IgnoredAny>()?;
                         }
                         FeatureKey::Other(name) => {
-                            foreign.push((name, map.next_value::<CompactValue>()?.0));
+                            foreign.insert(&name, map.next_value::<PropertyValue>()?);
                         }
                     }
                 }
                 if !typed {
                     return Err(de::Error::missing_field("type"));
                 }
-                if !foreign.is_empty() {
-                    feature.foreign_members = Some(foreign.into_iter().collect());
-                }
+                feature.foreign_members = foreign;
                 Ok(feature)
             }
         }
         deserializer.deserialize_map(FeatureVisitor)
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Properties: the same `serde_json::Map` and `Value` as serde_json makes, but sized exactly.
-// serde_json grows maps and arrays by doubling and never shrinks them; on 200 000 features
-// the slack costs hundreds of megabytes.
-
-/// A JSON object read into a map with exactly the capacity it needs, order kept.
-struct Properties(Map<String, Value>);
-
-/// A JSON value whose arrays and objects have exactly the capacity they need.
-struct CompactValue(Value);
-
-impl<'de> Deserialize<'de> for Properties {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ObjectVisitor;
-        impl<'de> Visitor<'de> for ObjectVisitor {
-            type Value = Properties;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                compact_object(map).map(Properties)
-            }
-        }
-        deserializer.deserialize_map(ObjectVisitor)
-    }
-}
-
-/// Collects the members first, then builds the map at its final size (an `IndexMap` grown
-/// by inserts keeps up to twice the room it needs).
-fn compact_object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Map<String, Value>, A::Error> {
-    // This thread's scratch vector (a nested object finds it taken and starts its own).
-    let mut members = SCRATCH_MEMBERS.take();
-    members.clear();
-    let read = (|| {
-        while let Some(key) = map.next_key::<String>()? {
-            members.push((key, map.next_value::<CompactValue>()?.0));
-        }
-        Ok(())
-    })();
-    // Duplicate names: the last value wins at the first position, as serde_json does.
-    let object = read.map(|()| members.drain(..).collect());
-    SCRATCH_MEMBERS.set(members);
-    object
-}
-
-thread_local! {
-    /// Reused by every object read on this thread.
-    static SCRATCH_MEMBERS: std::cell::Cell<Vec<(String, Value)>> = const { std::cell::Cell::new(Vec::new()) };
-}
-
-impl<'de> Deserialize<'de> for CompactValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl<'de> Visitor<'de> for ValueVisitor {
-            type Value = CompactValue;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                Ok(CompactValue(Value::Bool(v)))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(CompactValue(Value::Number(v.into())))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(CompactValue(Value::Number(v.into())))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                Ok(CompactValue(
-                    Number::from_f64(v).map_or(Value::Null, Value::Number),
-                ))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(CompactValue(Value::String(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(CompactValue(Value::String(v)))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(CompactValue(Value::Null))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(CompactValue(Value::Null))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                CompactValue::deserialize(d)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-                while let Some(item) = seq.next_element::<CompactValue>()? {
-                    items.push(item.0);
-                }
-                items.shrink_to_fit();
-                Ok(CompactValue(Value::Array(items)))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                compact_object(map).map(|m| CompactValue(Value::Object(m)))
-            }
-        }
-        deserializer.deserialize_any(ValueVisitor)
     }
 }
 
@@ -989,6 +881,7 @@ fn polygon(rings: Vec<Vec<Coord<f64>>>, notes: &mut Vec<GeometryNote>) -> Polygo
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn parse(text: &str) -> LoadedLayer {
         parse_geojson(Arc::from(text), Path::new("t.geojson"), &|_| {}).unwrap()
@@ -1020,7 +913,10 @@ mod tests {
         assert_eq!(l.0[1], Coord { x: 47.1, y: 40.1 });
         let bad = &loaded.layer.features[1];
         assert!(bad.geometry.is_none());
-        assert_eq!(bad.properties["keep"], 1);
+        assert_eq!(
+            bad.properties.get("keep").map(PropertyValue::to_json),
+            Some(json!(1))
+        );
         assert_eq!(loaded.warnings.len(), 1);
         assert_eq!(loaded.warnings[0].feature_index, 1);
         assert_eq!(loaded.warnings[0].feature_id.as_deref(), Some("9"));
@@ -1039,14 +935,19 @@ mod tests {
         };
         assert_eq!(first.display_id(0), "17");
         assert!(first.properties.is_empty());
-        assert!(first.foreign_members.is_none());
+        assert!(first.foreign_members.is_empty());
         assert!(first.geometry.is_none());
         assert_eq!(second.display_id(1), "HA-2");
-        let keys: Vec<&str> = second.properties.keys().map(String::as_str).collect();
+        let keys: Vec<&str> = second.properties.keys().collect();
         assert_eq!(keys, ["b", "a"]);
-        assert_eq!(second.properties["b"][1]["c"], Value::Null);
-        let foreign = second.foreign_members.as_ref().unwrap();
-        assert_eq!(foreign["x_team"]["name"], "NTS-3");
+        assert_eq!(
+            Value::Object(second.properties.to_json()),
+            json!({"b": [1, {"c": null}], "a": true})
+        );
+        assert_eq!(
+            Value::Object(second.foreign_members.to_json()),
+            json!({"x_team": {"name": "NTS-3"}})
+        );
         let Some(Geometry::GeometryCollection(gc)) = &second.geometry else {
             panic!("collection expected")
         };

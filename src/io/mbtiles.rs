@@ -383,6 +383,93 @@ pub(crate) mod tests {
         assert_eq!(info.attribution.as_deref(), Some("© Test survey 2026"));
     }
 
+    /// What QGIS's "Generate XYZ tiles (MBTiles)" writes (QGIS 3.34, `QgsMbTiles::create` and
+    /// `QgsXyzTilesMbtilesAlgorithm`): lower-case column types, `format` = `jpg`, `type` =
+    /// `overlay`, `version` = `1.1`, bounds as `xmin,ymin,xmax,ymax`, no attribution, 256 px
+    /// JPEG tiles over the chosen extent only, rows in TMS order.
+    #[test]
+    fn a_package_laid_out_as_qgis_writes_it_opens_and_lines_up() {
+        // The slippy-map tile under a place, from the projection the map draws with.
+        let tile_of_lon_lat = |lon: f64, lat: f64, z: u8| {
+            let [wx, wy] = crate::map::projection::lonlat_to_world(lon, lat);
+            let n = f64::from(1u32 << z);
+            ((wx * n).floor() as u32, (wy * n).floor() as u32)
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("aghdam_ortho.mbtiles");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE metadata (name text, value text);\
+             CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob);\
+             CREATE UNIQUE INDEX tile_index on tiles (zoom_level, tile_column, tile_row);",
+        )
+        .unwrap();
+        let (west, south, east, north) = (46.85, 39.95, 47.05, 40.05);
+        for (k, v) in [
+            ("format", "jpg".to_owned()),
+            ("name", "aghdam_ortho".to_owned()),
+            ("description", "aghdam_ortho".to_owned()),
+            ("version", "1.1".to_owned()),
+            ("type", "overlay".to_owned()),
+            ("minzoom", "10".to_owned()),
+            ("maxzoom", "12".to_owned()),
+            ("bounds", format!("{west},{south},{east},{north}")),
+        ] {
+            conn.execute(&format!("insert into metadata values ('{k}', '{v}')"), [])
+                .unwrap();
+        }
+        let jpeg = |rgb: [u8; 3]| {
+            let img = image::RgbImage::from_pixel(256, 256, image::Rgb(rgb));
+            let mut out = std::io::Cursor::new(Vec::new());
+            img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+            out.into_inner()
+        };
+        for z in 10u8..=12 {
+            let (x0, y0) = tile_of_lon_lat(west, north, z);
+            let (x1, y1) = tile_of_lon_lat(east, south, z);
+            for x in x0..=x1 {
+                for y in y0..=y1 {
+                    let tms_row = (1u32 << z) - 1 - y;
+                    let data = jpeg(colour_of(TileAddr::new(z - 9, x % 8, y % 8)));
+                    conn.execute(
+                        &format!("insert into tiles values ({z}, {x}, {tms_row}, ?)"),
+                        params![data],
+                    )
+                    .unwrap();
+                }
+            }
+        }
+        drop(conn);
+
+        let mb = MbTiles::open(&path).unwrap();
+        let info = mb.info().clone();
+        assert_eq!(info.name, "aghdam_ortho");
+        assert_eq!(info.format, Some(TileFormat::Jpeg));
+        assert_eq!((info.min_zoom, info.max_zoom), (10, 12));
+        let b = info.bounds.unwrap();
+        assert_eq!(
+            (b.west, b.south, b.east, b.north),
+            (west, south, east, north)
+        );
+        assert_eq!(info.attribution, None);
+        // The tile under Aghdam at each zoom is the one QGIS rendered for that place.
+        for z in 10u8..=12 {
+            let (x, y) = tile_of_lon_lat(46.93, 40.0, z);
+            let bytes = mb.tile_bytes(TileAddr::new(z, x, y)).unwrap().unwrap();
+            let got = png_colour(&bytes);
+            let want = colour_of(TileAddr::new(z - 9, x % 8, y % 8));
+            let close = got.iter().zip(want).all(|(g, w)| g.abs_diff(w) <= 3);
+            assert!(close, "z{z}: {got:?} vs {want:?} (JPEG is lossy)");
+        }
+        // Deeper than QGIS rendered: the z12 tile is over-zoomed.
+        let (x, y) = tile_of_lon_lat(46.93, 40.0, 15);
+        let lent = mb
+            .tile_or_ancestor(TileAddr::new(15, x, y))
+            .unwrap()
+            .unwrap();
+        assert_eq!(lent.source, TileAddr::new(12, x >> 3, y >> 3));
+    }
+
     #[test]
     fn package_without_metadata_gets_zooms_and_format_from_its_tiles() {
         let dir = tempfile::tempdir().unwrap();

@@ -1875,7 +1875,8 @@ mod tests {
         layers[0].features_mut()[0].properties = json!({"classification": "cha"})
             .as_object()
             .unwrap()
-            .clone();
+            .clone()
+            .into();
         layers[0].schema.set(
             crate::model::PropertyRole::Classification,
             Some("classification".into()),

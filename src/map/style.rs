@@ -9,7 +9,9 @@
 
 use egui::{Color32, Stroke};
 
-use crate::model::{AccidentType, Classification, Feature, HazardStatus, Layer, LayerRole};
+use crate::model::{
+    AccidentType, Classification, Feature, HazardStatus, Layer, LayerRole, PropertyValue,
+};
 
 /// CHA fill, `#FF0000` at 50 %.
 pub const CHA_FILL: Color32 = Color32::from_rgba_unmultiplied_const(0xFF, 0x00, 0x00, 128);
@@ -160,7 +162,7 @@ pub fn feature_style(layer: &Layer, feature: &Feature) -> FeatureStyle {
         let accident = feature
             .properties
             .get("accident_type")
-            .and_then(serde_json::Value::as_str)
+            .and_then(PropertyValue::as_str)
             .and_then(AccidentType::parse);
         (
             accident_colour(accident),

@@ -4,7 +4,9 @@
 use std::ops::Range;
 
 use geo::{BoundingRect, Geometry, Rect};
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use super::Properties;
 
 /// A GeoJSON feature id: a string or a number, as the file wrote it.
 pub type FeatureId = geojson::feature::Id;
@@ -37,11 +39,12 @@ pub struct Feature {
     /// The GeoJSON `id`, if the feature has one.
     pub id: Option<FeatureId>,
     /// The properties in the file's order (`null` properties read as empty).
-    pub properties: Map<String, Value>,
+    pub properties: Properties,
     /// The geometry in WGS84 longitude/latitude; `None` for a null or unreadable geometry.
     pub geometry: Option<Geometry<f64>>,
-    /// Members of the feature other than type, id, properties, geometry and bbox.
-    pub foreign_members: Option<Map<String, Value>>,
+    /// Members of the feature other than type, id, properties, geometry and bbox, in order
+    /// (empty when there are none).
+    pub foreign_members: Properties,
     /// Byte range of this feature's JSON in its layer's source text: what export writes back
     /// for parts nobody edited. `None` for features made in minemap.
     pub source_span: Option<Range<usize>>,

@@ -6,9 +6,11 @@
 mod domain;
 mod feature;
 mod layer;
+mod properties;
 mod schema;
 
 pub use domain::{AccidentType, Classification, Contamination, HazardStatus};
 pub use feature::{Feature, FeatureId, GeometryNote, GeometryNoteKind};
-pub use layer::{FeatureRef, Layer, LayerId};
+pub use layer::{FeatureRef, Layer, LayerId, add_property_keys};
+pub use properties::{Properties, PropertyKey, PropertyValue};
 pub use schema::{LayerRole, PropertyRole, SchemaMapping, value_text};

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::Feature;
 use super::domain::{Classification, HazardStatus};
+use super::{Feature, PropertyValue};
 
 /// The part a layer plays in mine action.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -207,11 +207,7 @@ impl SchemaMapping {
 
     /// The value of `role` in `feature`, if mapped and present (and not JSON null).
     #[must_use]
-    pub fn value<'f>(
-        &self,
-        feature: &'f Feature,
-        role: PropertyRole,
-    ) -> Option<&'f serde_json::Value> {
+    pub fn value<'f>(&self, feature: &'f Feature, role: PropertyRole) -> Option<&'f PropertyValue> {
         let key = self.key(role)?;
         feature.properties.get(key).filter(|v| !v.is_null())
     }
@@ -226,8 +222,8 @@ impl SchemaMapping {
     #[must_use]
     pub fn number(&self, feature: &Feature, role: PropertyRole) -> Option<f64> {
         match self.value(feature, role)? {
-            serde_json::Value::Number(n) => n.as_f64(),
-            serde_json::Value::String(s) => s.trim().parse().ok(),
+            PropertyValue::Number(n) => n.as_f64(),
+            PropertyValue::String(s) => s.trim().parse().ok(),
             _ => None,
         }
     }
@@ -236,7 +232,7 @@ impl SchemaMapping {
     #[must_use]
     pub fn classification(&self, feature: &Feature) -> Option<Classification> {
         self.value(feature, PropertyRole::Classification)
-            .and_then(serde_json::Value::as_str)
+            .and_then(PropertyValue::as_str)
             .and_then(Classification::parse)
     }
 
@@ -244,7 +240,7 @@ impl SchemaMapping {
     #[must_use]
     pub fn status(&self, feature: &Feature) -> Option<HazardStatus> {
         self.value(feature, PropertyRole::Status)
-            .and_then(serde_json::Value::as_str)
+            .and_then(PropertyValue::as_str)
             .and_then(HazardStatus::parse)
     }
 
@@ -269,13 +265,7 @@ impl SchemaMapping {
             .step_by((features.len() / 500).max(1))
             .collect();
         let mut keys: Vec<String> = Vec::new();
-        for f in &sample {
-            for k in f.properties.keys() {
-                if !keys.contains(k) {
-                    keys.push(k.clone());
-                }
-            }
-        }
+        super::add_property_keys(features, &mut keys);
         let mut mapping = Self::default();
         for role in PropertyRole::ALL {
             let found = role.aliases().iter().find_map(|alias| {
@@ -291,7 +281,7 @@ impl SchemaMapping {
             let recognised = sample.iter().any(|f| {
                 f.properties
                     .get(&key)
-                    .and_then(serde_json::Value::as_str)
+                    .and_then(PropertyValue::as_str)
                     .and_then(Classification::parse)
                     .is_some()
             });
@@ -313,7 +303,7 @@ impl SchemaMapping {
             if let Some(role) = f
                 .properties
                 .get("feature_type")
-                .and_then(serde_json::Value::as_str)
+                .and_then(PropertyValue::as_str)
                 .and_then(LayerRole::from_feature_type)
             {
                 vote(role);
@@ -339,13 +329,11 @@ impl SchemaMapping {
 
 /// A property value as text for people: strings bare, arrays joined, numbers as written.
 #[must_use]
-pub fn value_text(value: &serde_json::Value) -> String {
+pub fn value_text(value: &PropertyValue) -> String {
     match value {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => String::new(),
-        serde_json::Value::Array(items) => {
-            items.iter().map(value_text).collect::<Vec<_>>().join(", ")
-        }
+        PropertyValue::String(s) => s.to_string(),
+        PropertyValue::Null => String::new(),
+        PropertyValue::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
     }
 }

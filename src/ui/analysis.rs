@@ -17,7 +17,7 @@ use crate::analysis::totals::{
 };
 use crate::analysis::{Cancelled, Selection, is_incident};
 use crate::app::{Command, Workspace};
-use crate::model::{FeatureRef, Layer, LayerId, LayerRole, PropertyRole};
+use crate::model::{FeatureRef, Layer, LayerId, LayerRole, PropertyRole, add_property_keys};
 use crate::ui::inspector::group_thousands;
 
 /// A computation on a worker thread.
@@ -307,13 +307,7 @@ pub fn show_statistics(ui: &mut egui::Ui, ws: &Workspace, state: &mut AnalysisSt
     ui.weak("Visible layers; areas are geodesic (WGS84). Union counts overlaps once.");
     let mut keys: Vec<String> = Vec::new();
     for l in ws.layers.iter().filter(|l| l.visible) {
-        for f in l.features.iter().step_by((l.features.len() / 200).max(1)) {
-            for k in f.properties.keys() {
-                if !keys.contains(k) {
-                    keys.push(k.clone());
-                }
-            }
-        }
+        add_property_keys(&l.features, &mut keys);
     }
     ui.horizontal(|ui| {
         let combo_label = ui.label("Group by");

@@ -132,20 +132,20 @@ fn feature_details(
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            for (k, v) in &feature.properties {
+            for (k, v) in feature.properties.iter() {
                 ui.label(k);
                 ui.add(egui::Label::new(value_text(v)).selectable(true).wrap());
                 ui.end_row();
             }
         });
-    if let Some(foreign) = &feature.foreign_members {
+    if !feature.foreign_members.is_empty() {
         ui.separator();
         ui.strong("Other members");
         egui::Grid::new("foreign")
             .num_columns(2)
             .striped(true)
             .show(ui, |ui| {
-                for (k, v) in foreign {
+                for (k, v) in feature.foreign_members.iter() {
                     ui.label(k);
                     ui.add(egui::Label::new(v.to_string()).selectable(true).wrap());
                     ui.end_row();

@@ -160,7 +160,7 @@ fn schema_editor(ui: &mut egui::Ui, layer: &Layer, commands: &mut Vec<Command>) 
                 .response
                 .labelled_by(combo_label.id);
             ui.end_row();
-            let keys = property_keys(layer);
+            let keys = layer.property_keys();
             for role in PropertyRole::ALL {
                 let combo_label = ui.label(role.label());
                 let current = layer.schema.key(role);
@@ -192,18 +192,4 @@ fn schema_editor(ui: &mut egui::Ui, layer: &Layer, commands: &mut Vec<Command>) 
                 ui.end_row();
             }
         });
-}
-
-/// Property keys seen in the layer (sampled, in first-seen order).
-fn property_keys(layer: &Layer) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
-    let step = (layer.features.len() / 200).max(1);
-    for f in layer.features.iter().step_by(step) {
-        for k in f.properties.keys() {
-            if !keys.contains(k) {
-                keys.push(k.clone());
-            }
-        }
-    }
-    keys
 }
