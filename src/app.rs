@@ -16,7 +16,7 @@ use crate::analysis::coords::CoordFormat;
 use crate::analysis::measures::MeasureCache;
 use crate::map::basemaps::Basemaps;
 use crate::map::overlay::Highlight;
-use crate::map::tiles::BasemapSpec;
+use crate::map::tiles::{BasemapSpec, OnlineSource};
 use crate::map::view::MapView;
 use crate::model::{FeatureRef, Layer, LayerId};
 use crate::ui;
@@ -56,6 +56,8 @@ pub struct Settings {
     pub coord_format: CoordFormat,
     pub show_layers: bool,
     pub show_inspector: bool,
+    /// Online XYZ sources the user added, offered in the basemap selector.
+    pub online_sources: Vec<OnlineSource>,
 }
 
 impl Default for Settings {
@@ -64,6 +66,7 @@ impl Default for Settings {
             coord_format: CoordFormat::Decimal,
             show_layers: true,
             show_inspector: true,
+            online_sources: Vec::new(),
         }
     }
 }
@@ -160,6 +163,8 @@ pub struct MinemapApp {
     commands: Vec<Command>,
     /// Text of the go-to box and its last error.
     pub goto: ui::status_bar::GotoBox,
+    /// The basemap selector's "add online source" form.
+    pub online_source_form: ui::basemap::OnlineSourceForm,
     /// Paths from the file dialog's thread.
     dialog: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
     /// Fit the view to the data once the first files have loaded.
@@ -185,6 +190,7 @@ impl MinemapApp {
             right_tab: RightTab::Inspector,
             commands: Vec::new(),
             goto: ui::status_bar::GotoBox::default(),
+            online_source_form: ui::basemap::OnlineSourceForm::default(),
             dialog: None,
             fit_when_loaded: options.center.is_none(),
             egui_ctx: cc.egui_ctx.clone(),
@@ -308,6 +314,15 @@ impl MinemapApp {
                 self.basemaps.overlay_opacity = o.clamp(0.0, 1.0)
             }
             Command::ShowOpenTilesDialog => self.show_dialog(true),
+            Command::AddOnlineSource(source) => {
+                let saved = &mut self.settings.online_sources;
+                saved.retain(|s| s.url != source.url);
+                saved.push(source.clone());
+                self.apply(Command::SetBasemap(BasemapSpec::Xyz(source)));
+            }
+            Command::ForgetOnlineSource(url) => {
+                self.settings.online_sources.retain(|s| s.url != url);
+            }
             Command::ShowOpenDialog => self.show_dialog(false),
             Command::CloseLayer(id) => {
                 ws.layers.retain(|l| l.id != id);
@@ -538,7 +553,13 @@ impl eframe::App for MinemapApp {
             egui::Panel::left("layers")
                 .default_size(280.0)
                 .show(ui, |ui| {
-                    ui::basemap::show(ui, &self.basemaps, &mut commands);
+                    ui::basemap::show(
+                        ui,
+                        &self.basemaps,
+                        &self.settings.online_sources,
+                        &mut self.online_source_form,
+                        &mut commands,
+                    );
                     ui.separator();
                     ui::layers::show(ui, &self.workspace, &mut commands);
                 });

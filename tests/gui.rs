@@ -411,3 +411,76 @@ fn the_panels_agree_with_minemap_report_and_validate() {
         assert_eq!(cli["index"].as_u64().unwrap() as usize, gui.index);
     }
 }
+
+#[test]
+fn an_online_source_added_in_the_basemap_selector_is_kept_and_shown() {
+    let mut harness = app_on_sample_data();
+    harness.get_by_label_contains("Basemap:").click();
+    harness.run_steps(2);
+    harness.get_by_label("Online sources").click();
+    harness.run_steps(2);
+
+    // A URL without {z}/{x}/{y} is refused with the reason; nothing is saved.
+    let type_field = |harness: &mut Harness<'_, MinemapApp>, label: &str, text: &str| {
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .click();
+        harness.run_steps(1);
+        harness
+            .get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+        harness.run_steps(1);
+    };
+    type_field(
+        &mut harness,
+        "URL template",
+        "https://tiles.example.org/ortho.png",
+    );
+    harness.get_by_label("Add and show").click();
+    harness.run_steps(2);
+    assert!(harness.state().settings.online_sources.is_empty());
+    let refused = harness.state().online_source_form.error.clone().unwrap();
+    assert!(refused.contains("{z}"), "{refused}");
+    harness.get_by_label_contains("lacks {z}");
+
+    // A loopback port nobody listens on: tiles fail at once, the test stays offline.
+    let url = "http://127.0.0.1:9/ortho/{z}/{x}/{y}.png";
+    harness
+        .get_by_role_and_label(Role::TextInput, "URL template")
+        .click();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, "URL template")
+        .type_text(url);
+    type_field(&mut harness, "Name", "Survey ortho");
+    type_field(&mut harness, "Attribution", "© Survey 2026");
+    harness.get_by_label("Add and show").click();
+    harness.run_steps(3);
+
+    let app = harness.state();
+    let saved = &app.settings.online_sources;
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_eq!(
+        (
+            saved[0].name.as_str(),
+            saved[0].url.as_str(),
+            saved[0].attribution.as_str()
+        ),
+        ("Survey ortho", url, "© Survey 2026")
+    );
+    // It became the base, and its attribution is drawn on the map.
+    let base = match app.basemaps.base {
+        minemap::map::basemaps::BaseChoice::Source(i) => &app.basemaps.sources[i],
+        other => panic!("base is {other:?}"),
+    };
+    assert_eq!(base.label, "Survey ortho (online, cached)");
+    assert!(app.online_source_form.error.is_none());
+    assert_eq!(app.basemaps.attributions(), ["© Survey 2026"]);
+
+    // Forgotten, it leaves the settings (the open source stays for this session).
+    harness.get_by_label("Forget").click();
+    harness.run_steps(2);
+    assert!(harness.state().settings.online_sources.is_empty());
+}

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::analysis::coords::CoordFormat;
 use crate::map::basemaps::BaseChoice;
-use crate::map::tiles::BasemapSpec;
+use crate::map::tiles::{BasemapSpec, OnlineSource};
 use crate::model::{FeatureRef, LayerId, LayerRole, PropertyRole};
 
 /// One user action.
@@ -51,6 +51,11 @@ pub enum Command {
     SetBasemapOverlayOpacity(f32),
     /// Show the file dialog for tile packages.
     ShowOpenTilesDialog,
+    /// Keep an online XYZ source in the settings (replacing one with the same URL) and show
+    /// it as the base.
+    AddOnlineSource(OnlineSource),
+    /// Drop the saved online source with this URL template from the settings.
+    ForgetOnlineSource(String),
     DismissMessage(usize),
     ClearMessages,
 }

@@ -210,10 +210,93 @@ pub enum BasemapSpec {
     None,
     MbTiles(PathBuf),
     PmTiles(PathBuf),
-    /// An online XYZ URL template with `{z}`, `{x}`, `{y}` and optionally `{s}`.
-    Xyz {
-        url: String,
-    },
+    /// An online XYZ tile service.
+    Xyz(OnlineSource),
+}
+
+/// An online XYZ tile service: what `--basemap URL` names, the selector offers and the
+/// settings keep between runs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OnlineSource {
+    /// For the selector: "OpenStreetMap", "Survey orthophoto"…
+    pub name: String,
+    /// URL template with `{z}`, `{x}`, `{y}` and optionally `{s}`.
+    pub url: String,
+    /// Drawn on the map while the source is shown (tile services' terms require it).
+    pub attribution: String,
+}
+
+impl OnlineSource {
+    /// The OpenStreetMap standard tile layer, the default online source.
+    #[must_use]
+    pub fn osm() -> Self {
+        Self {
+            name: "OpenStreetMap".into(),
+            url: BasemapSpec::OSM_URL.into(),
+            attribution: "© OpenStreetMap contributors".into(),
+        }
+    }
+
+    /// A source for the URL template `url`. An empty `name` becomes the URL's host and an
+    /// empty `attribution` names the host (OpenStreetMap's own wording for its tiles), so the
+    /// map never shows tiles without saying whose they are.
+    ///
+    /// # Errors
+    /// The URL is not `http(s)://` or lacks `{z}`, `{x}` or `{y}`.
+    pub fn new(name: &str, url: &str, attribution: &str) -> Result<Self, BasemapSpecError> {
+        let url = url.trim();
+        let lower = url.to_ascii_lowercase();
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            return Err(BasemapSpecError::NotHttp(url.to_owned()));
+        }
+        if !["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p)) {
+            return Err(BasemapSpecError::UrlWithoutPlaceholders(url.to_owned()));
+        }
+        let host = url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or(url)
+            .to_owned();
+        let osm = host.ends_with("openstreetmap.org");
+        let or = |given: &str, fallback: String| {
+            let given = given.trim();
+            if given.is_empty() {
+                fallback
+            } else {
+                given.to_owned()
+            }
+        };
+        Ok(Self {
+            name: or(
+                name,
+                if osm {
+                    "OpenStreetMap".into()
+                } else {
+                    host.clone()
+                },
+            ),
+            url: url.to_owned(),
+            attribution: or(
+                attribution,
+                if osm {
+                    Self::osm().attribution
+                } else {
+                    format!("Tiles: {host}")
+                },
+            ),
+        })
+    }
+
+    /// True for tiles of openstreetmap.org, whose copyright page the map links to.
+    #[must_use]
+    pub fn is_osm(&self) -> bool {
+        self.url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .is_some_and(|host| host.ends_with("openstreetmap.org"))
+    }
 }
 
 /// Why a `--basemap` argument was not understood.
@@ -227,6 +310,8 @@ pub enum BasemapSpecError {
         "basemap URL {0:?} lacks {{z}}, {{x}} or {{y}}; use a template such as https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png"
     )]
     UrlWithoutPlaceholders(String),
+    #[error("tile URL {0:?} must start with http:// or https://")]
+    NotHttp(String),
     #[error(
         "basemap {0:?} is neither embedded, none, a .mbtiles or .pmtiles file, nor an http(s) URL template"
     )]
@@ -248,18 +333,11 @@ impl BasemapSpec {
         match lower.as_str() {
             "embedded" | "default" => return Ok(Self::Embedded),
             "none" | "off" => return Ok(Self::None),
-            "osm" => {
-                return Ok(Self::Xyz {
-                    url: Self::OSM_URL.to_string(),
-                });
-            }
+            "osm" => return Ok(Self::Xyz(OnlineSource::osm())),
             _ => {}
         }
         if lower.starts_with("http://") || lower.starts_with("https://") {
-            if ["{z}", "{x}", "{y}"].iter().all(|p| s.contains(p)) {
-                return Ok(Self::Xyz { url: s.to_string() });
-            }
-            return Err(BasemapSpecError::UrlWithoutPlaceholders(s.to_string()));
+            return OnlineSource::new("", s, "").map(Self::Xyz);
         }
         if lower.ends_with(".mbtiles") {
             Ok(Self::MbTiles(PathBuf::from(s)))
@@ -300,9 +378,19 @@ mod tests {
         );
         assert_eq!(
             BasemapSpec::parse("https://{s}.tile.example.org/{z}/{x}/{y}.png").unwrap(),
-            BasemapSpec::Xyz {
-                url: "https://{s}.tile.example.org/{z}/{x}/{y}.png".into()
-            }
+            BasemapSpec::Xyz(OnlineSource {
+                name: "{s}.tile.example.org".into(),
+                url: "https://{s}.tile.example.org/{z}/{x}/{y}.png".into(),
+                attribution: "Tiles: {s}.tile.example.org".into(),
+            })
+        );
+        assert_eq!(
+            BasemapSpec::parse("https://tile.openstreetmap.org/{z}/{x}/{y}.png").unwrap(),
+            BasemapSpec::Xyz(OnlineSource::osm())
+        );
+        assert_eq!(
+            BasemapSpec::parse("osm").unwrap(),
+            BasemapSpec::Xyz(OnlineSource::osm())
         );
         assert!(matches!(
             BasemapSpec::parse("https://example.org/tiles.png"),
@@ -313,6 +401,33 @@ mod tests {
             Err(BasemapSpecError::Unrecognised(_))
         ));
         assert_eq!(BasemapSpec::parse("  "), Err(BasemapSpecError::Empty));
+    }
+
+    #[test]
+    fn an_online_source_keeps_what_the_user_typed_and_fills_in_the_rest() {
+        let s = OnlineSource::new(
+            " Survey ortho ",
+            " https://tiles.example.org/ortho/{z}/{x}/{y}.jpg ",
+            "© Survey 2026",
+        )
+        .unwrap();
+        assert_eq!(s.name, "Survey ortho");
+        assert_eq!(s.url, "https://tiles.example.org/ortho/{z}/{x}/{y}.jpg");
+        assert_eq!(s.attribution, "© Survey 2026");
+        assert!(!s.is_osm() && OnlineSource::osm().is_osm());
+        let bare = OnlineSource::new("", "http://10.0.0.5/{z}/{x}/{y}.png", "").unwrap();
+        assert_eq!(
+            (bare.name.as_str(), bare.attribution.as_str()),
+            ("10.0.0.5", "Tiles: 10.0.0.5")
+        );
+        assert!(matches!(
+            OnlineSource::new("x", "ftp://h/{z}/{x}/{y}", ""),
+            Err(BasemapSpecError::NotHttp(_))
+        ));
+        assert!(matches!(
+            OnlineSource::new("x", "https://h/{z}/{x}.png", ""),
+            Err(BasemapSpecError::UrlWithoutPlaceholders(_))
+        ));
     }
 
     #[test]

@@ -104,10 +104,7 @@ impl Basemaps {
         match open_source(spec, ctx)? {
             OpenedBasemap::Tiles(tiles) => {
                 let label = match spec {
-                    BasemapSpec::Xyz { url } if url == BasemapSpec::OSM_URL => {
-                        "OpenStreetMap (online, cached)".to_owned()
-                    }
-                    BasemapSpec::Xyz { url } => format!("{url} (online, cached)"),
+                    BasemapSpec::Xyz(source) => format!("{} (online, cached)", source.name),
                     _ => tiles.info().name.clone(),
                 };
                 self.sources.push(TileSourceEntry {

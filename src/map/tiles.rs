@@ -28,7 +28,9 @@ use crate::io::mbtiles::{MbTiles, MbTilesError};
 use crate::io::pmtiles::{PmTiles, PmTilesError};
 use crate::io::tile_cache::{TileCache, TileCacheConfig, TileCacheError};
 use crate::io::tile_package::{AncestorTile, SubSquare, TileAddr};
-pub use crate::io::tile_package::{BasemapSpec, BasemapSpecError, LonLatBounds, TilePackageInfo};
+pub use crate::io::tile_package::{
+    BasemapSpec, BasemapSpecError, LonLatBounds, OnlineSource, TilePackageInfo,
+};
 
 /// Decoded textures kept per source (256 × 256 RGBA = 256 KiB each, so 64 MiB at most).
 const TEXTURE_CAPACITY: usize = 256;
@@ -76,9 +78,9 @@ pub fn open_source(spec: &BasemapSpec, ctx: &Context) -> Result<OpenedBasemap, T
         BasemapSpec::PmTiles(path) => {
             OpenedBasemap::Tiles(Box::new(RasterTiles::pmtiles(path, ctx)?))
         }
-        BasemapSpec::Xyz { url } => {
+        BasemapSpec::Xyz(source) => {
             let cache = Arc::new(TileCache::new(TileCacheConfig::in_user_cache()?));
-            OpenedBasemap::Tiles(Box::new(RasterTiles::xyz(url, cache, ctx)))
+            OpenedBasemap::Tiles(Box::new(RasterTiles::xyz(source, cache, ctx)))
         }
     })
 }
@@ -421,31 +423,17 @@ impl RasterTiles {
         ))
     }
 
-    /// An online XYZ template (`{z}/{x}/{y}`, optional `{s}`) through the offline disk
+    /// An online XYZ source (`{z}/{x}/{y}`, optional `{s}`) through the offline disk
     /// cache, fetched by two threads (the OSM policy allows two connections per client).
-    pub fn xyz(template: &str, cache: Arc<TileCache>, ctx: &Context) -> Self {
-        let host = template
-            .split("://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or(template)
-            .to_string();
-        let osm = host.ends_with("openstreetmap.org");
+    pub fn xyz(source: &OnlineSource, cache: Arc<TileCache>, ctx: &Context) -> Self {
+        let template = source.url.as_str();
         let info = TilePackageInfo {
-            name: if osm {
-                "OpenStreetMap".to_string()
-            } else {
-                host.clone()
-            },
+            name: source.name.clone(),
             format: None,
             bounds: Some(LonLatBounds::WORLD),
             min_zoom: 0,
             max_zoom: XYZ_MAX_ZOOM,
-            attribution: Some(if osm {
-                "© OpenStreetMap contributors".to_string()
-            } else {
-                format!("Tiles: {host}")
-            }),
+            attribution: Some(source.attribution.clone()),
             center: None,
         };
         let fetchers: Vec<Box<dyn Fetcher>> = (0..2)
@@ -456,7 +444,7 @@ impl RasterTiles {
                 }) as Box<dyn Fetcher>
             })
             .collect();
-        let url = if osm {
+        let url = if source.is_osm() {
             "https://www.openstreetmap.org/copyright"
         } else {
             ""
@@ -747,21 +735,20 @@ mod tests {
         use crate::io::tile_cache::tests::LoopbackServer;
         let dir = tempfile::tempdir().unwrap();
         let server = LoopbackServer::start(crate::io::mbtiles::tests::solid_png([9, 99, 199]));
-        let template = server.template();
+        let source = OnlineSource::new("loopback", &server.template(), "").unwrap();
         let mut config = TileCacheConfig::at(dir.path());
         config.fresh_for = Duration::ZERO;
         let ctx = Context::default();
         let tile = TileAddr::new(10, 660, 380);
 
-        let mut online =
-            RasterTiles::xyz(&template, Arc::new(TileCache::new(config.clone())), &ctx);
+        let mut online = RasterTiles::xyz(&source, Arc::new(TileCache::new(config.clone())), &ctx);
         settle(&mut online, tile);
         assert!(online.piece(tile).is_some());
         drop(online);
         server.stop();
 
         // A new session (fresh memory), no server: the disk cache still has the tile.
-        let mut offline = RasterTiles::xyz(&template, Arc::new(TileCache::new(config)), &ctx);
+        let mut offline = RasterTiles::xyz(&source, Arc::new(TileCache::new(config)), &ctx);
         settle(&mut offline, tile);
         assert_eq!(offline.placement_of(tile), Some((tile, SubSquare::WHOLE)));
         // A tile never seen is neither drawn nor retried at once.

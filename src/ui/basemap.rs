@@ -1,11 +1,27 @@
-//! The basemap selector: the embedded offline map, opened tile packages and online sources,
-//! and a package drawn over the base with an opacity slider.
+//! The basemap selector: the embedded offline map, opened tile packages and online sources
+//! (OpenStreetMap and the ones the user added, kept in the settings), and a package drawn
+//! over the base with an opacity slider.
 
 use crate::app::Command;
 use crate::map::basemaps::{BaseChoice, Basemaps};
-use crate::map::tiles::BasemapSpec;
+use crate::map::tiles::{BasemapSpec, OnlineSource};
 
-pub fn show(ui: &mut egui::Ui, basemaps: &Basemaps, commands: &mut Vec<Command>) {
+/// The "add an online source" form: what is typed so far and why the last try was refused.
+#[derive(Clone, Debug, Default)]
+pub struct OnlineSourceForm {
+    pub name: String,
+    pub url: String,
+    pub attribution: String,
+    pub error: Option<String>,
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    basemaps: &Basemaps,
+    saved: &[OnlineSource],
+    form: &mut OnlineSourceForm,
+    commands: &mut Vec<Command>,
+) {
     egui::CollapsingHeader::new(format!("Basemap: {}", basemaps.base_label()))
         .id_salt("basemap selector")
         .default_open(false)
@@ -24,20 +40,22 @@ pub fn show(ui: &mut egui::Ui, basemaps: &Basemaps, commands: &mut Vec<Command>)
             for (i, s) in basemaps.sources.iter().enumerate() {
                 choice(ui, BaseChoice::Source(i), &s.label);
             }
-            let osm_open = basemaps.sources.iter().any(|s| {
-                s.spec
-                    == BasemapSpec::Xyz {
-                        url: BasemapSpec::OSM_URL.into(),
-                    }
-            });
-            if !osm_open && ui.radio(false, "OpenStreetMap (online, cached)").clicked() {
-                commands.push(Command::SetBasemap(BasemapSpec::Xyz {
-                    url: BasemapSpec::OSM_URL.into(),
-                }));
+            // Online sources not opened yet: OpenStreetMap and the saved ones.
+            let osm = OnlineSource::osm();
+            for source in std::iter::once(&osm).chain(saved) {
+                let spec = BasemapSpec::Xyz(source.clone());
+                if basemaps.sources.iter().any(|s| s.spec == spec) {
+                    continue;
+                }
+                let label = format!("{} (online, cached)", source.name);
+                if ui.radio(false, label).on_hover_text(&source.url).clicked() {
+                    commands.push(Command::SetBasemap(spec));
+                }
             }
             if ui.button("Open tile package (MBTiles, PMTiles)…").clicked() {
                 commands.push(Command::ShowOpenTilesDialog);
             }
+            online_sources(ui, saved, form, commands);
             ui.separator();
             let combo_label = ui.label("Draw over the base");
             let overlay_label = basemaps
@@ -73,6 +91,65 @@ pub fn show(ui: &mut egui::Ui, basemaps: &Basemaps, commands: &mut Vec<Command>)
                 {
                     commands.push(Command::SetBasemapOverlayOpacity(opacity));
                 }
+            }
+        });
+}
+
+/// The saved online sources (each can be forgotten) and the form that adds one: it is kept in
+/// the settings and becomes the base.
+fn online_sources(
+    ui: &mut egui::Ui,
+    saved: &[OnlineSource],
+    form: &mut OnlineSourceForm,
+    commands: &mut Vec<Command>,
+) {
+    egui::CollapsingHeader::new("Online sources")
+        .id_salt("online sources")
+        .show(ui, |ui| {
+            for source in saved {
+                ui.horizontal(|ui| {
+                    ui.label(&source.name).on_hover_text(&source.url);
+                    if ui
+                        .small_button("Forget")
+                        .on_hover_text("Remove this source from the list")
+                        .clicked()
+                    {
+                        commands.push(Command::ForgetOnlineSource(source.url.clone()));
+                    }
+                });
+            }
+            ui.strong("Add a source");
+            egui::Grid::new("online source fields")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let fields = [
+                        ("Name", &mut form.name, "Survey orthophoto"),
+                        (
+                            "URL template",
+                            &mut form.url,
+                            "https://tiles.example.org/{z}/{x}/{y}.png",
+                        ),
+                        ("Attribution", &mut form.attribution, "© the tiles' owner"),
+                    ];
+                    for (label, text, hint) in fields {
+                        let label = ui.label(label);
+                        ui.add(egui::TextEdit::singleline(text).hint_text(hint))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    }
+                });
+            ui.weak("Tiles seen once stay in the disk cache for offline use. Follow the service's terms: no bulk downloads.");
+            if ui.button("Add and show").clicked() {
+                match OnlineSource::new(&form.name, &form.url, &form.attribution) {
+                    Ok(source) => {
+                        commands.push(Command::AddOnlineSource(source));
+                        *form = OnlineSourceForm::default();
+                    }
+                    Err(e) => form.error = Some(e.to_string()),
+                }
+            }
+            if let Some(e) = &form.error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
             }
         });
 }
