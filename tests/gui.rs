@@ -477,7 +477,10 @@ fn an_online_source_added_in_the_basemap_selector_is_kept_and_shown() {
     };
     assert_eq!(base.label, "Survey ortho (online, cached)");
     assert!(app.online_source_form.error.is_none());
-    assert_eq!(app.basemaps.attributions(), ["© Survey 2026"]);
+    // Drawn over the embedded map (which shows wherever no tile could be had), both credited.
+    let credits = app.basemaps.attributions();
+    assert_eq!(credits.len(), 2, "{credits:?}");
+    assert!(credits[0].contains("Natural Earth") && credits[1] == "© Survey 2026");
 
     // Forgotten, it leaves the settings (the open source stays for this session).
     harness.get_by_label("Forget").click();

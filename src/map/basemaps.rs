@@ -126,7 +126,9 @@ impl Basemaps {
                 Ok(b) => self.embedded = Some(b),
                 Err(e) => {
                     log::error!("embedded basemap: {e}");
-                    self.base = BaseChoice::None;
+                    if self.base == BaseChoice::Embedded {
+                        self.base = BaseChoice::None;
+                    }
                     return None;
                 }
             }
@@ -134,15 +136,22 @@ impl Basemaps {
         self.embedded.as_mut()
     }
 
+    /// True when the embedded map is drawn: as the base, or beneath a tile source so that
+    /// outside a package's area, and offline where no tile was ever cached, the map still
+    /// shows where things are instead of a blank.
+    fn embedded_drawn(&self) -> bool {
+        matches!(self.base, BaseChoice::Embedded | BaseChoice::Source(_))
+    }
+
     /// The parts to draw this frame.
     pub fn frame_parts(&mut self) -> BasemapFrameParts<'_> {
-        if self.base == BaseChoice::Embedded {
+        if self.embedded_drawn() {
             self.embedded();
         }
         let base = self.base;
         let overlay = self.overlay;
         let opacity = self.overlay_opacity;
-        let embedded = if base == BaseChoice::Embedded {
+        let embedded = if self.embedded_drawn() {
             self.embedded.as_mut()
         } else {
             None
@@ -173,7 +182,7 @@ impl Basemaps {
     #[must_use]
     pub fn attributions(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if self.base == BaseChoice::Embedded {
+        if self.embedded_drawn() {
             out.push(basemap::attribution().to_owned());
         }
         for (i, s) in self.sources.iter().enumerate() {
@@ -216,6 +225,10 @@ impl Basemaps {
                 continue;
             }
             let info = s.tiles.info();
+            if s.tiles.unreachable() {
+                notes.push(format!("{}: offline — cached tiles only", info.name));
+                continue;
+            }
             let note = match s.tiles.coverage(&bounds, view.zoom) {
                 Coverage::Inside => continue,
                 Coverage::OutsideBounds => {
@@ -233,5 +246,49 @@ impl Basemaps {
             notes.push(note);
         }
         (!notes.is_empty()).then(|| notes.join(" · "))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::io::mbtiles::tests::make_fixture;
+    use crate::map::projection::lonlat_to_world;
+
+    fn view_at(lon: f64, lat: f64, zoom: f64) -> ViewTransform {
+        let clip = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0));
+        ViewTransform::new(lonlat_to_world(lon, lat), zoom, clip)
+    }
+
+    #[test]
+    fn a_package_base_lies_over_the_embedded_map_and_both_are_credited() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fixture.mbtiles");
+        make_fixture(&path, 3, true);
+        let ctx = Context::default();
+        let mut basemaps = Basemaps::default();
+        basemaps
+            .set_base(&BasemapSpec::MbTiles(path), &ctx)
+            .unwrap();
+        {
+            let parts = basemaps.frame_parts();
+            assert!(parts.embedded.is_some(), "embedded map drawn beneath");
+            assert_eq!(parts.tile_layers.len(), 1);
+        }
+        let credits = basemaps.attributions();
+        assert!(credits[0].contains("Natural Earth"), "{credits:?}");
+        assert_eq!(credits[1], "© Test survey 2026");
+        // Inside the package's bounds (44.5..50.9 E, 38.3..41.95 N) and zooms: nothing to say.
+        assert_eq!(basemaps.coverage_note(&view_at(47.0, 40.0, 3.0)), None);
+        // Elsewhere the status bar says why the package shows nothing.
+        let note = basemaps.coverage_note(&view_at(10.0, 50.0, 8.0)).unwrap();
+        assert!(note.contains("outside the package's area"), "{note}");
+        let note = basemaps.coverage_note(&view_at(47.0, 40.0, 6.0)).unwrap();
+        assert!(note.contains("past its zoom 3"), "{note}");
+
+        basemaps.set_base(&BasemapSpec::None, &ctx).unwrap();
+        let parts = basemaps.frame_parts();
+        assert!(parts.embedded.is_none() && parts.tile_layers.is_empty());
     }
 }

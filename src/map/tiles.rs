@@ -341,7 +341,14 @@ pub struct RasterTiles {
     placements: HashMap<TileAddr, Placement>,
     clock: u64,
     pending: usize,
+    /// When a tile last could not be had (network down, server error) and last arrived: a
+    /// source whose latest news is a failure is said to be unreachable.
+    last_failure: Option<Instant>,
+    last_success: Option<Instant>,
 }
+
+/// How long after its last failure a source still counts as unreachable.
+const UNREACHABLE_FOR: Duration = Duration::from_secs(60);
 
 impl Drop for RasterTiles {
     fn drop(&mut self) {
@@ -392,6 +399,8 @@ impl RasterTiles {
             placements: HashMap::new(),
             clock: 0,
             pending: 0,
+            last_failure: None,
+            last_success: None,
         }
     }
 
@@ -505,13 +514,26 @@ impl RasterTiles {
                         );
                         self.insert_texture(source, handle);
                     }
+                    self.last_success = Some(Instant::now());
                     Placement::At { source, crop }
                 }
                 Outcome::Missing => Placement::Missing,
-                Outcome::RetryAfter(d) => Placement::RetryAt(Instant::now() + d),
+                Outcome::RetryAfter(d) => {
+                    self.last_failure = Some(Instant::now());
+                    Placement::RetryAt(Instant::now() + d)
+                }
             };
             self.placements.insert(requested, placement);
         }
+    }
+
+    /// True while the latest news from the source is a tile that could not be had (within
+    /// the last minute): offline, or the server is failing. Cached tiles are still shown.
+    #[must_use]
+    pub fn unreachable(&self) -> bool {
+        self.last_failure.is_some_and(|failed| {
+            failed.elapsed() < UNREACHABLE_FOR && self.last_success.is_none_or(|ok| ok < failed)
+        })
     }
 
     fn insert_texture(&mut self, tile: TileAddr, handle: TextureHandle) {
@@ -744,6 +766,7 @@ mod tests {
         let mut online = RasterTiles::xyz(&source, Arc::new(TileCache::new(config.clone())), &ctx);
         settle(&mut online, tile);
         assert!(online.piece(tile).is_some());
+        assert!(!online.unreachable());
         drop(online);
         server.stop();
 
@@ -756,6 +779,8 @@ mod tests {
         offline.piece(unseen);
         std::thread::sleep(Duration::from_millis(300));
         assert!(offline.piece(unseen).is_none());
+        // …and the source says it cannot be reached, for the status bar.
+        assert!(offline.unreachable());
     }
 
     #[test]
