@@ -20,6 +20,24 @@ use crate::app::{Command, Workspace};
 use crate::model::{FeatureRef, Layer, LayerId, LayerRole, PropertyRole, add_property_keys};
 use crate::ui::inspector::group_thousands;
 
+/// The threads background analyses run their parallel parts on. Not rayon's global pool:
+/// the map tessellates visible features on that one from the UI thread, and a union over
+/// 200 000 polygons queued there would hold the map back for as long as it runs (the map
+/// filled in over half a minute on two cores). With a pool of its own, the OS shares the
+/// cores between the two and the map keeps drawing. `None` if the threads could not start
+/// (the global pool is used then).
+fn background_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("minemap-analysis-{i}"))
+            .build()
+            .map_err(|e| log::warn!("background analysis threads: {e}"))
+            .ok()
+    })
+    .as_ref()
+}
+
 /// A computation on a worker thread.
 struct Job<T> {
     progress: Arc<AtomicU32>,
@@ -41,7 +59,10 @@ impl<T: Send + 'static> Job<T> {
                 p.store(f.to_bits(), Ordering::Relaxed);
                 ctx.request_repaint();
             };
-            let result = work(&report, &c);
+            let result = match background_pool() {
+                Some(pool) => pool.install(|| work(&report, &c)),
+                None => work(&report, &c),
+            };
             // Nobody listens once the job was replaced: nothing to do then.
             let _ = tx.send(result);
             ctx.request_repaint();
