@@ -34,8 +34,6 @@ const MAX_BACKOFF: Duration = Duration::from_secs(300);
 /// Why a tile could not be had, from the network or the cache.
 #[derive(Debug, Error)]
 pub enum TileCacheError {
-    #[error("no user cache folder is known on this system; set one for the tile cache")]
-    NoCacheDir,
     #[error("tile cache {path}: {source}")]
     Io {
         path: PathBuf,
@@ -84,10 +82,22 @@ pub struct TileCacheConfig {
 
 impl TileCacheConfig {
     /// `<user cache>/minemap/tiles` (e.g. `~/.cache/minemap/tiles`), 500 MB, 7 days fresh.
-    pub fn in_user_cache() -> Result<Self, TileCacheError> {
-        let dirs = directories::ProjectDirs::from("org", "minemap", "minemap")
-            .ok_or(TileCacheError::NoCacheDir)?;
-        Ok(Self::at(dirs.cache_dir().join("tiles")))
+    /// Where the system knows no user cache folder (no `HOME`), the temporary folder: an
+    /// online map that caches somewhere beats one that cannot be opened.
+    #[must_use]
+    pub fn in_user_cache() -> Self {
+        let dir = match directories::ProjectDirs::from("org", "minemap", "minemap") {
+            Some(dirs) => dirs.cache_dir().join("tiles"),
+            None => {
+                let dir = std::env::temp_dir().join("minemap-tiles");
+                log::warn!(
+                    "no user cache folder is known; caching tiles in {}",
+                    dir.display()
+                );
+                dir
+            }
+        };
+        Self::at(dir)
     }
 
     pub fn at(dir: impl Into<PathBuf>) -> Self {

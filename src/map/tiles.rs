@@ -79,7 +79,7 @@ pub fn open_source(spec: &BasemapSpec, ctx: &Context) -> Result<OpenedBasemap, T
             OpenedBasemap::Tiles(Box::new(RasterTiles::pmtiles(path, ctx)?))
         }
         BasemapSpec::Xyz(source) => {
-            let cache = Arc::new(TileCache::new(TileCacheConfig::in_user_cache()?));
+            let cache = Arc::new(TileCache::new(TileCacheConfig::in_user_cache()));
             OpenedBasemap::Tiles(Box::new(RasterTiles::xyz(source, cache, ctx)))
         }
     })
