@@ -54,17 +54,10 @@ pub(crate) fn check_cancel(cancel: &AtomicBool) -> Result<(), Cancelled> {
     }
 }
 
-/// The mine-action role a `feature_type` value names, if any. (The model's detection reads
-/// the same codes; a feature that carries one is taken at its word, whatever its layer.)
+/// The mine-action role a feature's `feature_type` names, if any: a feature that carries one
+/// is taken at its word, whatever its layer.
 fn role_from_feature_type(feature: &Feature) -> Option<LayerRole> {
-    let value = feature.properties.get("feature_type")?.as_str()?;
-    match value.trim().to_lowercase().as_str() {
-        "hazard_area" | "hazard" | "land" | "sha" | "cha" => Some(LayerRole::HazardAreas),
-        "accident" | "incident" | "victim" => Some(LayerRole::Incidents),
-        "clearance_sector" | "sector" => Some(LayerRole::ClearanceSectors),
-        "activity" => Some(LayerRole::Activities),
-        _ => None,
-    }
+    LayerRole::from_feature_type(feature.properties.get("feature_type")?.as_str()?)
 }
 
 /// A polygonal feature that is a hazard area: by its `feature_type`, else by its layer's role.

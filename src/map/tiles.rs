@@ -127,26 +127,22 @@ impl LimitedLog {
     }
 }
 
-struct MbTilesFetcher(MbTiles, LimitedLog);
+/// How a package (MBTiles, PMTiles) gives a tile or its deepest ancestor.
+type ReadPackageTile = Box<dyn FnMut(TileAddr) -> Result<Option<AncestorTile>, String> + Send>;
 
-impl Fetcher for MbTilesFetcher {
-    fn fetch(&mut self, tile: TileAddr) -> Fetched {
-        match self.0.tile_or_ancestor(tile) {
-            Ok(Some(found)) => Fetched::Found(found),
-            Ok(None) => Fetched::Missing,
-            Err(e) => {
-                self.1.warn(e);
-                Fetched::Missing
-            }
-        }
+/// Reads tiles from a local package. A read error is logged (rate-limited) and the tile
+/// counts as missing: a damaged package shows what it can.
+struct PackageFetcher(ReadPackageTile, LimitedLog);
+
+impl PackageFetcher {
+    fn boxed(read: ReadPackageTile) -> Vec<Box<dyn Fetcher>> {
+        vec![Box::new(Self(read, LimitedLog { last: None }))]
     }
 }
 
-struct PmTilesFetcher(PmTiles, LimitedLog);
-
-impl Fetcher for PmTilesFetcher {
+impl Fetcher for PackageFetcher {
     fn fetch(&mut self, tile: TileAddr) -> Fetched {
-        match self.0.tile_or_ancestor(tile) {
+        match (self.0)(tile) {
             Ok(Some(found)) => Fetched::Found(found),
             Ok(None) => Fetched::Missing,
             Err(e) => {
@@ -415,19 +411,23 @@ impl RasterTiles {
         Ok(Self::start(
             info,
             "",
-            vec![Box::new(MbTilesFetcher(package, LimitedLog { last: None }))],
+            PackageFetcher::boxed(Box::new(move |t| {
+                package.tile_or_ancestor(t).map_err(|e| e.to_string())
+            })),
             ctx,
         ))
     }
 
     /// Opens a raster PMTiles v3 archive (256 or 512 px tiles, any zoom range).
     pub fn pmtiles(path: impl Into<PathBuf>, ctx: &Context) -> Result<Self, TileSourceError> {
-        let archive = PmTiles::open(path.into())?;
+        let mut archive = PmTiles::open(path.into())?;
         let info = archive.info().clone();
         Ok(Self::start(
             info,
             "",
-            vec![Box::new(PmTilesFetcher(archive, LimitedLog { last: None }))],
+            PackageFetcher::boxed(Box::new(move |t| {
+                archive.tile_or_ancestor(t).map_err(|e| e.to_string())
+            })),
             ctx,
         ))
     }

@@ -42,7 +42,8 @@ impl LayerRole {
     }
 
     /// The `feature_type` code that marks features of this role.
-    fn from_feature_type(value: &str) -> Option<Self> {
+    #[must_use]
+    pub fn from_feature_type(value: &str) -> Option<Self> {
         match value.trim().to_lowercase().as_str() {
             "hazard_area" | "hazard" | "land" | "sha" | "cha" => Some(Self::HazardAreas),
             "accident" | "incident" | "victim" => Some(Self::Incidents),
