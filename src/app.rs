@@ -584,12 +584,22 @@ impl eframe::App for MinemapApp {
                     });
                     ui.separator();
                     match self.right_tab {
-                        RightTab::Inspector => {
-                            ui::inspector::show(ui, &self.workspace, &self.measures, &mut commands)
-                        }
-                        RightTab::Statistics => {
-                            ui::analysis::show_statistics(ui, &self.workspace, &mut self.analysis)
-                        }
+                        RightTab::Inspector => ui::inspector::show(
+                            ui,
+                            &self.workspace,
+                            &self.measures,
+                            self.analysis
+                                .incidents
+                                .as_ref()
+                                .map(|r| (r, self.analysis.incident_options.buffer_m)),
+                            &mut commands,
+                        ),
+                        RightTab::Statistics => ui::analysis::show_statistics(
+                            ui,
+                            &self.workspace,
+                            &mut self.analysis,
+                            &mut commands,
+                        ),
                         RightTab::Quality => ui::analysis::show_quality(
                             ui,
                             &self.workspace,

@@ -487,3 +487,61 @@ fn an_online_source_added_in_the_basemap_selector_is_kept_and_shown() {
     harness.run_steps(2);
     assert!(harness.state().settings.online_sources.is_empty());
 }
+
+#[test]
+fn incidents_outside_hazard_areas_are_listed_and_lead_to_the_incident() {
+    use minemap::analysis::incidents::{IncidentOptions, link_incidents};
+    let mut harness = app_on_sample_data();
+    harness.get_by_label("Statistics").click();
+    run_until(&mut harness, |app| !app.analysis.busy());
+    harness.run_steps(2);
+
+    // The panel's figures are the library's, on the same layers.
+    let expected = {
+        let ws = &harness.state().workspace;
+        let refs: Vec<&minemap::model::Layer> = ws.layers.iter().collect();
+        link_incidents(&refs, &refs, &IncidentOptions::default())
+    };
+    let shown = harness.state().analysis.incidents.clone().unwrap();
+    assert_eq!(shown, expected);
+    let flagged: Vec<_> = expected
+        .links
+        .iter()
+        .filter(|l| l.possible_new_indication)
+        .collect();
+    let inside = expected
+        .links
+        .iter()
+        .filter(|l| l.nearest.is_some_and(|n| n.inside))
+        .count();
+    assert!(
+        !flagged.is_empty() && inside > flagged.len(),
+        "the sample data has incidents both inside and outside hazard areas"
+    );
+    harness.get_by_label_contains(&format!("{inside} incidents,"));
+
+    // Open the list and click the first possible new indication.
+    harness
+        .get_by_label(&format!("Possible new indications ({})", flagged.len()))
+        .click();
+    harness.run_steps(2);
+    let first = flagged[0];
+    let incident_id = {
+        let ws = &harness.state().workspace;
+        let (_, f) = ws.feature(first.incident).unwrap();
+        f.display_id(first.incident.index)
+    };
+    harness
+        .get_by_label_contains(&format!("{incident_id} · "))
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().workspace.selection, Some(first.incident));
+
+    // The inspector says which hazard area is nearest and how far.
+    harness.get_by_label("Inspector").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("a possible new indication");
+    let nearest = first.nearest.unwrap();
+    let metres = minemap::ui::inspector::group_thousands(nearest.distance_m);
+    harness.get_by_label(&format!("{metres} m away"));
+}

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use crate::analysis::incidents::{IncidentOptions, IncidentReport, link_incidents};
 use crate::analysis::measures::MeasureCache;
 use crate::analysis::qa::{Problem, ProblemKind, QaOptions, validate_with_progress};
 use crate::analysis::totals::{
@@ -150,13 +151,20 @@ pub struct AnalysisState {
     /// The user ticked or unticked the overlap check (else it follows the data's size).
     overlap_choice_made: bool,
     qa_kind_filter: Option<ProblemKind>,
+    /// Buffer distance and new-indication distance for linking incidents to hazard areas.
+    pub incident_options: IncidentOptions,
+    incidents_key: Option<(DataKey, [u64; 2])>,
+    incidents_job: Option<Job<IncidentReport>>,
+    /// Every visible incident linked to its hazard area; per hazard area, incidents and
+    /// casualties inside and within the buffer. `None` until first computed.
+    pub incidents: Option<IncidentReport>,
 }
 
 impl AnalysisState {
     /// True while unions or QA are being computed.
     #[must_use]
     pub fn busy(&self) -> bool {
-        self.unions_job.is_some() || self.qa_job.is_some()
+        self.unions_job.is_some() || self.qa_job.is_some() || self.incidents_job.is_some()
     }
 
     /// Brings the figures up to date with the workspace: recomputes totals, (re)starts the
@@ -184,6 +192,29 @@ impl AnalysisState {
         {
             self.unions = result.unwrap_or_default();
             self.unions_job = None;
+        }
+        let options = self.incident_options;
+        let incidents_key = (
+            data_key(ws, None, true),
+            [
+                options.buffer_m.to_bits(),
+                options.new_indication_beyond_m.to_bits(),
+            ],
+        );
+        if self.incidents_key.as_ref() != Some(&incidents_key) {
+            self.incidents_key = Some(incidents_key);
+            let layers: Vec<Layer> = ws.layers.iter().filter(|l| l.visible).cloned().collect();
+            self.incidents = None;
+            self.incidents_job = Some(Job::spawn(ctx, move |_, _| {
+                let refs: Vec<&Layer> = layers.iter().collect();
+                Ok(link_incidents(&refs, &refs, &options))
+            }));
+        }
+        if let Some(job) = &self.incidents_job
+            && let Some(result) = job.poll()
+        {
+            self.incidents = result;
+            self.incidents_job = None;
         }
         let qa_key = data_key(ws, None, false);
         if self.qa_key.as_ref() != Some(&qa_key) {
@@ -323,7 +354,12 @@ fn group_thousands_dec(v: f64) -> String {
 }
 
 /// The statistics panel.
-pub fn show_statistics(ui: &mut egui::Ui, ws: &Workspace, state: &mut AnalysisState) {
+pub fn show_statistics(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    state: &mut AnalysisState,
+    commands: &mut Vec<Command>,
+) {
     ui.heading("Statistics");
     ui.weak("Visible layers; areas are geodesic (WGS84). Union counts overlaps once.");
     let mut keys: Vec<String> = Vec::new();
@@ -464,6 +500,158 @@ pub fn show_statistics(ui: &mut egui::Ui, ws: &Workspace, state: &mut AnalysisSt
                             }
                         });
                 }
+            }
+            incidents_section(ui, ws, state, commands);
+        });
+}
+
+/// At most this many rows in each incident list (the rest is counted).
+const MAX_LISTED: usize = 200;
+
+/// Incidents against hazard areas: inside, outside (possible new indications) and, per hazard
+/// area, incidents and casualties inside and within the buffer. A row click selects the
+/// feature and zooms to it.
+fn incidents_section(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    state: &mut AnalysisState,
+    commands: &mut Vec<Command>,
+) {
+    let visible = |role| ws.layers.iter().any(|l| l.visible && l.role == role);
+    if !(visible(LayerRole::Incidents) && visible(LayerRole::HazardAreas)) {
+        return;
+    }
+    ui.separator();
+    ui.strong("Incidents and hazard areas");
+    ui.horizontal(|ui| {
+        let label = ui.label("Buffer");
+        ui.add(
+            egui::DragValue::new(&mut state.incident_options.buffer_m)
+                .range(0.0..=50_000.0)
+                .speed(10.0)
+                .suffix(" m"),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("Incidents this close to a hazard area count as near it");
+        let label = ui.label("Flag outside beyond");
+        ui.add(
+            egui::DragValue::new(&mut state.incident_options.new_indication_beyond_m)
+                .range(0.0..=50_000.0)
+                .speed(10.0)
+                .suffix(" m"),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(
+            "Incidents outside every hazard area and farther than this are possible new indications",
+        );
+    });
+    let Some(report) = &state.incidents else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Linking incidents to hazard areas…");
+        });
+        return;
+    };
+    let id_of = |r: FeatureRef| {
+        ws.feature(r)
+            .map_or_else(|| "?".to_owned(), |(_, f)| f.display_id(r.index))
+    };
+    let go_to = |r: FeatureRef, commands: &mut Vec<Command>| {
+        commands.push(Command::Select(Some(r)));
+        commands.push(Command::ZoomToFeature(r));
+    };
+    let (mut inside, mut inside_c, mut outside, mut outside_c) = (0, 0.0, 0, 0.0);
+    for link in &report.links {
+        let c = link.casualties.unwrap_or(0.0);
+        if link.nearest.is_some_and(|n| n.inside) {
+            inside += 1;
+            inside_c += c;
+        } else {
+            outside += 1;
+            outside_c += c;
+        }
+    }
+    let flagged: Vec<_> = report
+        .links
+        .iter()
+        .filter(|l| l.possible_new_indication)
+        .collect();
+    egui::Grid::new("incidents vs hazards")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("Inside a hazard area");
+            ui.label(format!("{inside} incidents, {inside_c} casualties"));
+            ui.end_row();
+            ui.label("Outside every hazard area");
+            ui.label(format!("{outside} incidents, {outside_c} casualties"));
+            ui.end_row();
+            ui.label("Possible new indications");
+            ui.label(flagged.len().to_string());
+            ui.end_row();
+        });
+    egui::CollapsingHeader::new(format!("Possible new indications ({})", flagged.len()))
+        .id_salt("possible new indications")
+        .show(ui, |ui| {
+            for link in flagged.iter().take(MAX_LISTED) {
+                let nearest = link.nearest.map_or_else(
+                    || "no hazard area".to_owned(),
+                    |n| {
+                        format!(
+                            "{} m from {}",
+                            group_thousands(n.distance_m),
+                            id_of(n.hazard)
+                        )
+                    },
+                );
+                let text = format!("{} · {nearest}", id_of(link.incident));
+                if ui.add(egui::Button::selectable(false, text)).clicked() {
+                    go_to(link.incident, commands);
+                }
+            }
+            if flagged.len() > MAX_LISTED {
+                ui.weak(format!("… and {} more", flagged.len() - MAX_LISTED));
+            }
+        });
+    let mut hazards: Vec<_> = report.per_hazard.iter().collect();
+    hazards.sort_by(|a, b| {
+        b.1.casualties_within
+            .total_cmp(&a.1.casualties_within)
+            .then(b.1.incidents_within.cmp(&a.1.incidents_within))
+            .then(a.0.cmp(b.0))
+    });
+    let buffer = group_thousands(state.incident_options.buffer_m);
+    egui::CollapsingHeader::new(format!("Hazard areas with incidents ({})", hazards.len()))
+        .id_salt("hazard areas with incidents")
+        .show(ui, |ui| {
+            egui::Grid::new("hazard incidents")
+                .num_columns(3)
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.strong("Hazard area");
+                    ui.strong("Inside");
+                    ui.strong(format!("Within {buffer} m"));
+                    ui.end_row();
+                    for (hazard, n) in hazards.iter().take(MAX_LISTED) {
+                        if ui
+                            .add(egui::Button::selectable(false, id_of(**hazard)))
+                            .clicked()
+                        {
+                            go_to(**hazard, commands);
+                        }
+                        ui.label(format!(
+                            "{} ({} cas.)",
+                            n.incidents_inside, n.casualties_inside
+                        ));
+                        ui.label(format!(
+                            "{} ({} cas.)",
+                            n.incidents_within, n.casualties_within
+                        ));
+                        ui.end_row();
+                    }
+                });
+            if hazards.len() > MAX_LISTED {
+                ui.weak(format!("… and {} more", hazards.len() - MAX_LISTED));
             }
         });
 }

@@ -2,6 +2,7 @@
 //! position in every coordinate format field teams use. Also the hover tooltip.
 
 use crate::analysis::coords::CoordFormat;
+use crate::analysis::incidents::IncidentReport;
 use crate::analysis::measures::{FeatureMeasures, MeasureCache};
 use crate::app::{Command, Workspace};
 use crate::model::{Feature, FeatureRef, Layer, PropertyRole, value_text};
@@ -39,7 +40,13 @@ fn measures_of(cache: &MeasureCache, r: FeatureRef, feature: &Feature) -> Featur
         .unwrap_or_else(|| FeatureMeasures::of_feature(feature))
 }
 
-pub fn show(ui: &mut egui::Ui, ws: &Workspace, cache: &MeasureCache, commands: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    cache: &MeasureCache,
+    incidents: Option<(&IncidentReport, f64)>,
+    commands: &mut Vec<Command>,
+) {
     ui.heading("Inspector");
     let Some(selection) = ws.selection else {
         ui.label("Click a feature on the map to inspect it.");
@@ -52,7 +59,81 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, cache: &MeasureCache, commands: &
     egui::ScrollArea::vertical().show(ui, |ui| {
         let m = measures_of(cache, selection, feature);
         feature_details(ui, layer, feature, &m, selection, commands);
+        if let Some((report, buffer_m)) = incidents {
+            incident_context(ui, ws, selection, report, buffer_m, commands);
+        }
     });
+}
+
+/// For an incident, its hazard area (or the nearest one and how far); for a hazard area, the
+/// incidents and casualties inside and within the buffer distance.
+fn incident_context(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    selection: FeatureRef,
+    report: &IncidentReport,
+    buffer_m: f64,
+    commands: &mut Vec<Command>,
+) {
+    let hazard_button = |ui: &mut egui::Ui, hazard: FeatureRef, commands: &mut Vec<Command>| {
+        let id = ws
+            .feature(hazard)
+            .map_or_else(|| "?".to_owned(), |(_, f)| f.display_id(hazard.index));
+        if ui.link(id).on_hover_text("Select it").clicked() {
+            commands.push(Command::Select(Some(hazard)));
+        }
+    };
+    if let Some(link) = report.links.iter().find(|l| l.incident == selection) {
+        ui.separator();
+        egui::Grid::new("incident hazard")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| match link.nearest {
+                Some(n) if n.inside => {
+                    ui.label("In hazard area");
+                    hazard_button(ui, n.hazard, commands);
+                    ui.end_row();
+                }
+                Some(n) => {
+                    ui.label("Nearest hazard area");
+                    ui.horizontal(|ui| {
+                        hazard_button(ui, n.hazard, commands);
+                        ui.label(format!("{} m away", group_thousands(n.distance_m)));
+                    });
+                    ui.end_row();
+                }
+                None => {
+                    ui.label("Hazard area");
+                    ui.label("none loaded");
+                    ui.end_row();
+                }
+            });
+        if link.possible_new_indication {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "Outside every hazard area: a possible new indication",
+            );
+        }
+    } else if let Some(n) = report.per_hazard.get(&selection) {
+        ui.separator();
+        egui::Grid::new("hazard incidents")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                ui.label("Incidents inside");
+                ui.label(format!(
+                    "{} ({} casualties)",
+                    n.incidents_inside, n.casualties_inside
+                ));
+                ui.end_row();
+                ui.label(format!("Within {} m", group_thousands(buffer_m)));
+                ui.label(format!(
+                    "{} ({} casualties)",
+                    n.incidents_within, n.casualties_within
+                ));
+                ui.end_row();
+            });
+    }
 }
 
 fn feature_details(
