@@ -4,7 +4,7 @@
 //! `model` (domain types), `io` (file formats), `analysis` (geodesy, QA, totals),
 //! `map` (what is drawn on the map), `ui` (panels), `app` (state and commands) and
 //! `cli` (headless subcommands). `analysis` and `io` never import egui.
-#![deny(clippy::unwrap_used)]
+#![deny(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod analysis;
 pub mod app;
