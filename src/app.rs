@@ -130,6 +130,14 @@ impl Workspace {
         Some((layer, layer.features.get(r.index)?))
     }
 
+    /// The feature's id as people read it (`HA-0042`, or `#index` without one), `?` if it is
+    /// no longer loaded.
+    #[must_use]
+    pub fn display_id(&self, r: FeatureRef) -> String {
+        self.feature(r)
+            .map_or_else(|| "?".to_owned(), |(_, f)| f.display_id(r.index))
+    }
+
     /// Longitude/latitude bounds of the visible layers.
     #[must_use]
     pub fn bounds(&self, only: Option<LayerId>) -> Option<[[f64; 2]; 2]> {

@@ -503,7 +503,7 @@ fn incidents_outside_hazard_areas_are_listed_and_lead_to_the_incident() {
         link_incidents(&refs, &refs, &IncidentOptions::default())
     };
     let shown = harness.state().analysis.incidents.clone().unwrap();
-    assert_eq!(shown, expected);
+    assert_eq!(shown.report, expected);
     let flagged: Vec<_> = expected
         .links
         .iter()
@@ -544,4 +544,30 @@ fn incidents_outside_hazard_areas_are_listed_and_lead_to_the_incident() {
     let nearest = first.nearest.unwrap();
     let metres = minemap::ui::inspector::group_thousands(nearest.distance_m);
     harness.get_by_label(&format!("{metres} m away"));
+}
+
+#[test]
+fn enter_in_the_online_source_form_adds_the_source() {
+    let mut harness = app_on_sample_data();
+    harness.get_by_label_contains("Basemap:").click();
+    harness.run_steps(2);
+    harness.get_by_label("Online sources").click();
+    harness.run_steps(2);
+    let url = "http://127.0.0.1:9/{z}/{x}/{y}.png";
+    harness
+        .get_by_role_and_label(Role::TextInput, "URL template")
+        .click();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(Role::TextInput, "URL template")
+        .type_text(url);
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    let saved = &harness.state().settings.online_sources;
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_eq!(
+        (saved[0].url.as_str(), saved[0].name.as_str()),
+        (url, "127.0.0.1:9")
+    );
 }

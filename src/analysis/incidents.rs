@@ -384,6 +384,71 @@ pub fn link_incidents(
     report
 }
 
+/// An [`IncidentReport`] with the figures a panel shows, worked out once: the totals inside
+/// and outside hazard areas, the possible new indications, the hazard areas most struck
+/// first, and each incident's link found without a scan.
+#[derive(Clone, Debug, Default)]
+pub struct IncidentOverview {
+    pub report: IncidentReport,
+    /// Incidents and their casualties inside a hazard area.
+    pub inside: (usize, f64),
+    /// Incidents and their casualties outside every hazard area.
+    pub outside: (usize, f64),
+    /// Indices into `report.links` of the possible new indications.
+    pub flagged: Vec<usize>,
+    /// Hazard areas with incidents within the buffer: most casualties, then most incidents,
+    /// first.
+    pub hazards: Vec<(FeatureRef, HazardIncidents)>,
+    link_of: HashMap<FeatureRef, usize>,
+}
+
+impl IncidentOverview {
+    #[must_use]
+    pub fn new(report: IncidentReport) -> Self {
+        let (mut inside, mut outside) = ((0, 0.0), (0, 0.0));
+        for link in &report.links {
+            let tally = if link.nearest.is_some_and(|n| n.inside) {
+                &mut inside
+            } else {
+                &mut outside
+            };
+            tally.0 += 1;
+            tally.1 += link.casualties.unwrap_or(0.0);
+        }
+        let flagged = (0..report.links.len())
+            .filter(|&i| report.links[i].possible_new_indication)
+            .collect();
+        let mut hazards: Vec<(FeatureRef, HazardIncidents)> =
+            report.per_hazard.iter().map(|(r, n)| (*r, *n)).collect();
+        hazards.sort_by(|a, b| {
+            b.1.casualties_within
+                .total_cmp(&a.1.casualties_within)
+                .then(b.1.incidents_within.cmp(&a.1.incidents_within))
+                .then(a.0.cmp(&b.0))
+        });
+        let link_of = report
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.incident, i))
+            .collect();
+        Self {
+            report,
+            inside,
+            outside,
+            flagged,
+            hazards,
+            link_of,
+        }
+    }
+
+    /// The link of an incident.
+    #[must_use]
+    pub fn link(&self, incident: FeatureRef) -> Option<&IncidentLink> {
+        self.report.links.get(*self.link_of.get(&incident)?)
+    }
+}
+
 /// `[lon, lat]` of a point, or of a multipoint's first point.
 #[must_use]
 pub fn representative_point(geometry: &Geometry<f64>) -> Option<[f64; 2]> {

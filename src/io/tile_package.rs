@@ -252,13 +252,8 @@ impl OnlineSource {
         if !["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p)) {
             return Err(BasemapSpecError::UrlWithoutPlaceholders(url.to_owned()));
         }
-        let host = url
-            .split("://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or(url)
-            .to_owned();
-        let osm = host.ends_with("openstreetmap.org");
+        let host = host_of(url).unwrap_or(url).to_owned();
+        let osm = is_osm_host(&host);
         let or = |given: &str, fallback: String| {
             let given = given.trim();
             if given.is_empty() {
@@ -268,14 +263,7 @@ impl OnlineSource {
             }
         };
         Ok(Self {
-            name: or(
-                name,
-                if osm {
-                    "OpenStreetMap".into()
-                } else {
-                    host.clone()
-                },
-            ),
+            name: or(name, if osm { Self::osm().name } else { host.clone() }),
             url: url.to_owned(),
             attribution: or(
                 attribution,
@@ -291,12 +279,19 @@ impl OnlineSource {
     /// True for tiles of openstreetmap.org, whose copyright page the map links to.
     #[must_use]
     pub fn is_osm(&self) -> bool {
-        self.url
-            .split("://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .is_some_and(|host| host.ends_with("openstreetmap.org"))
+        host_of(&self.url).is_some_and(is_osm_host)
     }
+}
+
+/// The host of an `http(s)://host/…` URL.
+fn host_of(url: &str) -> Option<&str> {
+    url.split("://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+}
+
+fn is_osm_host(host: &str) -> bool {
+    host.ends_with("openstreetmap.org")
 }
 
 /// Why a `--basemap` argument was not understood.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::analysis::incidents::{IncidentOptions, IncidentReport, link_incidents};
+use crate::analysis::incidents::{IncidentOptions, IncidentOverview, link_incidents};
 use crate::analysis::measures::MeasureCache;
 use crate::analysis::qa::{Problem, ProblemKind, QaOptions, validate_with_progress};
 use crate::analysis::totals::{
@@ -131,6 +131,9 @@ fn data_key(ws: &Workspace, group_by: Option<&str>, visible_only: bool) -> DataK
         .collect()
 }
 
+/// The data and the distances incident links were computed for.
+type IncidentKey = (DataKey, [u64; 2]);
+
 /// Above this many features the overlap check starts unticked.
 const OVERLAP_CHECK_AUTO_LIMIT: usize = 50_000;
 
@@ -153,11 +156,12 @@ pub struct AnalysisState {
     qa_kind_filter: Option<ProblemKind>,
     /// Buffer distance and new-indication distance for linking incidents to hazard areas.
     pub incident_options: IncidentOptions,
-    incidents_key: Option<(DataKey, [u64; 2])>,
-    incidents_job: Option<Job<IncidentReport>>,
+    incidents_key: Option<IncidentKey>,
+    incidents_job: Option<(IncidentKey, Job<IncidentOverview>)>,
     /// Every visible incident linked to its hazard area; per hazard area, incidents and
-    /// casualties inside and within the buffer. `None` until first computed.
-    pub incidents: Option<IncidentReport>,
+    /// casualties inside and within the buffer. `None` until computed, and while no
+    /// incidents and hazard areas are both visible.
+    pub incidents: Option<IncidentOverview>,
 }
 
 impl AnalysisState {
@@ -201,20 +205,31 @@ impl AnalysisState {
                 options.new_indication_beyond_m.to_bits(),
             ],
         );
-        if self.incidents_key.as_ref() != Some(&incidents_key) {
-            self.incidents_key = Some(incidents_key);
-            let layers: Vec<Layer> = ws.layers.iter().filter(|l| l.visible).cloned().collect();
-            self.incidents = None;
-            self.incidents_job = Some(Job::spawn(ctx, move |_, _| {
-                let refs: Vec<&Layer> = layers.iter().collect();
-                Ok(link_incidents(&refs, &refs, &options))
-            }));
-        }
-        if let Some(job) = &self.incidents_job
+        // One linking job at a time: dragging the buffer distance changes the key every
+        // frame, and a job whose key went stale is let finish, dropped and started afresh.
+        if let Some((job_key, job)) = &self.incidents_job
             && let Some(result) = job.poll()
         {
-            self.incidents = result;
+            if *job_key == incidents_key {
+                self.incidents = result;
+            }
             self.incidents_job = None;
+        }
+        if self.incidents_job.is_none() && self.incidents_key.as_ref() != Some(&incidents_key) {
+            self.incidents = None;
+            // Nothing to link (and no R-tree of 200 000 hazard areas to build) unless both
+            // are shown.
+            self.incidents_job = incidents_and_hazards_visible(ws).then(|| {
+                let layers: Vec<Layer> = ws.layers.iter().filter(|l| l.visible).cloned().collect();
+                let job = Job::spawn(ctx, move |_, _| {
+                    let refs: Vec<&Layer> = layers.iter().collect();
+                    Ok(IncidentOverview::new(link_incidents(
+                        &refs, &refs, &options,
+                    )))
+                });
+                (incidents_key.clone(), job)
+            });
+            self.incidents_key = Some(incidents_key);
         }
         let qa_key = data_key(ws, None, false);
         if self.qa_key.as_ref() != Some(&qa_key) {
@@ -505,6 +520,12 @@ pub fn show_statistics(
         });
 }
 
+/// Incident layers and hazard-area layers are both shown: there is something to link.
+fn incidents_and_hazards_visible(ws: &Workspace) -> bool {
+    let visible = |role| ws.layers.iter().any(|l| l.visible && l.role == role);
+    visible(LayerRole::Incidents) && visible(LayerRole::HazardAreas)
+}
+
 /// At most this many rows in each incident list (the rest is counted).
 const MAX_LISTED: usize = 200;
 
@@ -517,8 +538,7 @@ fn incidents_section(
     state: &mut AnalysisState,
     commands: &mut Vec<Command>,
 ) {
-    let visible = |role| ws.layers.iter().any(|l| l.visible && l.role == role);
-    if !(visible(LayerRole::Incidents) && visible(LayerRole::HazardAreas)) {
+    if !incidents_and_hazards_visible(ws) {
         return;
     }
     ui.separator();
@@ -545,37 +565,19 @@ fn incidents_section(
             "Incidents outside every hazard area and farther than this are possible new indications",
         );
     });
-    let Some(report) = &state.incidents else {
+    let Some(overview) = &state.incidents else {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("Linking incidents to hazard areas…");
         });
         return;
     };
-    let id_of = |r: FeatureRef| {
-        ws.feature(r)
-            .map_or_else(|| "?".to_owned(), |(_, f)| f.display_id(r.index))
-    };
     let go_to = |r: FeatureRef, commands: &mut Vec<Command>| {
         commands.push(Command::Select(Some(r)));
         commands.push(Command::ZoomToFeature(r));
     };
-    let (mut inside, mut inside_c, mut outside, mut outside_c) = (0, 0.0, 0, 0.0);
-    for link in &report.links {
-        let c = link.casualties.unwrap_or(0.0);
-        if link.nearest.is_some_and(|n| n.inside) {
-            inside += 1;
-            inside_c += c;
-        } else {
-            outside += 1;
-            outside_c += c;
-        }
-    }
-    let flagged: Vec<_> = report
-        .links
-        .iter()
-        .filter(|l| l.possible_new_indication)
-        .collect();
+    let ((inside, inside_c), (outside, outside_c)) = (overview.inside, overview.outside);
+    let flagged = &overview.flagged;
     egui::Grid::new("incidents vs hazards")
         .num_columns(2)
         .striped(true)
@@ -593,18 +595,22 @@ fn incidents_section(
     egui::CollapsingHeader::new(format!("Possible new indications ({})", flagged.len()))
         .id_salt("possible new indications")
         .show(ui, |ui| {
-            for link in flagged.iter().take(MAX_LISTED) {
+            for link in flagged
+                .iter()
+                .take(MAX_LISTED)
+                .filter_map(|&i| overview.report.links.get(i))
+            {
                 let nearest = link.nearest.map_or_else(
                     || "no hazard area".to_owned(),
                     |n| {
                         format!(
                             "{} m from {}",
                             group_thousands(n.distance_m),
-                            id_of(n.hazard)
+                            ws.display_id(n.hazard)
                         )
                     },
                 );
-                let text = format!("{} · {nearest}", id_of(link.incident));
+                let text = format!("{} · {nearest}", ws.display_id(link.incident));
                 if ui.add(egui::Button::selectable(false, text)).clicked() {
                     go_to(link.incident, commands);
                 }
@@ -613,13 +619,7 @@ fn incidents_section(
                 ui.weak(format!("… and {} more", flagged.len() - MAX_LISTED));
             }
         });
-    let mut hazards: Vec<_> = report.per_hazard.iter().collect();
-    hazards.sort_by(|a, b| {
-        b.1.casualties_within
-            .total_cmp(&a.1.casualties_within)
-            .then(b.1.incidents_within.cmp(&a.1.incidents_within))
-            .then(a.0.cmp(b.0))
-    });
+    let hazards = &overview.hazards;
     let buffer = group_thousands(state.incident_options.buffer_m);
     egui::CollapsingHeader::new(format!("Hazard areas with incidents ({})", hazards.len()))
         .id_salt("hazard areas with incidents")
@@ -634,10 +634,10 @@ fn incidents_section(
                     ui.end_row();
                     for (hazard, n) in hazards.iter().take(MAX_LISTED) {
                         if ui
-                            .add(egui::Button::selectable(false, id_of(**hazard)))
+                            .add(egui::Button::selectable(false, ws.display_id(*hazard)))
                             .clicked()
                         {
-                            go_to(**hazard, commands);
+                            go_to(*hazard, commands);
                         }
                         ui.label(format!(
                             "{} ({} cas.)",

@@ -119,6 +119,7 @@ fn online_sources(
                 });
             }
             ui.strong("Add a source");
+            let mut submitted = false;
             egui::Grid::new("online source fields")
                 .num_columns(2)
                 .show(ui, |ui| {
@@ -133,13 +134,17 @@ fn online_sources(
                     ];
                     for (label, text, hint) in fields {
                         let label = ui.label(label);
-                        ui.add(egui::TextEdit::singleline(text).hint_text(hint))
+                        let edit = ui
+                            .add(egui::TextEdit::singleline(text).hint_text(hint))
                             .labelled_by(label.id);
+                        // Enter in any field adds the source, as in the go-to box.
+                        submitted |=
+                            edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                         ui.end_row();
                     }
                 });
             ui.weak("Tiles seen once stay in the disk cache for offline use. Follow the service's terms: no bulk downloads.");
-            if ui.button("Add and show").clicked() {
+            if ui.button("Add and show").clicked() || submitted {
                 match OnlineSource::new(&form.name, &form.url, &form.attribution) {
                     Ok(source) => {
                         commands.push(Command::AddOnlineSource(source));

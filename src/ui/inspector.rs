@@ -2,7 +2,7 @@
 //! position in every coordinate format field teams use. Also the hover tooltip.
 
 use crate::analysis::coords::CoordFormat;
-use crate::analysis::incidents::IncidentReport;
+use crate::analysis::incidents::IncidentOverview;
 use crate::analysis::measures::{FeatureMeasures, MeasureCache};
 use crate::app::{Command, Workspace};
 use crate::model::{Feature, FeatureRef, Layer, PropertyRole, value_text};
@@ -44,7 +44,7 @@ pub fn show(
     ui: &mut egui::Ui,
     ws: &Workspace,
     cache: &MeasureCache,
-    incidents: Option<(&IncidentReport, f64)>,
+    incidents: Option<(&IncidentOverview, f64)>,
     commands: &mut Vec<Command>,
 ) {
     ui.heading("Inspector");
@@ -59,8 +59,8 @@ pub fn show(
     egui::ScrollArea::vertical().show(ui, |ui| {
         let m = measures_of(cache, selection, feature);
         feature_details(ui, layer, feature, &m, selection, commands);
-        if let Some((report, buffer_m)) = incidents {
-            incident_context(ui, ws, selection, report, buffer_m, commands);
+        if let Some((overview, buffer_m)) = incidents {
+            incident_context(ui, ws, selection, overview, buffer_m, commands);
         }
     });
 }
@@ -71,19 +71,20 @@ fn incident_context(
     ui: &mut egui::Ui,
     ws: &Workspace,
     selection: FeatureRef,
-    report: &IncidentReport,
+    overview: &IncidentOverview,
     buffer_m: f64,
     commands: &mut Vec<Command>,
 ) {
     let hazard_button = |ui: &mut egui::Ui, hazard: FeatureRef, commands: &mut Vec<Command>| {
-        let id = ws
-            .feature(hazard)
-            .map_or_else(|| "?".to_owned(), |(_, f)| f.display_id(hazard.index));
-        if ui.link(id).on_hover_text("Select it").clicked() {
+        if ui
+            .link(ws.display_id(hazard))
+            .on_hover_text("Select it")
+            .clicked()
+        {
             commands.push(Command::Select(Some(hazard)));
         }
     };
-    if let Some(link) = report.links.iter().find(|l| l.incident == selection) {
+    if let Some(link) = overview.link(selection) {
         ui.separator();
         egui::Grid::new("incident hazard")
             .num_columns(2)
@@ -114,7 +115,7 @@ fn incident_context(
                 "Outside every hazard area: a possible new indication",
             );
         }
-    } else if let Some(n) = report.per_hazard.get(&selection) {
+    } else if let Some(n) = overview.report.per_hazard.get(&selection) {
         ui.separator();
         egui::Grid::new("hazard incidents")
             .num_columns(2)
