@@ -319,6 +319,32 @@ pub struct IncidentReport {
     pub per_hazard: HashMap<FeatureRef, HazardIncidents>,
 }
 
+impl IncidentReport {
+    /// Rewrites every feature position with `map` (layer, position → position), for a
+    /// report computed on a subset of a layer's features (a filter's survivors) whose
+    /// references must point into the full layer. A position `map` does not know stays.
+    pub fn remap(&mut self, map: &dyn Fn(crate::model::LayerId, usize) -> Option<usize>) {
+        let fix = |r: &mut FeatureRef| {
+            if let Some(i) = map(r.layer, r.index) {
+                r.index = i;
+            }
+        };
+        for link in &mut self.links {
+            fix(&mut link.incident);
+            if let Some(n) = &mut link.nearest {
+                fix(&mut n.hazard);
+            }
+        }
+        self.per_hazard = std::mem::take(&mut self.per_hazard)
+            .into_iter()
+            .map(|(mut r, v)| {
+                fix(&mut r);
+                (r, v)
+            })
+            .collect();
+    }
+}
+
 /// Links every incident (see [`is_incident`]) of `incident_layers` to the hazard areas of
 /// `hazard_layers` (the same layers may be given twice). Runs in parallel.
 #[must_use]

@@ -2,11 +2,13 @@
 //! incident↔hazard links, geometry QA, coordinate formats. No egui here: the GUI and the
 //! command line both call it.
 
+pub mod buffer;
 pub mod coords;
 pub mod geodesy;
 pub mod incidents;
 pub mod measures;
 pub mod qa;
+pub mod sort;
 pub mod totals;
 
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -45,6 +45,9 @@ pub struct Layer {
     pub visible: bool,
     /// 0..=1, applied to fills and outlines.
     pub opacity: f32,
+    /// Goes up with every edit of the features, so caches (sorted table rows, statistics,
+    /// filter flags) know when they are stale: the features' `Arc` may be edited in place.
+    pub revision: u64,
 }
 
 impl Layer {
@@ -72,6 +75,7 @@ impl Layer {
             source_text: Arc::new(String::new()),
             visible: true,
             opacity: 1.0,
+            revision: 0,
         }
     }
 

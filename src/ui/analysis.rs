@@ -1,359 +1,14 @@
-//! The statistics and geometry-QA panels, and the background jobs behind them.
-//!
-//! Counts, sums and land release come from the cached per-feature measures and are
-//! recomputed when the set of visible features changes; union areas (overlaps counted once)
-//! and QA run on worker threads with progress, and are cancelled when the data changes under
-//! them, so the window never freezes.
+//! The Statistics and QA panels. They read the figures in [`AnalysisState`] (computed in the
+//! background, see `state::analysis`) and push commands for every choice the user makes.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::collections::BTreeMap;
 
-use crate::analysis::incidents::{IncidentOptions, IncidentOverview, link_incidents};
-use crate::analysis::measures::MeasureCache;
-use crate::analysis::qa::{Problem, ProblemKind, QaOptions, validate_with_progress};
-use crate::analysis::totals::{
-    LandRelease, Totals, group_key, land_release, totals, union_area_m2,
-};
-use crate::analysis::{Cancelled, Selection, is_incident};
-use crate::app::{Command, Workspace};
-use crate::model::{FeatureRef, Layer, LayerId, LayerRole, PropertyRole, add_property_keys};
+use crate::analysis::qa::{Problem, ProblemKind};
+use crate::analysis::totals::NO_VALUE;
+use crate::model::{FeatureRef, LayerRole, add_property_keys};
+use crate::state::analysis::{AnalysisState, incidents_and_hazards_visible};
+use crate::state::{Command, Workspace};
 use crate::ui::inspector::group_thousands;
-
-/// The threads background analyses run their parallel parts on. Not rayon's global pool:
-/// the map tessellates visible features on that one from the UI thread, and a union over
-/// 200 000 polygons queued there would hold the map back for as long as it runs (the map
-/// filled in over half a minute on two cores). With a pool of its own, the OS shares the
-/// cores between the two and the map keeps drawing. `None` if the threads could not start
-/// (the global pool is used then).
-fn background_pool() -> Option<&'static rayon::ThreadPool> {
-    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
-    POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .thread_name(|i| format!("minemap-analysis-{i}"))
-            .build()
-            .map_err(|e| log::warn!("background analysis threads: {e}"))
-            .ok()
-    })
-    .as_ref()
-}
-
-/// A computation on a worker thread.
-struct Job<T> {
-    progress: Arc<AtomicU32>,
-    cancel: Arc<AtomicBool>,
-    result: Receiver<Result<T, Cancelled>>,
-}
-
-impl<T: Send + 'static> Job<T> {
-    fn spawn(
-        ctx: &egui::Context,
-        work: impl FnOnce(&(dyn Fn(f32) + Sync), &AtomicBool) -> Result<T, Cancelled> + Send + 'static,
-    ) -> Self {
-        let progress = Arc::new(AtomicU32::new(0f32.to_bits()));
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (tx, rx) = channel();
-        let (p, c, ctx) = (progress.clone(), cancel.clone(), ctx.clone());
-        std::thread::spawn(move || {
-            let report = |f: f32| {
-                p.store(f.to_bits(), Ordering::Relaxed);
-                ctx.request_repaint();
-            };
-            let result = match background_pool() {
-                Some(pool) => pool.install(|| work(&report, &c)),
-                None => work(&report, &c),
-            };
-            // Nobody listens once the job was replaced: nothing to do then.
-            let _ = tx.send(result);
-            ctx.request_repaint();
-        });
-        Self {
-            progress,
-            cancel,
-            result: rx,
-        }
-    }
-
-    fn progress(&self) -> f32 {
-        f32::from_bits(self.progress.load(Ordering::Relaxed))
-    }
-
-    /// `Some` once finished (`None` inside when it was cancelled or its thread died).
-    fn poll(&self) -> Option<Option<T>> {
-        match self.result.try_recv() {
-            Ok(r) => Some(r.ok()),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(None),
-        }
-    }
-}
-
-impl<T> Drop for Job<T> {
-    fn drop(&mut self) {
-        self.cancel.store(true, Ordering::Relaxed);
-    }
-}
-
-/// Union areas of one layer: overall and per group.
-#[derive(Clone, Debug, Default)]
-pub struct LayerUnions {
-    pub total_m2: f64,
-    pub groups: BTreeMap<String, f64>,
-}
-
-/// Totals of one layer as shown.
-#[derive(Clone, Debug, Default)]
-pub struct LayerStats {
-    pub totals: Totals,
-    pub land_release: Option<LandRelease>,
-    /// Incidents, killed, injured.
-    pub casualties: Option<(usize, f64, f64)>,
-}
-
-/// What identifies the data the figures were computed from.
-type DataKey = Vec<(LayerId, usize, usize, bool, LayerRole, Option<String>)>;
-
-fn data_key(ws: &Workspace, group_by: Option<&str>, visible_only: bool) -> DataKey {
-    ws.layers
-        .iter()
-        .filter(|l| !visible_only || l.visible)
-        .map(|l| {
-            (
-                l.id,
-                l.features.len(),
-                Arc::as_ptr(&l.features) as usize,
-                l.visible,
-                l.role,
-                group_by.map(str::to_owned),
-            )
-        })
-        .collect()
-}
-
-/// The data and the distances incident links were computed for.
-type IncidentKey = (DataKey, [u64; 2]);
-
-/// Above this many features the overlap check starts unticked.
-const OVERLAP_CHECK_AUTO_LIMIT: usize = 50_000;
-
-/// State of the statistics and QA panels.
-#[derive(Default)]
-pub struct AnalysisState {
-    /// The property the statistics are grouped by.
-    pub group_by: Option<String>,
-    group_by_chosen: bool,
-    stats_key: Option<DataKey>,
-    pub stats: HashMap<LayerId, LayerStats>,
-    unions_job: Option<Job<HashMap<LayerId, LayerUnions>>>,
-    pub unions: HashMap<LayerId, LayerUnions>,
-    qa_key: Option<DataKey>,
-    qa_job: Option<Job<Vec<Problem>>>,
-    pub problems: Vec<Problem>,
-    pub qa_options: QaOptions,
-    /// The user ticked or unticked the overlap check (else it follows the data's size).
-    overlap_choice_made: bool,
-    qa_kind_filter: Option<ProblemKind>,
-    /// Buffer distance and new-indication distance for linking incidents to hazard areas.
-    pub incident_options: IncidentOptions,
-    incidents_key: Option<IncidentKey>,
-    incidents_job: Option<(IncidentKey, Job<IncidentOverview>)>,
-    /// Every visible incident linked to its hazard area; per hazard area, incidents and
-    /// casualties inside and within the buffer. `None` until computed, and while no
-    /// incidents and hazard areas are both visible.
-    pub incidents: Option<IncidentOverview>,
-}
-
-impl AnalysisState {
-    /// True while unions or QA are being computed.
-    #[must_use]
-    pub fn busy(&self) -> bool {
-        self.unions_job.is_some() || self.qa_job.is_some() || self.incidents_job.is_some()
-    }
-
-    /// Brings the figures up to date with the workspace: recomputes totals, (re)starts the
-    /// background unions and QA when the data changed, and collects finished results.
-    pub fn update(&mut self, ws: &Workspace, measures: &mut MeasureCache, ctx: &egui::Context) {
-        if !ws.jobs.is_empty() {
-            // Wait until every file has loaded: no point in computing twice.
-            return;
-        }
-        if !self.group_by_chosen && self.group_by.is_none() {
-            self.group_by = ws
-                .layers
-                .iter()
-                .find(|l| l.role == LayerRole::HazardAreas)
-                .and_then(|l| l.schema.key(PropertyRole::Classification))
-                .map(str::to_owned);
-        }
-        let key = data_key(ws, self.group_by.as_deref(), true);
-        if self.stats_key.as_ref() != Some(&key) {
-            self.stats_key = Some(key);
-            self.recompute(ws, measures, ctx);
-        }
-        if let Some(job) = &self.unions_job
-            && let Some(result) = job.poll()
-        {
-            self.unions = result.unwrap_or_default();
-            self.unions_job = None;
-        }
-        let options = self.incident_options;
-        let incidents_key = (
-            data_key(ws, None, true),
-            [
-                options.buffer_m.to_bits(),
-                options.new_indication_beyond_m.to_bits(),
-            ],
-        );
-        // One linking job at a time: dragging the buffer distance changes the key every
-        // frame, and a job whose key went stale is let finish, dropped and started afresh.
-        if let Some((job_key, job)) = &self.incidents_job
-            && let Some(result) = job.poll()
-        {
-            if *job_key == incidents_key {
-                self.incidents = result;
-            }
-            self.incidents_job = None;
-        }
-        if self.incidents_job.is_none() && self.incidents_key.as_ref() != Some(&incidents_key) {
-            self.incidents = None;
-            // Nothing to link (and no R-tree of 200 000 hazard areas to build) unless both
-            // are shown.
-            self.incidents_job = incidents_and_hazards_visible(ws).then(|| {
-                let layers: Vec<Layer> = ws.layers.iter().filter(|l| l.visible).cloned().collect();
-                let job = Job::spawn(ctx, move |_, _| {
-                    let refs: Vec<&Layer> = layers.iter().collect();
-                    Ok(IncidentOverview::new(link_incidents(
-                        &refs, &refs, &options,
-                    )))
-                });
-                (incidents_key.clone(), job)
-            });
-            self.incidents_key = Some(incidents_key);
-        }
-        let qa_key = data_key(ws, None, false);
-        if self.qa_key.as_ref() != Some(&qa_key) {
-            self.qa_key = Some(qa_key);
-            self.start_qa(ws, ctx);
-        }
-        if let Some(job) = &self.qa_job
-            && let Some(result) = job.poll()
-        {
-            self.problems = result.unwrap_or_default();
-            self.qa_job = None;
-        }
-    }
-
-    fn recompute(&mut self, ws: &Workspace, measures: &mut MeasureCache, ctx: &egui::Context) {
-        self.stats.clear();
-        let group_by = self.group_by.clone();
-        for layer in ws.layers.iter().filter(|l| l.visible) {
-            let m = measures.measures(layer);
-            let totals = totals(layer, m, Selection::All, group_by.as_deref());
-            let land_release = (layer.role == LayerRole::HazardAreas)
-                .then(|| land_release(layer, m, Selection::All));
-            let casualties = (layer.role == LayerRole::Incidents).then(|| {
-                layer
-                    .features
-                    .iter()
-                    .filter(|f| is_incident(layer, f))
-                    .fold((0, 0.0, 0.0), |(n, k, i), f| {
-                        (
-                            n + 1,
-                            k + layer.schema.number(f, PropertyRole::Killed).unwrap_or(0.0),
-                            i + layer.schema.number(f, PropertyRole::Injured).unwrap_or(0.0),
-                        )
-                    })
-            });
-            self.stats.insert(
-                layer.id,
-                LayerStats {
-                    totals,
-                    land_release,
-                    casualties,
-                },
-            );
-        }
-        let layers: Vec<Layer> = ws
-            .layers
-            .iter()
-            .filter(|l| {
-                l.visible
-                    && self
-                        .stats
-                        .get(&l.id)
-                        .is_some_and(|s| s.totals.all.polygons > 0)
-            })
-            .cloned()
-            .collect();
-        self.unions.clear();
-        self.unions_job = (!layers.is_empty()).then(|| {
-            Job::spawn(ctx, move |progress, cancel| {
-                union_layers(&layers, group_by.as_deref(), progress, cancel)
-            })
-        });
-    }
-
-    fn start_qa(&mut self, ws: &Workspace, ctx: &egui::Context) {
-        let layers: Vec<Layer> = ws.layers.clone();
-        if !self.overlap_choice_made {
-            // Overlaps are pairwise: on a national database of this size they can take minutes
-            // and yield millions of rows, so large data asks the user first.
-            let features: usize = layers.iter().map(|l| l.features.len()).sum();
-            self.qa_options.check_overlaps = features <= OVERLAP_CHECK_AUTO_LIMIT;
-        }
-        let options = self.qa_options;
-        self.problems.clear();
-        self.qa_job = (!layers.is_empty()).then(|| {
-            Job::spawn(ctx, move |progress, cancel| {
-                let refs: Vec<&Layer> = layers.iter().collect();
-                validate_with_progress(&refs, &options, progress, cancel)
-            })
-        });
-    }
-}
-
-/// Union areas (overlaps once) of each layer's polygons, overall and per group.
-fn union_layers(
-    layers: &[Layer],
-    group_by: Option<&str>,
-    progress: &(dyn Fn(f32) + Sync),
-    cancel: &AtomicBool,
-) -> Result<HashMap<LayerId, LayerUnions>, Cancelled> {
-    let mut out = HashMap::new();
-    #[allow(clippy::cast_precision_loss)] // a progress fraction
-    let steps = layers.len() as f32 * if group_by.is_some() { 2.0 } else { 1.0 };
-    let mut step = 0.0;
-    for layer in layers {
-        let geometries: Vec<_> = layer
-            .features
-            .iter()
-            .filter_map(|f| f.geometry.as_ref())
-            .collect();
-        let base = step;
-        let total_m2 = union_area_m2(&geometries, &|f| progress((base + f) / steps), cancel)?;
-        step += 1.0;
-        let mut groups = BTreeMap::new();
-        if let Some(key) = group_by {
-            let mut members: BTreeMap<String, Vec<&geo::Geometry<f64>>> = BTreeMap::new();
-            for (i, f) in layer.features.iter().enumerate() {
-                if let Some(g) = &f.geometry {
-                    members.entry(group_key(layer, i, key)).or_default().push(g);
-                }
-            }
-            let base = step;
-            for (value, geometries) in members {
-                groups.insert(
-                    value,
-                    union_area_m2(&geometries, &|f| progress((base + f * 0.5) / steps), cancel)?,
-                );
-            }
-            step += 1.0;
-        }
-        out.insert(layer.id, LayerUnions { total_m2, groups });
-    }
-    Ok(out)
-}
 
 fn hectares(m2: f64) -> String {
     format!("{} ha", group_thousands_dec(m2 / 10_000.0))
@@ -372,7 +27,7 @@ fn group_thousands_dec(v: f64) -> String {
 pub fn show_statistics(
     ui: &mut egui::Ui,
     ws: &Workspace,
-    state: &mut AnalysisState,
+    state: &AnalysisState,
     commands: &mut Vec<Command>,
 ) {
     ui.heading("Statistics");
@@ -387,28 +42,27 @@ pub fn show_statistics(
             .selected_text(state.group_by.as_deref().unwrap_or("—"))
             .show_ui(ui, |ui| {
                 if ui.selectable_label(state.group_by.is_none(), "—").clicked() {
-                    state.group_by = None;
-                    state.group_by_chosen = true;
+                    commands.push(Command::SetGroupBy(None));
                 }
                 for k in &keys {
                     if ui
                         .selectable_label(state.group_by.as_deref() == Some(k), k)
                         .clicked()
                     {
-                        state.group_by = Some(k.clone());
-                        state.group_by_chosen = true;
+                        commands.push(Command::SetGroupBy(Some(k.clone())));
                     }
                 }
             })
             .response
             .labelled_by(combo_label.id);
     });
-    if let Some(job) = &state.unions_job {
+    failures(ui, state);
+    if let Some(progress) = state.unions_progress() {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("Computing union areas…");
         });
-        ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
+        ui.add(egui::ProgressBar::new(progress).show_percentage());
     }
     egui::ScrollArea::vertical()
         .id_salt("stats scroll")
@@ -486,7 +140,7 @@ pub fn show_statistics(
                     .totals
                     .groups
                     .keys()
-                    .any(|k| k != crate::analysis::totals::NO_VALUE);
+                    .any(|k| k != NO_VALUE);
                 if grouped {
                     egui::Grid::new(("groups", layer.id))
                         .num_columns(4)
@@ -520,10 +174,11 @@ pub fn show_statistics(
         });
 }
 
-/// Incident layers and hazard-area layers are both shown: there is something to link.
-fn incidents_and_hazards_visible(ws: &Workspace) -> bool {
-    let visible = |role| ws.layers.iter().any(|l| l.visible && l.role == role);
-    visible(LayerRole::Incidents) && visible(LayerRole::HazardAreas)
+/// Why a background computation failed, if one did: never shown as "nothing found".
+fn failures(ui: &mut egui::Ui, state: &AnalysisState) {
+    for f in &state.failures {
+        ui.colored_label(ui.visuals().error_fg_color, f);
+    }
 }
 
 /// At most this many rows in each incident list (the rest is counted).
@@ -535,7 +190,7 @@ const MAX_LISTED: usize = 200;
 fn incidents_section(
     ui: &mut egui::Ui,
     ws: &Workspace,
-    state: &mut AnalysisState,
+    state: &AnalysisState,
     commands: &mut Vec<Command>,
 ) {
     if !incidents_and_hazards_visible(ws) {
@@ -544,26 +199,32 @@ fn incidents_section(
     ui.separator();
     ui.strong("Incidents and hazard areas");
     ui.horizontal(|ui| {
+        let mut options = state.incident_options;
         let label = ui.label("Buffer");
-        ui.add(
-            egui::DragValue::new(&mut state.incident_options.buffer_m)
-                .range(0.0..=50_000.0)
-                .speed(10.0)
-                .suffix(" m"),
-        )
-        .labelled_by(label.id)
-        .on_hover_text("Incidents this close to a hazard area count as near it");
+        let a = ui
+            .add(
+                egui::DragValue::new(&mut options.buffer_m)
+                    .range(0.0..=50_000.0)
+                    .speed(10.0)
+                    .suffix(" m"),
+            )
+            .labelled_by(label.id)
+            .on_hover_text("Incidents this close to a hazard area count as near it");
         let label = ui.label("Flag outside beyond");
-        ui.add(
-            egui::DragValue::new(&mut state.incident_options.new_indication_beyond_m)
-                .range(0.0..=50_000.0)
-                .speed(10.0)
-                .suffix(" m"),
-        )
-        .labelled_by(label.id)
-        .on_hover_text(
-            "Incidents outside every hazard area and farther than this are possible new indications",
-        );
+        let b = ui
+            .add(
+                egui::DragValue::new(&mut options.new_indication_beyond_m)
+                    .range(0.0..=50_000.0)
+                    .speed(10.0)
+                    .suffix(" m"),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(
+                "Incidents outside every hazard area and farther than this are possible new indications",
+            );
+        if a.changed() || b.changed() {
+            commands.push(Command::SetIncidentOptions(options));
+        }
     });
     let Some(overview) = &state.incidents else {
         ui.horizontal(|ui| {
@@ -660,7 +321,7 @@ fn incidents_section(
 pub fn show_quality(
     ui: &mut egui::Ui,
     ws: &Workspace,
-    state: &mut AnalysisState,
+    state: &AnalysisState,
     commands: &mut Vec<Command>,
 ) {
     ui.heading("Geometry QA");
@@ -676,11 +337,13 @@ pub fn show_quality(
             )
             .changed()
         {
-            state.qa_options.max_segment_m = km * 1000.0;
-            state.qa_key = None;
+            commands.push(Command::SetQaOptions(crate::analysis::qa::QaOptions {
+                max_segment_m: km * 1000.0,
+                ..state.qa_options
+            }));
         }
         if ui.button("Check again").clicked() {
-            state.qa_key = None;
+            commands.push(Command::RecheckQa);
         }
     });
     let mut overlaps = state.qa_options.check_overlaps;
@@ -691,16 +354,19 @@ pub fn show_quality(
         )
         .changed()
     {
-        state.qa_options.check_overlaps = overlaps;
-        state.overlap_choice_made = true;
-        state.qa_key = None;
+        commands.push(Command::SetQaOptions(crate::analysis::qa::QaOptions {
+            check_overlaps: overlaps,
+            ..state.qa_options
+        }));
     }
-    if let Some(job) = &state.qa_job {
+    ui.weak("Only the features that pass each layer's filter are checked.");
+    failures(ui, state);
+    if let Some(progress) = state.qa_progress() {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("Checking geometries…");
         });
-        ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
+        ui.add(egui::ProgressBar::new(progress).show_percentage());
         return;
     }
     if state.problems.is_empty() {
@@ -723,7 +389,7 @@ pub fn show_quality(
             )
             .clicked()
         {
-            state.qa_kind_filter = None;
+            commands.push(Command::SetQaKindFilter(None));
         }
         for (kind, n) in &counts {
             if ui
@@ -733,7 +399,7 @@ pub fn show_quality(
                 )
                 .clicked()
             {
-                state.qa_kind_filter = Some(*kind);
+                commands.push(Command::SetQaKindFilter(Some(*kind)));
             }
         }
     });

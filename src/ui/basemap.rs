@@ -2,7 +2,7 @@
 //! (OpenStreetMap and the ones the user added, kept in the settings), and a package drawn
 //! over the base with an opacity slider.
 
-use crate::app::Command;
+use crate::state::Command;
 use crate::map::basemaps::{BaseChoice, Basemaps};
 use crate::map::tiles::{BasemapSpec, OnlineSource};
 

@@ -4,7 +4,7 @@
 use crate::analysis::coords::CoordFormat;
 use crate::analysis::incidents::IncidentOverview;
 use crate::analysis::measures::{FeatureMeasures, MeasureCache};
-use crate::app::{Command, Workspace};
+use crate::state::{Command, Workspace};
 use crate::model::{Feature, FeatureRef, Layer, PropertyRole, value_text};
 
 /// Formats square metres with thousands separators and hectares.

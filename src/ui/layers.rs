@@ -1,11 +1,19 @@
 //! The layers panel: what is loaded, in drawing order (top of the list draws on top), with
 //! visibility, opacity, order, zoom-to, the layer's role and which property plays which part.
 
-use crate::app::{Command, Workspace};
+use crate::map::projection::ViewTransform;
 use crate::map::style::{self, LegendSymbol};
 use crate::model::{Layer, LayerRole, PropertyRole};
+use crate::state::{Command, Workspace};
+use crate::ui::filters::{self, FilterForm};
 
-pub fn show(ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    filter_form: &mut FilterForm,
+    view: Option<&ViewTransform>,
+    commands: &mut Vec<Command>,
+) {
     ui.heading("Layers");
     for job in &ws.jobs {
         ui.horizontal(|ui| {
@@ -17,20 +25,30 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<Command>) {
     if ws.layers.is_empty() && ws.jobs.is_empty() {
         ui.label("No layers. Open GeoJSON files from the File menu or drop them on the window.");
     }
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        let count = ws.layers.len();
-        for (pos, layer) in ws.layers.iter().enumerate().rev() {
-            layer_row(ui, layer, pos + 1 == count, pos == 0, commands);
-            ui.separator();
-        }
-    });
+    let count = ws.layers.len();
+    for (pos, layer) in ws.layers.iter().enumerate().rev() {
+        layer_row(ui, ws, layer, (pos + 1 == count, pos == 0), commands);
+        let (shown, total) = ws.shown_count(layer);
+        let title = if shown == total {
+            "Filter".to_owned()
+        } else {
+            format!("Filter ({shown} of {total} shown)")
+        };
+        egui::CollapsingHeader::new(title)
+            .id_salt(("filter", layer.id))
+            .show(ui, |ui| filters::show(ui, ws, layer, filter_form, view, commands));
+        egui::CollapsingHeader::new("Role and properties")
+            .id_salt(("schema", layer.id))
+            .show(ui, |ui| schema_editor(ui, layer, commands));
+        ui.separator();
+    }
 }
 
 fn layer_row(
     ui: &mut egui::Ui,
+    ws: &Workspace,
     layer: &Layer,
-    is_top: bool,
-    is_bottom: bool,
+    (is_top, is_bottom): (bool, bool),
     commands: &mut Vec<Command>,
 ) {
     let id = layer.id;
@@ -44,7 +62,13 @@ fn layer_row(
             commands.push(Command::SetLayerVisible(id, visible));
         }
         ui.strong(&layer.name);
-        ui.weak(format!("({})", layer.features.len()));
+        let (shown, total) = ws.shown_count(layer);
+        if shown == total {
+            ui.weak(format!("({total})"));
+        } else {
+            ui.weak(format!("({shown} / {total} shown)"))
+                .on_hover_text("Features passing the layer's filter / all features");
+        }
     });
     ui.horizontal(|ui| {
         if ui
@@ -64,6 +88,13 @@ fn layer_row(
         if ui.small_button("Zoom to").clicked() {
             commands.push(Command::ZoomToLayer(id));
         }
+        if ui
+            .small_button("Table")
+            .on_hover_text("Show the layer in the attribute table")
+            .clicked()
+        {
+            commands.push(Command::ShowTableOf(id));
+        }
         if ui.small_button("Close").clicked() {
             commands.push(Command::CloseLayer(id));
         }
@@ -80,9 +111,6 @@ fn layer_row(
         }
     });
     legend(ui, layer);
-    egui::CollapsingHeader::new("Role and properties")
-        .id_salt(("schema", id))
-        .show(ui, |ui| schema_editor(ui, layer, commands));
 }
 
 /// The symbology of the layer's role, as drawn on the map.

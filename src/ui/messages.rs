@@ -1,6 +1,6 @@
 //! Errors and warnings from loading, shown until the user dismisses them.
 
-use crate::app::{Command, Level, Workspace};
+use crate::state::{Command, Level, Workspace};
 
 pub fn show(ctx: &egui::Context, ws: &Workspace, commands: &mut Vec<Command>) {
     if ws.messages.is_empty() {
@@ -25,7 +25,7 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, commands: &mut Vec<Command>) {
                             ui.colored_label(color, icon);
                             ui.add(egui::Label::new(&m.text).wrap());
                             if ui.small_button("Dismiss").clicked() {
-                                commands.push(Command::DismissMessage(i));
+                                commands.push(Command::DismissMessage(m.id));
                             }
                         });
                         if !m.details.is_empty() {

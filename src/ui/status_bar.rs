@@ -2,7 +2,7 @@
 //! go-to box that accepts a coordinate in any format (DD, DMS, UTM, MGRS).
 
 use crate::analysis::coords::{CoordFormat, parse_coordinate};
-use crate::app::{Command, Settings, Workspace};
+use crate::state::{Command, Settings, Workspace};
 use crate::map::view::MapView;
 use crate::ui::inspector::group_thousands;
 

@@ -1,0 +1,368 @@
+//! Applying commands: the one place the state changes. Data edits go through the edit
+//! history; after every edit, undo or redo the caches that depend on the data (measures,
+//! map meshes, filter flags) are brought up to date for exactly what changed.
+
+use super::MinemapApp;
+use crate::map::overlay::prepare_layer;
+use crate::map::tiles::BasemapSpec;
+use crate::model::{FeatureRef, LayerId};
+use crate::state::filters::LayerFilter;
+use crate::state::history::{self, Edit, Touched};
+use crate::state::{Command, Level, Panel};
+
+/// Above this many changed features an edit redraws the whole layer rather than feature by
+/// feature (the per-feature path re-projects each one).
+const PER_FEATURE_LIMIT: usize = 2_000;
+
+impl MinemapApp {
+    /// Applies one command: the only place state changes.
+    #[allow(clippy::too_many_lines)] // one arm per command, each short
+    pub fn apply(&mut self, command: Command) {
+        let ws = &mut self.workspace;
+        match command {
+            Command::OpenFiles(paths) => {
+                for p in paths {
+                    // Tile packages become basemaps; everything else is read as GeoJSON.
+                    match BasemapSpec::parse(&p.to_string_lossy()) {
+                        Ok(spec @ (BasemapSpec::MbTiles(_) | BasemapSpec::PmTiles(_))) => {
+                            self.set_basemap(&spec);
+                        }
+                        _ => self.start_load(crate::state::LoadSource::File(p)),
+                    }
+                }
+            }
+            Command::SetBasemap(spec) => self.set_basemap(&spec),
+            Command::SetBasemapOverlay(spec) => {
+                if let Err(e) = self.basemaps.set_overlay(&spec, &self.egui_ctx) {
+                    ws.message(
+                        Level::Error,
+                        format!("{e} — the previous basemap stays"),
+                        Vec::new(),
+                    );
+                }
+            }
+            Command::SelectBase(choice) => self.basemaps.base = choice,
+            Command::SelectBasemapOverlay(i) => self.basemaps.overlay = i,
+            Command::SetBasemapOverlayOpacity(o) => {
+                self.basemaps.overlay_opacity = o.clamp(0.0, 1.0);
+            }
+            Command::ShowOpenTilesDialog => self.show_dialog(true),
+            Command::AddOnlineSource(source) => {
+                let saved = &mut self.settings.online_sources;
+                saved.retain(|s| s.url != source.url);
+                saved.push(source.clone());
+                self.set_basemap(&BasemapSpec::Xyz(source));
+            }
+            Command::ForgetOnlineSource(url) => {
+                self.settings.online_sources.retain(|s| s.url != url);
+            }
+            Command::ShowOpenDialog => self.show_dialog(false),
+            Command::CloseLayer(id) => {
+                ws.layers.retain(|l| l.id != id);
+                ws.load_sequence.remove(&id);
+                ws.filters.remove(&id);
+                ws.history.forget_layer(id);
+                ws.selected.retain(|r| r.layer != id);
+                self.measures.remove_layer(id);
+                self.table.remove_layer(id);
+                if ws.selection.is_some_and(|s| s.layer == id) {
+                    ws.selection = None;
+                }
+                ws.hovered = None;
+            }
+            Command::SetLayerVisible(id, visible) => {
+                if let Some(l) = ws.layer_mut(id) {
+                    l.visible = visible;
+                }
+            }
+            Command::SetLayerOpacity(id, opacity) => {
+                if let Some(l) = ws.layer_mut(id) {
+                    l.opacity = opacity.clamp(0.0, 1.0);
+                }
+            }
+            Command::RaiseLayer(id) => {
+                if let Some(i) = ws.position(id)
+                    && i + 1 < ws.layers.len()
+                {
+                    ws.layers.swap(i, i + 1);
+                }
+            }
+            Command::LowerLayer(id) => {
+                if let Some(i) = ws.position(id)
+                    && i > 0
+                {
+                    ws.layers.swap(i, i - 1);
+                }
+            }
+            Command::SetLayerRole(id, role) => {
+                if let Some(l) = ws.layer_mut(id) {
+                    l.role = role;
+                }
+            }
+            Command::SetPropertyRole { layer, role, key } => {
+                if let Some(l) = ws.layer_mut(layer) {
+                    l.schema.set(role, key);
+                }
+            }
+            Command::ZoomToLayer(id) => {
+                if let Some(b) = ws.shown_bounds(id).or_else(|| ws.bounds(Some(id))) {
+                    self.map.fit_lonlat_bounds(b);
+                }
+            }
+            Command::ZoomToAll => {
+                if let Some(b) = ws.bounds(None) {
+                    self.map.fit_lonlat_bounds(b);
+                }
+            }
+            Command::ZoomToFeature(r) => {
+                if let Some(bbox) = ws.feature(r).and_then(|(_, f)| f.bbox()) {
+                    self.map.fit_lonlat_bounds([
+                        [bbox.min().x, bbox.min().y],
+                        [bbox.max().x, bbox.max().y],
+                    ]);
+                }
+            }
+            Command::Select(r) => {
+                ws.selection = r;
+                ws.selected = r.into_iter().collect();
+                if let Some(r) = r {
+                    self.table.layer = Some(r.layer);
+                }
+            }
+            Command::ToggleSelected(r) => {
+                if !ws.selected.remove(&r) {
+                    ws.selected.insert(r);
+                    ws.selection = Some(r);
+                } else if ws.selection == Some(r) {
+                    ws.selection = ws.selected.iter().next().copied();
+                }
+            }
+            Command::SelectMany(refs) => {
+                ws.selection = refs.first().copied();
+                ws.selected = refs.into_iter().collect();
+            }
+            Command::CenterOn { lon, lat, zoom } => self.map.center_on(lon, lat, zoom),
+            Command::SetCoordFormat(f) => self.settings.coord_format = f,
+            Command::DismissMessage(id) => ws.messages.retain(|m| m.id != id),
+            Command::ClearMessages => ws.messages.clear(),
+            Command::SetRightTab(tab) => self.right_tab = tab,
+            Command::TogglePanel(panel) => {
+                let flag = match panel {
+                    Panel::Layers => &mut self.settings.show_layers,
+                    Panel::Inspector => &mut self.settings.show_inspector,
+                    Panel::Table => &mut self.settings.show_table,
+                };
+                *flag = !*flag;
+            }
+            Command::SetProperty {
+                layer,
+                indices,
+                key,
+                value,
+            } => {
+                let Some(l) = ws.layer(layer) else { return };
+                let label = edit_label(ws, layer, &indices, &key);
+                if let Some(edit) = history::set_property_edit(l, &indices, &key, &value) {
+                    self.perform(label, vec![edit]);
+                }
+            }
+            Command::AddColumn {
+                layer,
+                indices,
+                key,
+            } => {
+                let Some(l) = ws.layer(layer) else { return };
+                if key.trim().is_empty() {
+                    ws.message(
+                        Level::Warning,
+                        "A new column needs a name".to_owned(),
+                        Vec::new(),
+                    );
+                } else if let Some(edit) = history::add_column_edit(l, &indices, &key) {
+                    self.perform(format!("add column {key}"), vec![edit]);
+                } else {
+                    ws.message(
+                        Level::Info,
+                        format!("Every feature already has a property “{key}”"),
+                        Vec::new(),
+                    );
+                }
+            }
+            Command::Undo => {
+                if let Some((_, touched)) = ws.history.undo(&mut ws.layers) {
+                    self.after_edit(&touched);
+                }
+            }
+            Command::Redo => {
+                if let Some((_, touched)) = ws.history.redo(&mut ws.layers) {
+                    self.after_edit(&touched);
+                }
+            }
+            Command::SetFilterText { layer, text } => self.set_filter(layer, &text, None),
+            Command::SetFilterBuilder { layer, builder } => {
+                let text = builder.to_cql2();
+                self.set_filter(layer, &text, Some(*builder));
+            }
+            Command::ShowTableOf(layer) => {
+                self.table.layer = Some(layer);
+                self.settings.show_table = true;
+            }
+            Command::SortTable { layer, sort } => {
+                self.table.views.entry(layer).or_default().sort = sort;
+            }
+            Command::SetTableOnlySelected(layer, only) => {
+                self.table.views.entry(layer).or_default().only_selected = only;
+            }
+            Command::SetGroupBy(key) => {
+                self.analysis.group_by = key;
+                self.analysis.group_by_chosen = true;
+            }
+            Command::SetQaOptions(options) => {
+                if options.check_overlaps != self.analysis.qa_options.check_overlaps {
+                    self.analysis.overlap_choice_made = true;
+                }
+                self.analysis.qa_options = options;
+            }
+            Command::RecheckQa => self.analysis.recheck_qa(),
+            Command::SetQaKindFilter(kind) => self.analysis.qa_kind_filter = kind,
+            Command::SetIncidentOptions(options) => self.analysis.incident_options = options,
+        }
+    }
+
+    fn set_basemap(&mut self, spec: &BasemapSpec) {
+        if let Err(e) = self.basemaps.set_base(spec, &self.egui_ctx) {
+            self.workspace.message(
+                Level::Error,
+                format!("{e} — the previous basemap stays"),
+                Vec::new(),
+            );
+        }
+    }
+
+    /// Applies a filter's text to a layer and shows the result on the map. A text that does
+    /// not parse leaves the filter that was applied and says why.
+    fn set_filter(
+        &mut self,
+        layer: LayerId,
+        text: &str,
+        builder: Option<crate::state::filters::FilterBuilder>,
+    ) {
+        let ws = &mut self.workspace;
+        let Some(l) = ws.layers.iter().find(|l| l.id == layer) else {
+            return;
+        };
+        let measures = self.measures.measures(l);
+        let filter = ws.filters.entry(layer).or_insert_with(LayerFilter::default);
+        match filter.set_text(text, l, Some(measures)) {
+            Ok(()) => {
+                filter.builder = builder.unwrap_or_default();
+                self.map
+                    .overlay
+                    .set_visibility(layer, filter.mask().map(<[bool]>::to_vec));
+                if filter.text.is_empty() {
+                    self.settings.filters.remove(&l.name);
+                } else {
+                    self.settings
+                        .filters
+                        .insert(l.name.clone(), filter.text.clone());
+                }
+                // The selection may now be hidden: keep it (the inspector still shows it),
+                // but a hover on a hidden feature is stale.
+                ws.hovered = None;
+            }
+            Err(why) => {
+                let name = l.name.clone();
+                ws.message(
+                    Level::Error,
+                    format!("Filter of {name} not applied: {why}"),
+                    Vec::new(),
+                );
+            }
+        }
+    }
+
+    /// Performs edits as one undo step and brings the caches up to date.
+    fn perform(&mut self, label: String, edits: Vec<Edit>) {
+        let ws = &mut self.workspace;
+        let touched = ws.history.perform(&mut ws.layers, label, edits, None);
+        self.after_edit(&touched);
+    }
+
+    /// After an edit, an undo or a redo: measures, map meshes and filter flags follow
+    /// exactly the features that changed; a structural change rebuilds the layer's caches.
+    fn after_edit(&mut self, touched: &[Touched]) {
+        for t in touched {
+            let (layer_id, indices, geometry) = match t {
+                Touched::Properties(l, ix) => (*l, ix.clone(), false),
+                Touched::Geometry(l, i) => (*l, vec![*i], true),
+                Touched::Structure(l) => {
+                    self.rebuild_layer_caches(*l);
+                    continue;
+                }
+            };
+            let ws = &mut self.workspace;
+            let Some(layer) = ws.layers.iter().find(|l| l.id == layer_id) else {
+                continue;
+            };
+            if geometry {
+                for &i in &indices {
+                    self.measures.invalidate(layer_id, i);
+                }
+            }
+            // Styles follow properties (classification, status): re-tessellate those features.
+            if indices.len() > PER_FEATURE_LIMIT {
+                self.map.overlay.invalidate_layer(layer_id);
+            } else {
+                for &i in &indices {
+                    self.map.overlay.invalidate_feature(layer, i);
+                }
+            }
+            let measures = self.measures.measures(layer);
+            if let Some(filter) = ws.filters.get_mut(&layer_id)
+                && filter.reevaluate_features(layer, &indices, Some(measures))
+            {
+                self.map
+                    .overlay
+                    .set_visibility(layer_id, filter.mask().map(<[bool]>::to_vec));
+            }
+        }
+    }
+
+    /// Features were inserted or removed: every position after them moved.
+    fn rebuild_layer_caches(&mut self, layer_id: LayerId) {
+        let ws = &mut self.workspace;
+        let Some(layer) = ws.layers.iter().find(|l| l.id == layer_id) else {
+            return;
+        };
+        let n = layer.features.len();
+        self.measures.remove_layer(layer_id);
+        self.map.overlay.insert_prepared(prepare_layer(layer));
+        let measures = self.measures.measures(layer);
+        if let Some(filter) = ws.filters.get_mut(&layer_id) {
+            filter.reevaluate(layer, Some(measures));
+            self.map
+                .overlay
+                .set_visibility(layer_id, filter.mask().map(<[bool]>::to_vec));
+        }
+        let gone = |r: &FeatureRef| r.layer == layer_id && r.index >= n;
+        ws.selected.retain(|r| !gone(r));
+        if ws.selection.as_ref().is_some_and(gone) {
+            ws.selection = None;
+        }
+        ws.hovered = None;
+    }
+}
+
+/// What the Edit menu calls an edit: "status of HA-00114", "status of 12 features".
+fn edit_label(ws: &crate::state::Workspace, layer: LayerId, indices: &[usize], key: &str) -> String {
+    match indices {
+        [one] => format!(
+            "{key} of {}",
+            ws.display_id(FeatureRef {
+                layer,
+                index: *one
+            })
+        ),
+        many => format!("{key} of {} features", many.len()),
+    }
+}

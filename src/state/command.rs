@@ -1,0 +1,115 @@
+//! Every user action that changes the app's state is a [`Command`], applied in one place
+//! (`MinemapApp::apply`). Panels push commands; they never mutate state. Commands that edit
+//! the data become [`super::Edit`]s with their inverses in the edit history; the others
+//! (view, panels, settings) are not undone, as in QGIS.
+
+use std::path::PathBuf;
+
+use super::filters::FilterBuilder;
+use super::{MessageId, Panel, RightTab};
+use crate::analysis::coords::CoordFormat;
+use crate::analysis::incidents::IncidentOptions;
+use crate::analysis::qa::{ProblemKind, QaOptions};
+use crate::analysis::sort::Column;
+use crate::map::basemaps::BaseChoice;
+use crate::map::tiles::{BasemapSpec, OnlineSource};
+use crate::model::{FeatureRef, LayerId, LayerRole, PropertyRole, PropertyValue};
+
+/// One user action.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Read these GeoJSON files in the background.
+    OpenFiles(Vec<PathBuf>),
+    /// Show the file dialog (it runs on its own thread; the window stays responsive).
+    ShowOpenDialog,
+    CloseLayer(LayerId),
+    SetLayerVisible(LayerId, bool),
+    SetLayerOpacity(LayerId, f32),
+    /// Move a layer one step up (towards the top of the drawing order).
+    RaiseLayer(LayerId),
+    LowerLayer(LayerId),
+    SetLayerRole(LayerId, LayerRole),
+    SetPropertyRole {
+        layer: LayerId,
+        role: PropertyRole,
+        key: Option<String>,
+    },
+    ZoomToLayer(LayerId),
+    ZoomToAll,
+    ZoomToFeature(FeatureRef),
+    /// Select one feature (or nothing): the inspector shows it, the table scrolls to it.
+    Select(Option<FeatureRef>),
+    /// Add a feature to the selection or take it out (Ctrl+click in the table).
+    ToggleSelected(FeatureRef),
+    /// Select these features (the first is the one the inspector shows).
+    SelectMany(Vec<FeatureRef>),
+    /// Centre the map on a position (go-to box), optionally at a zoom.
+    CenterOn {
+        lon: f64,
+        lat: f64,
+        zoom: Option<f64>,
+    },
+    SetCoordFormat(CoordFormat),
+    /// Open a basemap (package, URL, embedded, none) and draw it at the bottom.
+    SetBasemap(BasemapSpec),
+    /// Choose an already opened basemap as the base.
+    SelectBase(BaseChoice),
+    /// Open a package and draw it over the base.
+    SetBasemapOverlay(BasemapSpec),
+    /// Choose an already opened source (or none) to draw over the base.
+    SelectBasemapOverlay(Option<usize>),
+    SetBasemapOverlayOpacity(f32),
+    /// Show the file dialog for tile packages.
+    ShowOpenTilesDialog,
+    /// Keep an online XYZ source in the settings (replacing one with the same URL) and show
+    /// it as the base.
+    AddOnlineSource(OnlineSource),
+    /// Drop the saved online source with this URL template from the settings.
+    ForgetOnlineSource(String),
+    DismissMessage(MessageId),
+    ClearMessages,
+    SetRightTab(RightTab),
+    TogglePanel(Panel),
+
+    // --- Data edits: each is one undo step.
+    /// Set property `key` of these features to `value` (a cell edit, or a bulk edit of the
+    /// selected or filtered rows).
+    SetProperty {
+        layer: LayerId,
+        indices: Vec<usize>,
+        key: String,
+        value: PropertyValue,
+    },
+    /// Add property `key` (null) to these features: a new table column.
+    AddColumn {
+        layer: LayerId,
+        indices: Vec<usize>,
+        key: String,
+    },
+    Undo,
+    Redo,
+
+    // --- Filters, table, analyses.
+    /// Apply a CQL2 expression typed by hand (empty removes the filter).
+    SetFilterText { layer: LayerId, text: String },
+    /// Apply what the filter panel's controls say.
+    SetFilterBuilder {
+        layer: LayerId,
+        builder: Box<FilterBuilder>,
+    },
+    /// Show a layer's tab in the attribute table.
+    ShowTableOf(LayerId),
+    /// Sort a layer's table (`None`: file order).
+    SortTable {
+        layer: LayerId,
+        sort: Option<(Column, bool)>,
+    },
+    /// Show only the selected rows of a layer's table.
+    SetTableOnlySelected(LayerId, bool),
+    SetGroupBy(Option<String>),
+    SetQaOptions(QaOptions),
+    /// Run the geometry checks again on the same data.
+    RecheckQa,
+    SetQaKindFilter(Option<ProblemKind>),
+    SetIncidentOptions(IncidentOptions),
+}
