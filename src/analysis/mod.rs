@@ -3,6 +3,7 @@
 //! command line both call it.
 
 pub mod coords;
+pub mod filter;
 pub mod geodesy;
 pub mod incidents;
 pub mod measures;
