@@ -4,6 +4,7 @@
 
 pub mod buffer;
 pub mod coords;
+pub mod filter;
 pub mod geodesy;
 pub mod incidents;
 pub mod measures;

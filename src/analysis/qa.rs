@@ -25,7 +25,7 @@ use serde_json::Value;
 
 use super::geodesy::{geodesic_distance_m, short_segment_m};
 use super::totals::overlap_area_m2;
-use super::{Cancelled, check_cancel, is_hazard_area};
+use super::{Cancelled, Selection, check_cancel, is_hazard_area};
 use crate::model::{Feature, GeometryNoteKind, Layer, LayerId};
 
 /// The kinds of problem, with the codes reports use.
@@ -157,12 +157,28 @@ pub fn validate_with_progress(
     progress: &(dyn Fn(f32) + Sync),
     cancel: &AtomicBool,
 ) -> Result<Vec<Problem>, Cancelled> {
+    let all: Vec<(&Layer, Selection<'_>)> = layers.iter().map(|l| (*l, Selection::All)).collect();
+    validate_selected(&all, options, progress, cancel)
+}
+
+/// [`validate_with_progress`] on the selected features of each layer only (a filter's
+/// matches): duplicates and overlaps are looked for among selected features.
+///
+/// # Errors
+/// [`Cancelled`] when `cancel` was set.
+pub fn validate_selected(
+    layers: &[(&Layer, Selection<'_>)],
+    options: &QaOptions,
+    progress: &(dyn Fn(f32) + Sync),
+    cancel: &AtomicBool,
+) -> Result<Vec<Problem>, Cancelled> {
     let mut problems = Vec::new();
     #[allow(clippy::cast_precision_loss)] // a progress fraction
     let steps = (layers.len() + usize::from(options.check_overlaps)) as f32;
-    for (n, layer) in layers.iter().enumerate() {
+    let ctxs: Vec<Ctx<'_>> = layers.iter().map(|(l, sel)| Ctx::of(l, *sel)).collect();
+    for (n, ctx) in ctxs.iter().enumerate() {
         check_cancel(cancel)?;
-        let ctx = Ctx::of(layer);
+        let layer = ctx.layer;
         let per_feature: Vec<Problem> = layer
             .features
             .par_iter()
@@ -170,25 +186,28 @@ pub fn validate_with_progress(
             .with_min_len(512)
             .flat_map_iter(|(i, f)| {
                 let mut out = Vec::new();
-                if !cancel.load(std::sync::atomic::Ordering::Relaxed) {
-                    check_feature(&ctx, i, f, options, &mut out);
+                if ctx.selected(i) && !cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                    check_feature(ctx, i, f, options, &mut out);
                 }
                 out
             })
             .collect();
         check_cancel(cancel)?;
         problems.extend(per_feature);
-        duplicate_ids(&ctx, &mut problems);
-        duplicate_geometries(&ctx, &mut problems);
+        duplicate_ids(ctx, &mut problems);
+        duplicate_geometries(ctx, &mut problems);
         #[allow(clippy::cast_precision_loss)]
         progress((n + 1) as f32 / steps);
     }
     if options.check_overlaps {
-        problems.extend(overlaps(layers, options, cancel)?);
+        problems.extend(overlaps(&ctxs, options, cancel)?);
         progress(1.0);
     }
-    let order: HashMap<LayerId, usize> =
-        layers.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
+    let order: HashMap<LayerId, usize> = layers
+        .iter()
+        .enumerate()
+        .map(|(i, (l, _))| (l.id, i))
+        .collect();
     problems.sort_by(|a, b| {
         (order.get(&a.layer), a.index, a.kind).cmp(&(order.get(&b.layer), b.index, b.kind))
     });
@@ -199,15 +218,37 @@ pub fn validate_with_progress(
 struct Ctx<'a> {
     layer: &'a Layer,
     file: String,
+    /// One flag per feature when only some are checked.
+    selected: Option<Vec<bool>>,
 }
 
 impl<'a> Ctx<'a> {
-    fn of(layer: &'a Layer) -> Self {
+    fn of(layer: &'a Layer, selection: Selection<'_>) -> Self {
         let file = layer
             .path
             .as_ref()
             .map_or_else(|| layer.name.clone(), |p| p.display().to_string());
-        Self { layer, file }
+        let selected = match selection {
+            Selection::All => None,
+            other => {
+                let mut flags = vec![false; layer.features.len()];
+                for i in other.indices(flags.len()) {
+                    flags[i] = true;
+                }
+                Some(flags)
+            }
+        };
+        Self {
+            layer,
+            file,
+            selected,
+        }
+    }
+
+    fn selected(&self, index: usize) -> bool {
+        self.selected
+            .as_ref()
+            .is_none_or(|flags| flags.get(index).copied().unwrap_or(false))
     }
 
     fn problem(
@@ -644,6 +685,9 @@ fn id_key(v: &Value) -> Option<String> {
 fn duplicate_ids(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
     let mut first: HashMap<String, usize> = HashMap::new();
     for (i, f) in ctx.layer.features.iter().enumerate() {
+        if !ctx.selected(i) {
+            continue;
+        }
         let Some(key) = id_key(&f.id_value()) else {
             continue;
         };
@@ -719,8 +763,12 @@ fn duplicate_geometries(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
         .layer
         .features
         .par_iter()
+        .enumerate()
         .with_min_len(512)
-        .map(|f| {
+        .map(|(i, f)| {
+            if !ctx.selected(i) {
+                return None;
+            }
             let g = f.geometry.as_ref().filter(|g| !is_empty(g))?;
             let mut h = DefaultHasher::new();
             canonical(g).hash(&mut h);
@@ -759,15 +807,17 @@ fn duplicate_geometries(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
 
 /// Overlaps between hazard areas of all `layers`, reported on the later feature of each pair.
 fn overlaps(
-    layers: &[&Layer],
+    ctxs: &[Ctx<'_>],
     options: &QaOptions,
     cancel: &AtomicBool,
 ) -> Result<Vec<Problem>, Cancelled> {
     type Entry = GeomWithData<Rectangle<[f64; 2]>, (usize, usize)>;
+    let layers: Vec<&Layer> = ctxs.iter().map(|c| c.layer).collect();
     let mut entries: Vec<Entry> = Vec::new();
-    for (l, layer) in layers.iter().enumerate() {
+    for (l, ctx) in ctxs.iter().enumerate() {
+        let layer = ctx.layer;
         for (i, f) in layer.features.iter().enumerate() {
-            if !is_hazard_area(layer, f) {
+            if !ctx.selected(i) || !is_hazard_area(layer, f) {
                 continue;
             }
             let Some(bb) = f.bbox() else { continue };
@@ -790,7 +840,6 @@ fn overlaps(
         .map(|(a, b)| (a.data, b.data))
         .collect();
     check_cancel(cancel)?;
-    let ctxs: Vec<Ctx<'_>> = layers.iter().map(|l| Ctx::of(l)).collect();
     let found: Vec<Problem> = pairs
         .par_iter()
         .filter_map(|&((la, ia), (lb, ib))| {

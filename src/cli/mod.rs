@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+mod where_filter;
+
 /// minemap — offline-first desktop GIS for humanitarian mine action.
 #[derive(Debug, Parser)]
 #[command(name = "minemap", version, about)]
@@ -40,6 +42,10 @@ pub enum Command {
         /// Also total by the value of this property (e.g. `classification`, `status`, `region`).
         #[arg(long, value_name = "PROPERTY")]
         group_by: Option<String>,
+        /// Only the features matching this OGC CQL2 filter, per layer, e.g.
+        /// `"status" = 'open' AND "classification" IN ('cha','sha')`.
+        #[arg(long = "where", value_name = "CQL2")]
+        where_: Option<String>,
         /// GeoJSON files.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -56,6 +62,10 @@ pub enum Command {
         /// Skip the check for overlapping hazard areas (the slowest check).
         #[arg(long)]
         no_overlap: bool,
+        /// Only the features matching this OGC CQL2 filter, per layer, e.g.
+        /// `"status" = 'open' AND "classification" IN ('cha','sha')`.
+        #[arg(long = "where", value_name = "CQL2")]
+        where_: Option<String>,
         /// GeoJSON files.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -83,7 +93,7 @@ pub mod exit {
     pub const OK: i32 = 0;
     /// `validate` found problems.
     pub const PROBLEMS: i32 = 1;
-    /// A file could not be read (or output could not be written).
+    /// A file could not be read (or output could not be written), or an option is wrong.
     pub const FILE_ERROR: i32 = 2;
 }
 
@@ -99,14 +109,24 @@ pub fn run(command: Command) -> i32 {
         Command::Report {
             format,
             group_by,
+            where_,
             files,
-        } => headless::report(format, group_by.as_deref(), &files),
+        } => match where_filter::parse(where_.as_deref()) {
+            Ok(filter) => headless::report(format, group_by.as_deref(), filter.as_ref(), &files),
+            Err(code) => code,
+        },
         Command::Validate {
             format,
             max_segment_m,
             no_overlap,
+            where_,
             files,
-        } => headless::validate(format, max_segment_m, !no_overlap, &files),
+        } => match where_filter::parse(where_.as_deref()) {
+            Ok(filter) => {
+                headless::validate(format, max_segment_m, !no_overlap, filter.as_ref(), &files)
+            }
+            Err(code) => code,
+        },
     });
     result.unwrap_or(exit::FILE_ERROR)
 }
@@ -122,14 +142,16 @@ mod headless {
     use serde::Serialize;
     use serde_json::Value;
 
+    use super::where_filter::Kept;
     use super::{ReportFormat, ValidateFormat, exit};
     use rayon::prelude::*;
 
-    use crate::analysis::incidents::{HazardIndex, NearestHazard, representative_point};
+    use crate::analysis::filter::Filter;
+    use crate::analysis::incidents::{NearestHazard, representative_point};
     use crate::analysis::measures::{FeatureMeasures, measure_layer};
-    use crate::analysis::qa::{Problem, QaOptions, validate_with_progress};
+    use crate::analysis::is_hazard_area;
+    use crate::analysis::qa::{Problem, QaOptions, validate_selected};
     use crate::analysis::totals::{LandRelease, group_key, land_release, union_area_m2};
-    use crate::analysis::{Selection, is_hazard_area};
     use crate::io::geojson::read_geojson_file;
     use crate::model::{FeatureRef, Layer};
 
@@ -236,29 +258,21 @@ mod headless {
         }
     }
 
-    pub(super) fn report(format: ReportFormat, group_by: Option<&str>, files: &[PathBuf]) -> i32 {
+    pub(super) fn report(
+        format: ReportFormat,
+        group_by: Option<&str>,
+        filter: Option<&Filter>,
+        files: &[PathBuf],
+    ) -> i32 {
         let mut phases = Phases::start();
         let (layers, failed) = read_all(files);
         phases.done("read");
         let measures: Vec<Vec<FeatureMeasures>> = layers.iter().map(measure_layer).collect();
         phases.done("measures");
-        let layer_refs: Vec<&Layer> = layers.iter().collect();
+        let kept = Kept::new(filter, &layers, Some(&measures));
 
-        // Points are linked to hazard areas; without any, to every polygon.
-        let mut index = HazardIndex::new(&layer_refs);
-        if index.is_empty() {
-            index = HazardIndex::from_features(layers.iter().flat_map(|l| {
-                l.features.iter().enumerate().filter_map(|(i, f)| {
-                    Some((
-                        FeatureRef {
-                            layer: l.id,
-                            index: i,
-                        },
-                        f.geometry.as_ref()?,
-                    ))
-                })
-            }));
-        }
+        // Points are linked to (kept) hazard areas; without any, to every kept polygon.
+        let index = kept.hazard_index(&layers);
         let id_of = |r: FeatureRef| {
             layers
                 .iter()
@@ -276,20 +290,33 @@ mod headless {
         // Nearest hazard of every point, in parallel (the only costly part of the rows).
         let nearest_by_layer: Vec<Vec<Option<NearestHazard>>> = layers
             .iter()
-            .map(|l| {
+            .enumerate()
+            .map(|(n, l)| {
                 l.features
                     .par_iter()
-                    .map(|f| {
+                    .enumerate()
+                    .map(|(i, f)| {
+                        if !kept.has(n, i) {
+                            return None;
+                        }
                         let at = f.geometry.as_ref().and_then(representative_point)?;
                         index.nearest(at)
                     })
                     .collect()
             })
             .collect();
-        for ((layer, ms), nearest) in layers.iter().zip(&measures).zip(&nearest_by_layer) {
+        for (n, ((layer, ms), nearest)) in layers
+            .iter()
+            .zip(&measures)
+            .zip(&nearest_by_layer)
+            .enumerate()
+        {
             let file = file_of(layer);
-            release.merge(&land_release(layer, ms, Selection::All));
+            release.merge(&land_release(layer, ms, kept.selection(n)));
             for (i, (f, m)) in layer.features.iter().zip(ms).enumerate() {
+                if !kept.has(n, i) {
+                    continue;
+                }
                 let polygonal = matches!(
                     f.geometry,
                     Some(Geometry::Polygon(_) | Geometry::MultiPolygon(_))
@@ -344,9 +371,12 @@ mod headless {
                 })
                 .collect::<serde_json::Map<String, Value>>()
         });
-        let has_hazards = layers
-            .iter()
-            .any(|l| l.features.iter().any(|f| is_hazard_area(l, f)));
+        let has_hazards = layers.iter().enumerate().any(|(n, l)| {
+            l.features
+                .iter()
+                .enumerate()
+                .any(|(i, f)| kept.has(n, i) && is_hazard_area(l, f))
+        });
         let out = ReportOut {
             features: rows,
             totals,
@@ -512,6 +542,7 @@ mod headless {
         format: ValidateFormat,
         max_segment_m: f64,
         check_overlaps: bool,
+        filter: Option<&Filter>,
         files: &[PathBuf],
     ) -> i32 {
         if !(max_segment_m.is_finite() && max_segment_m > 0.0) {
@@ -519,13 +550,22 @@ mod headless {
             return exit::FILE_ERROR;
         }
         let (layers, failed) = read_all(files);
-        let refs: Vec<&Layer> = layers.iter().collect();
+        // Measures only when the filter asks for them (`geodesic_area_m2`…).
+        let measures: Option<Vec<Vec<FeatureMeasures>>> = filter
+            .filter(|f| f.properties().iter().any(|p| p.starts_with("geodesic_")))
+            .map(|_| layers.iter().map(measure_layer).collect());
+        let kept = Kept::new(filter, &layers, measures.as_deref());
+        let refs: Vec<(&Layer, _)> = layers
+            .iter()
+            .enumerate()
+            .map(|(n, l)| (l, kept.selection(n)))
+            .collect();
         let options = QaOptions {
             max_segment_m,
             check_overlaps,
             ..QaOptions::default()
         };
-        let problems = validate_with_progress(&refs, &options, &|_| {}, &AtomicBool::new(false))
+        let problems = validate_selected(&refs, &options, &|_| {}, &AtomicBool::new(false))
             .unwrap_or_default();
         let written = emit(|w| match format {
             ValidateFormat::Json => {
