@@ -107,7 +107,9 @@ impl MinemapApp {
         if let Some(text) = &options.basemap {
             match BasemapSpec::parse(text) {
                 Ok(spec) => app.apply(Command::SetBasemap(spec)),
-                Err(e) => app.workspace.message(Level::Error, e.to_string(), Vec::new()),
+                Err(e) => app
+                    .workspace
+                    .message(Level::Error, e.to_string(), Vec::new()),
             }
         }
         if let Some((lon, lat)) = options.center {
@@ -147,11 +149,12 @@ impl MinemapApp {
     /// The right-hand panel: inspector, statistics, QA.
     fn right_panel(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
-            let tab = |ui: &mut egui::Ui, t: RightTab, label: String, commands: &mut Vec<Command>| {
-                if ui.selectable_label(self.right_tab == t, label).clicked() {
-                    commands.push(Command::SetRightTab(t));
-                }
-            };
+            let tab =
+                |ui: &mut egui::Ui, t: RightTab, label: String, commands: &mut Vec<Command>| {
+                    if ui.selectable_label(self.right_tab == t, label).clicked() {
+                        commands.push(Command::SetRightTab(t));
+                    }
+                };
             tab(ui, RightTab::Inspector, "Inspector".into(), commands);
             tab(ui, RightTab::Statistics, "Statistics".into(), commands);
             let qa = if self.analysis.problems.is_empty() {

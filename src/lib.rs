@@ -9,10 +9,10 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
-pub mod state;
 pub mod io;
 pub mod map;
 pub mod model;
+pub mod state;
 pub mod ui;
 
 /// mimalloc instead of the system allocator. Loading a large GeoJSON file allocates millions

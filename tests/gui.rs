@@ -5,55 +5,12 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use geo::InteriorPoint;
-use minemap::app::{Command, MinemapApp, StartOptions};
+use minemap::app::{Command, MinemapApp};
+
+mod common;
+use common::{app_on_sample_data, click_at, click_label, hazard_layer, run_until};
 use minemap::map::projection::lonlat_to_world;
 use minemap::model::{FeatureRef, LayerRole};
-
-/// The app on the bundled sample data, without any basemap (tests never touch the network),
-/// run until the background loading is done.
-fn app_on_sample_data() -> Harness<'static, MinemapApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(|cc| {
-            MinemapApp::new(
-                cc,
-                StartOptions {
-                    basemap: Some("none".into()),
-                    ..StartOptions::default()
-                },
-            )
-        });
-    for _ in 0..500 {
-        harness.run_steps(1);
-        if !harness.state().is_loading() && !harness.state().workspace.layers.is_empty() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    assert!(
-        !harness.state().is_loading(),
-        "sample data did not load in time"
-    );
-    harness.run_steps(3);
-    harness
-}
-
-/// The sample data's hazard-area layer.
-fn hazard_layer(ws: &minemap::app::Workspace) -> &minemap::model::Layer {
-    ws.layers
-        .iter()
-        .find(|l| l.role == LayerRole::HazardAreas)
-        .expect("the sample data has a hazard-area layer")
-}
-
-fn click_at(harness: &mut Harness<'_, MinemapApp>, pos: egui::Pos2) {
-    harness.hover_at(pos);
-    harness.run_steps(1);
-    harness.drag_at(pos);
-    harness.run_steps(1);
-    harness.drop_at(pos);
-    harness.run_steps(2);
-}
 
 #[test]
 fn sample_data_loads_with_every_role() {
@@ -153,10 +110,12 @@ fn clicking_empty_ground_clears_the_selection() {
 }
 
 fn type_into_goto(harness: &mut Harness<'_, MinemapApp>, text: &str) {
-    let input = harness.get_by_role(Role::TextInput);
+    let input = harness.get_by_role_and_label(Role::TextInput, "Go to");
     input.click();
     harness.run_steps(1);
-    harness.get_by_role(Role::TextInput).type_text(text);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Go to")
+        .type_text(text);
     harness.run_steps(1);
     harness.get_by_label("Go").click();
     harness.run_steps(3);
@@ -220,17 +179,6 @@ fn a_broken_file_shows_an_error_and_keeps_the_other_layers() {
 }
 
 /// Runs frames until `done` holds (background jobs finish on their own threads).
-fn run_until(harness: &mut Harness<'_, MinemapApp>, done: impl Fn(&MinemapApp) -> bool) {
-    for _ in 0..1000 {
-        harness.run_steps(1);
-        if done(harness.state()) {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("timed out waiting for background work");
-}
-
 #[test]
 fn the_statistics_tab_shows_union_areas_that_match_the_analysis() {
     let mut harness = app_on_sample_data();
@@ -315,7 +263,8 @@ fn hiding_a_layer_from_the_layers_panel_stops_it_being_clicked() {
     );
     harness
         .get_all_by_role(Role::CheckBox)
-        .next()
+        .filter(|n| n.rect().min.x < 300.0)
+        .min_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y))
         .unwrap()
         .click();
     harness.run_steps(2);
@@ -521,16 +470,20 @@ fn incidents_outside_hazard_areas_are_listed_and_lead_to_the_incident() {
     harness.get_by_label_contains(&format!("{inside} incidents,"));
 
     // Open the list and click the first possible new indication.
-    harness
-        .get_by_label(&format!("Possible new indications ({})", flagged.len()))
-        .click();
-    harness.run_steps(2);
+    click_label(
+        &mut harness,
+        &format!("Possible new indications ({})", flagged.len()),
+    );
     let first = flagged[0];
     let incident_id = {
         let ws = &harness.state().workspace;
         let (_, f) = ws.feature(first.incident).unwrap();
         f.display_id(first.incident.index)
     };
+    harness
+        .get_by_label_contains(&format!("{incident_id} · "))
+        .scroll_to_me();
+    harness.run_steps(6);
     harness
         .get_by_label_contains(&format!("{incident_id} · "))
         .click();

@@ -52,9 +52,8 @@ impl SortKey {
         match value {
             None | Some(PropertyValue::Null) => Self::Null,
             Some(PropertyValue::Number(n)) => n.as_f64().map_or(Self::Null, Self::Number),
-            Some(PropertyValue::String(s)) => {
-                iso_date_key(s).map_or_else(|| Self::Text(s.to_lowercase()), |(d, t)| Self::Date(d, t))
-            }
+            Some(PropertyValue::String(s)) => iso_date_key(s)
+                .map_or_else(|| Self::Text(s.to_lowercase()), |(d, t)| Self::Date(d, t)),
             Some(PropertyValue::Bool(b)) => Self::Bool(*b),
             Some(v @ (PropertyValue::Array(_) | PropertyValue::Object(_))) => {
                 Self::Complex(v.to_string())
@@ -94,7 +93,11 @@ fn iso_date_key(s: &str) -> Option<(i64, i64)> {
     let seconds = if b.len() >= 16 && (b[10] == b'T' || b[10] == b' ') {
         let h = num(11..13)?;
         let min = num(14..16)?;
-        let sec = if b.len() >= 19 { num(17..19).unwrap_or(0) } else { 0 };
+        let sec = if b.len() >= 19 {
+            num(17..19).unwrap_or(0)
+        } else {
+            0
+        };
         h * 3600 + min * 60 + sec
     } else if b.len() == 10 {
         0
@@ -120,7 +123,9 @@ fn key_of(column: &Column, feature: &Feature, measures: Option<&FeatureMeasures>
     match column {
         Column::Id => match &feature.id {
             None => SortKey::Null,
-            Some(geojson::feature::Id::Number(n)) => n.as_f64().map_or(SortKey::Null, SortKey::Number),
+            Some(geojson::feature::Id::Number(n)) => {
+                n.as_f64().map_or(SortKey::Null, SortKey::Number)
+            }
             Some(geojson::feature::Id::String(s)) => SortKey::Text(s.to_lowercase()),
         },
         Column::Property(name) => SortKey::of(feature.properties.get(name)),
@@ -181,13 +186,21 @@ mod tests {
     }
 
     fn order(values: &[serde_json::Value], descending: bool) -> Vec<usize> {
-        sorted_rows(&layer(values), &Column::Property("v".into()), None, descending)
+        sorted_rows(
+            &layer(values),
+            &Column::Property("v".into()),
+            None,
+            descending,
+        )
     }
 
     #[test]
     fn numbers_sort_as_numbers_not_as_text() {
         use serde_json::json;
-        assert_eq!(order(&[json!(10), json!(9), json!(100), json!(-1.5)], false), [3, 1, 0, 2]);
+        assert_eq!(
+            order(&[json!(10), json!(9), json!(100), json!(-1.5)], false),
+            [3, 1, 0, 2]
+        );
     }
 
     #[test]

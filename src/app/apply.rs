@@ -354,14 +354,16 @@ impl MinemapApp {
 }
 
 /// What the Edit menu calls an edit: "status of HA-00114", "status of 12 features".
-fn edit_label(ws: &crate::state::Workspace, layer: LayerId, indices: &[usize], key: &str) -> String {
+fn edit_label(
+    ws: &crate::state::Workspace,
+    layer: LayerId,
+    indices: &[usize],
+    key: &str,
+) -> String {
     match indices {
         [one] => format!(
             "{key} of {}",
-            ws.display_id(FeatureRef {
-                layer,
-                index: *one
-            })
+            ws.display_id(FeatureRef { layer, index: *one })
         ),
         many => format!("{key} of {} features", many.len()),
     }

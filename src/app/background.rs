@@ -85,7 +85,9 @@ impl MinemapApp {
                         self.apply(Command::SetFilterText { layer: id, text });
                     }
                 }
-                Err(e) => self.workspace.message(Level::Error, e.to_string(), Vec::new()),
+                Err(e) => self
+                    .workspace
+                    .message(Level::Error, e.to_string(), Vec::new()),
             }
         }
         if self.fit_when_loaded

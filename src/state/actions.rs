@@ -140,7 +140,9 @@ impl Action {
         // chords with more modifiers are tried, and consumed, first.
         chords.sort_by_key(|(s, _)| {
             std::cmp::Reverse(
-                u8::from(s.modifiers.shift) + u8::from(s.modifiers.alt) + u8::from(s.modifiers.command),
+                u8::from(s.modifiers.shift)
+                    + u8::from(s.modifiers.alt)
+                    + u8::from(s.modifiers.command),
             )
         });
         let mut out = Vec::new();

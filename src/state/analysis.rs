@@ -221,7 +221,11 @@ impl AnalysisState {
         outcome.done()
     }
 
-    fn update_incidents(&mut self, ws: &Workspace, wake: &(impl Fn() + Clone + Send + Sync + 'static)) {
+    fn update_incidents(
+        &mut self,
+        ws: &Workspace,
+        wake: &(impl Fn() + Clone + Send + Sync + 'static),
+    ) {
         let options = self.incident_options;
         let incidents_key = (
             data_key(ws, None, true),
@@ -277,8 +281,8 @@ impl AnalysisState {
             let selection = mask.map_or(Selection::All, Selection::Mask);
             let m = measures.measures(layer);
             let totals = totals(layer, m, selection, group_by.as_deref());
-            let land_release = (layer.role == LayerRole::HazardAreas)
-                .then(|| land_release(layer, m, selection));
+            let land_release =
+                (layer.role == LayerRole::HazardAreas).then(|| land_release(layer, m, selection));
             let casualties = (layer.role == LayerRole::Incidents).then(|| {
                 selection
                     .indices(layer.features.len())

@@ -91,7 +91,10 @@ pub enum Command {
 
     // --- Filters, table, analyses.
     /// Apply a CQL2 expression typed by hand (empty removes the filter).
-    SetFilterText { layer: LayerId, text: String },
+    SetFilterText {
+        layer: LayerId,
+        text: String,
+    },
     /// Apply what the filter panel's controls say.
     SetFilterBuilder {
         layer: LayerId,

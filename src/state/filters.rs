@@ -383,3 +383,123 @@ pub fn category_counts(
     }
     (cats, counts)
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::model::{Feature, Properties};
+    use serde_json::json;
+
+    fn layer(rows: &[serde_json::Value]) -> Layer {
+        let features = rows
+            .iter()
+            .map(|p| Feature {
+                properties: Properties::from(p.as_object().unwrap().clone()),
+                ..Feature::default()
+            })
+            .collect();
+        Layer::new("t".into(), None, features)
+    }
+
+    fn kept(layer: &Layer, builder: &FilterBuilder) -> Vec<usize> {
+        let mut f = LayerFilter::default();
+        f.set_text(&builder.to_cql2(), layer, None).unwrap();
+        match f.mask() {
+            None => (0..layer.features.len()).collect(),
+            Some(m) => m
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &k)| k.then_some(i))
+                .collect(),
+        }
+    }
+
+    fn builder_for(layer: &Layer, property: &str, hidden: &[&str]) -> FilterBuilder {
+        let (cats, _) = category_counts(layer, property, None);
+        let mut b = FilterBuilder::default();
+        b.categories.insert(property.into(), cats);
+        b.hidden.insert(
+            property.into(),
+            hidden.iter().map(|s| (*s).to_owned()).collect(),
+        );
+        b
+    }
+
+    #[test]
+    fn unticking_a_status_hides_it_and_keeps_features_without_one() {
+        let l = layer(&[
+            json!({"status": "open"}),
+            json!({"status": "closed"}),
+            json!({}),
+            json!({"status": null}),
+        ]);
+        let b = builder_for(&l, "status", &["closed"]);
+        assert_eq!(kept(&l, &b), [0, 2, 3]);
+        let b = builder_for(&l, "status", &["closed", NO_VALUE]);
+        assert_eq!(kept(&l, &b), [0]);
+        let b = builder_for(&l, "status", &[NO_VALUE]);
+        assert_eq!(kept(&l, &b), [0, 1]);
+    }
+
+    #[test]
+    fn an_array_property_keeps_features_with_any_ticked_element() {
+        let l = layer(&[
+            json!({"contamination": ["ap_mine", "uxo"]}),
+            json!({"contamination": ["uxo"]}),
+            json!({"contamination": ["at_mine"]}),
+        ]);
+        let b = builder_for(&l, "contamination", &["uxo"]);
+        assert_eq!(kept(&l, &b), [0, 2]);
+        let b = builder_for(&l, "contamination", &["uxo", "ap_mine", "at_mine"]);
+        assert_eq!(kept(&l, &b), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn numbers_keep_their_type_in_category_literals() {
+        let l = layer(&[
+            json!({"killed": 0}),
+            json!({"killed": 2}),
+            json!({"killed": "2"}),
+        ]);
+        let b = builder_for(&l, "killed", &["0"]);
+        assert!(b.to_cql2().contains("NOT IN (0)"), "{}", b.to_cql2());
+        // The text "2" and the number 2 share a category; a number literal keeps the number
+        // and the text (another type) passes through NOT IN as unknown: hidden.
+        assert_eq!(kept(&l, &b), [1]);
+    }
+
+    #[test]
+    fn dates_ranges_text_and_view_make_one_valid_expression() {
+        let l = layer(&[
+            json!({"date": "2023-05-01", "killed": 1, "name": "Ağdam road"}),
+            json!({"date": "2021-01-01", "killed": 3, "name": "Füzuli school"}),
+            json!({"date": "2023-07-01", "killed": 0, "name": "AĞDAM farm"}),
+        ]);
+        let mut b = FilterBuilder {
+            dates: Some(DateRange {
+                property: "date".into(),
+                from: Some("2022-01-01".into()),
+                to: None,
+            }),
+            ..FilterBuilder::default()
+        };
+        assert_eq!(kept(&l, &b), [0, 2]);
+        b.ranges.push(NumericRange {
+            property: "killed".into(),
+            min: Some(1.0),
+            max: None,
+        });
+        assert_eq!(kept(&l, &b), [0]);
+        b.ranges.clear();
+        b.text = "ağdam".into();
+        b.text_properties = vec!["name".into(), "date".into()];
+        assert_eq!(kept(&l, &b), [0, 2]);
+        b.text = "50%_\\".into();
+        assert_eq!(
+            kept(&l, &b),
+            Vec::<usize>::new(),
+            "wildcards typed are literal"
+        );
+    }
+}

@@ -260,14 +260,18 @@ fn apply(layers: &mut [Layer], edit: &Edit, dir: Direction) -> Vec<Touched> {
             }
             vec![Touched::Geometry(id, *index)]
         }
-        Edit::InsertFeatures { features: items, .. } => {
+        Edit::InsertFeatures {
+            features: items, ..
+        } => {
             match dir {
                 Direction::Forward => insert_at(features, items),
                 Direction::Backward => remove_at(features, items),
             }
             vec![Touched::Structure(id)]
         }
-        Edit::RemoveFeatures { features: items, .. } => {
+        Edit::RemoveFeatures {
+            features: items, ..
+        } => {
             match dir {
                 Direction::Forward => remove_at(features, items),
                 Direction::Backward => insert_at(features, items),
@@ -426,7 +430,12 @@ mod tests {
         let mut h = History::default();
         for v in ["a", "b", "c"] {
             let e = set_property_edit(&layers[0], &[0], "status", &v.into()).unwrap();
-            h.perform(&mut layers, format!("drag {v}"), vec![e], Some("drag".into()));
+            h.perform(
+                &mut layers,
+                format!("drag {v}"),
+                vec![e],
+                Some("drag".into()),
+            );
         }
         h.close_step();
         assert_eq!(h.len(), 1);

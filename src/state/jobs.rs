@@ -56,9 +56,7 @@ impl<T: Send + 'static> Job<T> {
     /// Starts `work` on a new thread; `wake` is called when progress moves or the job ends.
     pub fn spawn(
         wake: impl Fn() + Send + Sync + 'static,
-        work: impl FnOnce(&(dyn Fn(f32) + Sync), &AtomicBool) -> Result<T, Cancelled>
-        + Send
-        + 'static,
+        work: impl FnOnce(&(dyn Fn(f32) + Sync), &AtomicBool) -> Result<T, Cancelled> + Send + 'static,
     ) -> Self {
         let progress = Arc::new(AtomicU32::new(0f32.to_bits()));
         let cancel = Arc::new(AtomicBool::new(false));
@@ -149,10 +147,13 @@ mod tests {
 
     #[test]
     fn a_finished_job_gives_its_result_and_a_cancelled_one_says_so() {
-        let job = Job::spawn(|| {}, |p, _| {
-            p(1.0);
-            Ok(7)
-        });
+        let job = Job::spawn(
+            || {},
+            |p, _| {
+                p(1.0);
+                Ok(7)
+            },
+        );
         assert_eq!(wait(&job), Outcome::Done(7));
         let job: Job<u8> = Job::spawn(|| {}, |_, _| Err(Cancelled));
         assert_eq!(wait(&job), Outcome::Cancelled);

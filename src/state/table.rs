@@ -55,7 +55,11 @@ impl TableState {
             filter_generation,
             view.sort.clone(),
             view.only_selected,
-            if view.only_selected { ws.selected.len() } else { 0 },
+            if view.only_selected {
+                ws.selected.len()
+            } else {
+                0
+            },
         );
         if let Some((k, rows)) = self.rows.get(&layer.id)
             && *k == key
@@ -136,9 +140,7 @@ pub fn typed_value(text: &str, was: Option<&PropertyValue>) -> PropertyValue {
         let plain_number = !t.starts_with('+')
             && !(t.len() > 1 && t.starts_with('0') && !t.starts_with("0."))
             && !(t.len() > 2 && t.starts_with("-0") && !t.starts_with("-0."));
-        if plain_number
-            && let Ok(n) = serde_json::from_str::<serde_json::Number>(t)
-        {
+        if plain_number && let Ok(n) = serde_json::from_str::<serde_json::Number>(t) {
             return PropertyValue::Number(n);
         }
     }
@@ -154,13 +156,25 @@ mod tests {
         let n = typed_value("12.5", None);
         assert_eq!(n.to_string(), "12.5");
         assert!(matches!(n, PropertyValue::Number(_)));
-        assert!(matches!(typed_value("2026-12-01", None), PropertyValue::String(_)));
+        assert!(matches!(
+            typed_value("2026-12-01", None),
+            PropertyValue::String(_)
+        ));
         assert!(matches!(typed_value("007", None), PropertyValue::String(_)));
-        assert!(matches!(typed_value("1e400", None), PropertyValue::String(_)));
+        assert!(matches!(
+            typed_value("1e400", None),
+            PropertyValue::String(_)
+        ));
         assert_eq!(typed_value("true", None), PropertyValue::Bool(true));
         assert_eq!(typed_value("", None), PropertyValue::Null);
         let was = PropertyValue::from("A12");
-        assert!(matches!(typed_value("12", Some(&was)), PropertyValue::String(_)));
-        assert!(matches!(typed_value("-0.5", None), PropertyValue::Number(_)));
+        assert!(matches!(
+            typed_value("12", Some(&was)),
+            PropertyValue::String(_)
+        ));
+        assert!(matches!(
+            typed_value("-0.5", None),
+            PropertyValue::Number(_)
+        ));
     }
 }

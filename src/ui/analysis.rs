@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::analysis::qa::{Problem, ProblemKind};
 use crate::analysis::totals::NO_VALUE;
-use crate::model::{FeatureRef, LayerRole, add_property_keys};
+use crate::model::{FeatureRef, add_property_keys};
 use crate::state::analysis::{AnalysisState, incidents_and_hazards_visible};
 use crate::state::{Command, Workspace};
 use crate::ui::inspector::group_thousands;
@@ -136,11 +136,7 @@ pub fn show_statistics(
                     }
                 }
                 // A layer without the grouping property has one group, "(none)": nothing to show.
-                let grouped = stats
-                    .totals
-                    .groups
-                    .keys()
-                    .any(|k| k != NO_VALUE);
+                let grouped = stats.totals.groups.keys().any(|k| k != NO_VALUE);
                 if grouped {
                     egui::Grid::new(("groups", layer.id))
                         .num_columns(4)

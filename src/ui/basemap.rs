@@ -2,9 +2,9 @@
 //! (OpenStreetMap and the ones the user added, kept in the settings), and a package drawn
 //! over the base with an opacity slider.
 
-use crate::state::Command;
 use crate::map::basemaps::{BaseChoice, Basemaps};
 use crate::map::tiles::{BasemapSpec, OnlineSource};
+use crate::state::Command;
 
 /// The "add an online source" form: what is typed so far and why the last try was refused.
 #[derive(Clone, Debug, Default)]

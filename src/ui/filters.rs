@@ -85,7 +85,7 @@ fn default_category_properties(layer: &Layer) -> Vec<String> {
 /// Today as an ISO date (UTC).
 fn today() -> jiff::civil::Date {
     jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date()
 }
 
@@ -224,25 +224,38 @@ pub fn show(
     });
     let mut apply_dates = false;
     ui.horizontal(|ui| {
-        let from = ui.add(
-            egui::TextEdit::singleline(&mut draft.1)
-                .hint_text("from YYYY-MM-DD")
-                .desired_width(100.0),
-        );
-        let to = ui.add(
-            egui::TextEdit::singleline(&mut draft.2)
-                .hint_text("to YYYY-MM-DD")
-                .desired_width(100.0),
-        );
-        let entered = |r: &egui::Response| r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        apply_dates = entered(&from) || entered(&to) || ui.small_button("Apply").clicked();
+        let entered =
+            |r: &egui::Response| r.lost_focus() && r.ctx.input(|i| i.key_pressed(egui::Key::Enter));
+        let label = ui.label("From");
+        let from = ui
+            .add(
+                egui::TextEdit::singleline(&mut draft.1)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(80.0),
+            )
+            .labelled_by(label.id);
+        let label = ui.label("To");
+        let to = ui
+            .add(
+                egui::TextEdit::singleline(&mut draft.2)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(80.0),
+            )
+            .labelled_by(label.id);
+        apply_dates = entered(&from) || entered(&to) || ui.small_button("Apply dates").clicked();
     });
     ui.horizontal(|ui| {
         let today = today();
         let quick = [
-            ("Last 12 months", today.checked_sub(jiff::Span::new().years(1)).ok()),
-            ("Last 30 days", today.checked_sub(jiff::Span::new().days(30)).ok()),
-            ("This year", today.first_of_year().into()),
+            (
+                "Last 12 months",
+                today.checked_sub(jiff::Span::new().years(1)).ok(),
+            ),
+            (
+                "Last 30 days",
+                today.checked_sub(jiff::Span::new().days(30)).ok(),
+            ),
+            ("This year", Some(today.first_of_year())),
         ];
         for (label, from) in quick {
             if ui.small_button(label).clicked()
@@ -276,26 +289,31 @@ pub fn show(
         ui.horizontal(|ui| {
             let fmt = |v: Option<f64>| v.map_or_else(|| "…".to_owned(), |v| v.to_string());
             ui.label(format!("{}: {} – {}", r.property, fmt(r.min), fmt(r.max)));
-            if ui.small_button("✕").on_hover_text("Remove this range").clicked() {
+            if ui
+                .small_button("Remove")
+                .on_hover_text("Remove this range")
+                .clicked()
+            {
                 let mut b = builder.clone();
                 b.ranges.remove(i);
                 push(b, commands);
             }
         });
     }
-    let draft = form.range_drafts.entry(id).or_insert_with(|| {
-        (
-            COMPUTED_NUMBERS[0].to_owned(),
-            String::new(),
-            String::new(),
-        )
-    });
+    let draft = form
+        .range_drafts
+        .entry(id)
+        .or_insert_with(|| (COMPUTED_NUMBERS[0].to_owned(), String::new(), String::new()));
     ui.horizontal(|ui| {
         let label = ui.label("Range");
         egui::ComboBox::from_id_salt(("range property", id))
             .selected_text(draft.0.as_str())
             .show_ui(ui, |ui| {
-                for k in COMPUTED_NUMBERS.iter().map(|s| (*s).to_owned()).chain(keys.iter().cloned()) {
+                for k in COMPUTED_NUMBERS
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .chain(keys.iter().cloned())
+                {
                     let text = k.clone();
                     ui.selectable_value(&mut draft.0, k, text);
                 }
@@ -354,7 +372,10 @@ pub fn show(
     });
     let mut in_view = builder.in_view.is_some();
     if ui
-        .add_enabled(view.is_some(), egui::Checkbox::new(&mut in_view, "Only in the current view"))
+        .add_enabled(
+            view.is_some(),
+            egui::Checkbox::new(&mut in_view, "Only in the current view"),
+        )
         .changed()
     {
         let mut b = builder.clone();
@@ -377,12 +398,10 @@ pub fn show(
                 .speed(10.0)
                 .suffix(" m"),
         );
-        ui.label(
-            builder
-                .near
-                .as_ref()
-                .map_or_else(|| "of the selected feature".to_owned(), |n| format!("of {}", n.feature)),
-        );
+        ui.label(builder.near.as_ref().map_or_else(
+            || "of the selected feature".to_owned(),
+            |n| format!("of {}", n.feature),
+        ));
         let retarget = near && distance.drag_stopped() || (near && distance.lost_focus());
         if check.changed() || retarget {
             let mut b = builder.clone();
@@ -409,20 +428,23 @@ pub fn show(
 
     // --- The expression itself.
     let applied = filter.map(|f| f.text.clone()).unwrap_or_default();
-    let draft = form
-        .drafts
-        .entry(id)
-        .or_insert_with(|| applied.clone());
-    ui.label("CQL2 expression");
-    let response = ui.add(
-        egui::TextEdit::multiline(draft)
-            .id_salt(("cql2", id))
-            .hint_text("\"status\" = 'open' AND \"classification\" IN ('cha','sha')")
-            .desired_rows(2)
-            .desired_width(f32::INFINITY)
-            .code_editor(),
-    );
-    if !response.has_focus() && *draft != applied && !response.changed() && filter.is_some_and(|f| f.error.is_none()) {
+    let draft = form.drafts.entry(id).or_insert_with(|| applied.clone());
+    let label = ui.label("CQL2 expression");
+    let response = ui
+        .add(
+            egui::TextEdit::multiline(draft)
+                .id_salt(("cql2", id))
+                .hint_text("\"status\" = 'open' AND \"classification\" IN ('cha','sha')")
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .code_editor(),
+        )
+        .labelled_by(label.id);
+    if !response.has_focus()
+        && *draft != applied
+        && !response.changed()
+        && filter.is_some_and(|f| f.error.is_none())
+    {
         // The controls changed the filter: show what they wrote.
         draft.clone_from(&applied);
     }

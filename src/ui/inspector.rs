@@ -4,8 +4,8 @@
 use crate::analysis::coords::CoordFormat;
 use crate::analysis::incidents::IncidentOverview;
 use crate::analysis::measures::{FeatureMeasures, MeasureCache};
-use crate::state::{Command, Workspace};
 use crate::model::{Feature, FeatureRef, Layer, PropertyRole, value_text};
+use crate::state::{Command, Workspace};
 
 /// Formats square metres with thousands separators and hectares.
 #[must_use]

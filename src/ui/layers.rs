@@ -36,7 +36,9 @@ pub fn show(
         };
         egui::CollapsingHeader::new(title)
             .id_salt(("filter", layer.id))
-            .show(ui, |ui| filters::show(ui, ws, layer, filter_form, view, commands));
+            .show(ui, |ui| {
+                filters::show(ui, ws, layer, filter_form, view, commands)
+            });
         egui::CollapsingHeader::new("Role and properties")
             .id_salt(("schema", layer.id))
             .show(ui, |ui| schema_editor(ui, layer, commands));

@@ -2,8 +2,8 @@
 //! go-to box that accepts a coordinate in any format (DD, DMS, UTM, MGRS).
 
 use crate::analysis::coords::{CoordFormat, parse_coordinate};
-use crate::state::{Command, Settings, Workspace};
 use crate::map::view::MapView;
+use crate::state::{Command, Settings, Workspace};
 use crate::ui::inspector::group_thousands;
 
 /// State of the go-to box.

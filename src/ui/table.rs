@@ -49,12 +49,13 @@ fn cell_text(v: Option<&PropertyValue>) -> String {
 
 /// The columns of a layer's table.
 fn columns(layer: &Layer) -> Vec<Column> {
+    // The computed measures next to the id: they are what people sort and compare by.
     let mut cols = vec![Column::Id];
-    cols.extend(layer.property_keys().into_iter().map(Column::Property));
     if layer.features.iter().take(1000).any(Feature::is_polygonal) {
         cols.push(Column::Area);
         cols.push(Column::Perimeter);
     }
+    cols.extend(layer.property_keys().into_iter().map(Column::Property));
     cols
 }
 
@@ -142,13 +143,20 @@ pub fn show(
                 header.col(|ui| {
                     let title = column_title(c);
                     let arrow = match &view.sort {
-                        Some((s, false)) if s == c => " ⏶",
-                        Some((s, true)) if s == c => " ⏷",
+                        Some((s, false)) if s == c => " (ascending)",
+                        Some((s, true)) if s == c => " (descending)",
                         _ => "",
                     };
                     let r = ui
-                        .add(egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong()).frame(false))
-                        .on_hover_text("Sort by this column (again: descending, again: file order)");
+                        .add(
+                            egui::Button::new(
+                                egui::RichText::new(format!("{title}{arrow}")).strong(),
+                            )
+                            .frame(false),
+                        )
+                        .on_hover_text(
+                            "Sort by this column (again: descending, again: file order)",
+                        );
                     if r.clicked() {
                         let sort = match &view.sort {
                             Some((s, false)) if s == c => Some((c.clone(), true)),
@@ -198,8 +206,10 @@ pub fn show(
                             ui.close();
                         }
                         if ui.button("Copy row").clicked() {
-                            let row: Vec<String> =
-                                cols.iter().map(|c| plain_cell(c, feature, m, index)).collect();
+                            let row: Vec<String> = cols
+                                .iter()
+                                .map(|c| plain_cell(c, feature, m, index))
+                                .collect();
                             ui.ctx().copy_text(row.join("\t"));
                             ui.close();
                         }
@@ -258,8 +268,13 @@ fn cell_ui(
         Column::Id => {
             let id = feature.display_id(target.index);
             if feature.properties_edited || feature.geometry_edited {
-                ui.label(egui::RichText::new(format!("{id} ✎")).italics())
-                    .on_hover_text("Edited, not saved");
+                let colour = ui.visuals().warn_fg_color;
+                ui.label(
+                    egui::RichText::new(format!("{id} *"))
+                        .italics()
+                        .color(colour),
+                )
+                .on_hover_text("Edited, not saved");
             } else {
                 ui.label(id);
             }
@@ -285,8 +300,12 @@ fn cell_ui(
                     r.request_focus();
                     edit.focus = false;
                 }
-                let (enter, escape) =
-                    ui.input(|i| (i.key_pressed(egui::Key::Enter), i.key_pressed(egui::Key::Escape)));
+                let (enter, escape) = ui.input(|i| {
+                    (
+                        i.key_pressed(egui::Key::Enter),
+                        i.key_pressed(egui::Key::Escape),
+                    )
+                });
                 if escape {
                     form.editing = None;
                 } else if enter || (r.lost_focus() && !r.has_focus()) {
@@ -344,7 +363,9 @@ fn toolbar(
             .clicked()
         {
             commands.push(Command::SelectMany(
-                rows.iter().map(|&index| FeatureRef { layer: id, index }).collect(),
+                rows.iter()
+                    .map(|&index| FeatureRef { layer: id, index })
+                    .collect(),
             ));
         }
         ui.separator();
