@@ -213,6 +213,7 @@ impl eframe::App for MinemapApp {
             egui::Panel::bottom("attribute table")
                 .resizable(true)
                 .default_size(240.0)
+                .min_size(140.0)
                 .show(ui, |ui| {
                     ui::table::show(
                         ui,

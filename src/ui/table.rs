@@ -61,7 +61,7 @@ fn columns(layer: &Layer) -> Vec<Column> {
 
 fn column_title(c: &Column) -> String {
     match c {
-        Column::Id => "id".to_owned(),
+        Column::Id => "feature id".to_owned(),
         Column::Property(k) => k.clone(),
         Column::Area => "area (m², geodesic)".to_owned(),
         Column::Perimeter => "perimeter (m)".to_owned(),
@@ -125,7 +125,9 @@ pub fn show(
         .resizable(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .min_scrolled_height(0.0);
+        .auto_shrink([false, false])
+        .min_scrolled_height(0.0)
+        .max_scroll_height(f32::INFINITY);
     for c in &cols {
         let width = match c {
             Column::Id => 90.0,
