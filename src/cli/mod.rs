@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod split;
+
 /// minemap — offline-first desktop GIS for humanitarian mine action.
 #[derive(Debug, Parser)]
 #[command(name = "minemap", version, about)]
@@ -60,6 +62,9 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Split a hazard area into clearance sectors (boxes, strips or equal parts) and write
+    /// them, with their effort, as GeoJSON. Exit code 2 with a message on any bad input.
+    Split(split::SplitArgs),
 }
 
 /// Output formats of `report`.
@@ -107,6 +112,7 @@ pub fn run(command: Command) -> i32 {
             no_overlap,
             files,
         } => headless::validate(format, max_segment_m, !no_overlap, &files),
+        Command::Split(args) => split::run(&args),
     });
     result.unwrap_or(exit::FILE_ERROR)
 }
