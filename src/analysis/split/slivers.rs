@@ -63,15 +63,23 @@ pub fn merge_slivers(cells: Vec<Cell>, bands: &Bands, cutter: &Cutter, threshold
         if owner[s] != s || area[s] >= threshold_m2 {
             continue;
         }
-        // The longest shared edge; ties go to the larger neighbour, then the earlier cell.
-        let best = adjacency[s]
-            .iter()
-            .map(|(&t, &len)| (t, len))
-            .max_by(|a, b| {
-                a.1.total_cmp(&b.1)
-                    .then(area[a.0].total_cmp(&area[b.0]))
-                    .then(b.0.cmp(&a.0))
+        // The longest shared edge; ties (within a micrometre: the same edge measured on two
+        // sides) go to the larger neighbour, then the earlier cell.
+        let mut best: Option<(usize, f64)> = None;
+        for (&t, &len) in &adjacency[s] {
+            let better = best.is_none_or(|(b, blen)| {
+                if (len - blen).abs() > 1e-6 {
+                    len > blen
+                } else if (area[t] - area[b]).abs() > 1e-6 {
+                    area[t] > area[b]
+                } else {
+                    t < b
+                }
             });
+            if better {
+                best = Some((t, len));
+            }
+        }
         let Some((t, _)) = best else {
             continue;
         };
