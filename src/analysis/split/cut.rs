@@ -176,20 +176,6 @@ pub fn shape_area_centroid(shape: &Shape) -> (f64, [f64; 2]) {
     (0.5 * a, [ox + cx / (3.0 * a), oy + cy / (3.0 * a)])
 }
 
-/// Signed shoelace area of a ring (positive when counter-clockwise).
-pub fn ring_signed_area(ring: &[[f64; 2]]) -> f64 {
-    let n = ring.len();
-    let Some(&[ox, oy]) = ring.first() else {
-        return 0.0;
-    };
-    let mut twice = 0.0;
-    for i in 1..n.saturating_sub(1) {
-        let (p, q) = (ring[i], ring[i + 1]);
-        twice += (p[0] - ox) * (q[1] - oy) - (q[0] - ox) * (p[1] - oy);
-    }
-    0.5 * twice
-}
-
 /// Area (m²) of the part of the area with `u ≤ t`: each ring is clipped to the half-plane
 /// (Sutherland–Hodgman against one edge keeps the area right even for concave rings, whose
 /// clipped outline may run back along the cut) and holes are subtracted.

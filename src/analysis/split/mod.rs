@@ -227,7 +227,6 @@ pub fn split_hazard_area_cancellable(
                 col: c.col,
                 row: c.row,
                 shapes: c.shapes,
-                area: c.area,
                 merged_slivers: 0,
             })
             .collect(),
@@ -510,5 +509,294 @@ fn to_lon_lat(frame: &SplitFrame, shapes: &[Shape]) -> Geometry<f64> {
         Geometry::Polygon(polygons.remove(0))
     } else {
         Geometry::MultiPolygon(MultiPolygon(polygons))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use geo::{Centroid, Geometry, LineString, MultiPolygon, Polygon};
+
+    use super::*;
+    use crate::analysis::geodesy::LocalEqualArea;
+
+    /// A polygon drawn in metres around (46.9 E, 40.0 N), written in degrees.
+    fn metres(outer: &[(f64, f64)], holes: &[&[(f64, f64)]]) -> Polygon<f64> {
+        let laea = LocalEqualArea::new(46.9, 40.0);
+        let ring = |pts: &[(f64, f64)]| {
+            let mut coords: Vec<geo::Coord<f64>> = pts
+                .iter()
+                .map(|&(x, y)| {
+                    let [lon, lat] = laea.unproject(x, y);
+                    geo::coord! { x: lon, y: lat }
+                })
+                .collect();
+            coords.push(coords[0]);
+            LineString(coords)
+        };
+        Polygon::new(ring(outer), holes.iter().map(|h| ring(h)).collect())
+    }
+
+    fn rect(w: f64, h: f64) -> Geometry<f64> {
+        Geometry::Polygon(metres(&[(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)], &[]))
+    }
+
+    fn options(method: SplitMethod, orientation: Orientation) -> SplitOptions {
+        SplitOptions {
+            method,
+            orientation,
+            merge_slivers_below: None,
+        }
+    }
+
+    fn centroid(g: &Geometry<f64>) -> (f64, f64) {
+        let c = g.centroid().unwrap();
+        (c.x(), c.y())
+    }
+
+    #[test]
+    fn auto_orientation_follows_the_long_side_of_a_turned_rectangle() {
+        // 400 m × 60 m, its long side at bearing 60° (turned 30° from east, anticlockwise).
+        let (s, c) = (30f64.to_radians().sin(), 30f64.to_radians().cos());
+        let pts: Vec<(f64, f64)> = [(0.0, 0.0), (400.0, 0.0), (400.0, 60.0), (0.0, 60.0)]
+            .iter()
+            .map(|&(x, y)| (x * c - y * s, x * s + y * c))
+            .collect();
+        let g = Geometry::Polygon(metres(&pts, &[]));
+        let frame = split_frame(&g, &Orientation::Auto).unwrap();
+        assert!((frame.bearing_deg() - 60.0).abs() < 0.01, "{}", frame.bearing_deg());
+        // Four strips along the long side are four 100 m lanes.
+        let sectors =
+            split_hazard_area(&g, &options(SplitMethod::Strips { count: 4 }, Orientation::Auto))
+                .unwrap();
+        assert_eq!(sectors.len(), 4);
+        for s in &sectors {
+            assert!((s.area_m2 - 6_000.0).abs() < 1.0, "{}", s.area_m2);
+        }
+    }
+
+    #[test]
+    fn strips_at_bearing_90_run_west_to_east_and_at_270_east_to_west() {
+        let g = rect(300.0, 100.0);
+        for (bearing, eastward) in [(90.0, true), (270.0, false)] {
+            let sectors = split_hazard_area(
+                &g,
+                &options(SplitMethod::Strips { count: 3 }, Orientation::Degrees(bearing)),
+            )
+            .unwrap();
+            let lons: Vec<f64> = sectors.iter().map(|s| centroid(&s.geometry).0).collect();
+            assert_eq!(sectors.iter().map(|s| s.index).collect::<Vec<_>>(), [1, 2, 3]);
+            let increasing = lons.windows(2).all(|w| w[1] > w[0]);
+            assert_eq!(increasing, eastward, "{lons:?}");
+        }
+    }
+
+    #[test]
+    fn a_base_line_orders_sectors_from_its_start_and_rows_from_the_line() {
+        // The base-line runs along the north edge from east to west: sector 1 is at the north
+        // east corner and row 0 along the north edge.
+        let g = rect(200.0, 100.0);
+        let laea = LocalEqualArea::new(46.9, 40.0);
+        let [e_lon, e_lat] = laea.unproject(200.0, 100.0);
+        let [w_lon, w_lat] = laea.unproject(0.0, 100.0);
+        let line = LineString::from(vec![(e_lon, e_lat), (w_lon, w_lat)]);
+        let sectors = split_hazard_area(
+            &g,
+            &options(SplitMethod::grid(BOX_50), Orientation::BaseLine(line)),
+        )
+        .unwrap();
+        assert_eq!(sectors.len(), 8);
+        let first = centroid(&sectors[0].geometry);
+        let [x, y] = laea.project(first.0, first.1);
+        assert!((x - 175.0).abs() < 0.5 && (y - 75.0).abs() < 0.5, "{x} {y}");
+        // Boustrophedon: the second row starts where the first ended, in the west.
+        let fifth = centroid(&sectors[4].geometry);
+        let [x, y] = laea.project(fifth.0, fifth.1);
+        assert!((x - 25.0).abs() < 0.5 && (y - 25.0).abs() < 0.5, "{x} {y}");
+    }
+
+    #[test]
+    fn grid_sectors_snake_row_by_row() {
+        let g = rect(150.0, 150.0);
+        let sectors = split_hazard_area(
+            &g,
+            &options(SplitMethod::grid(BOX_50), Orientation::Degrees(90.0)),
+        )
+        .unwrap();
+        let order: Vec<(usize, usize)> = sectors.iter().map(|s| (s.column, s.row)).collect();
+        assert_eq!(
+            order,
+            [(0, 0), (1, 0), (2, 0), (2, 1), (1, 1), (0, 1), (0, 2), (1, 2), (2, 2)]
+        );
+        for s in &sectors {
+            assert!((s.area_m2 - 2_500.0).abs() < 0.1, "{}", s.area_m2);
+        }
+    }
+
+    #[test]
+    fn slivers_under_the_share_join_their_neighbour_and_larger_cells_stay() {
+        // 105 m × 100 m in 50 m boxes: the last column is 5 m wide (10 % of a box).
+        let g = rect(105.0, 100.0);
+        let mut o = options(SplitMethod::grid(BOX_50), Orientation::Degrees(90.0));
+        assert_eq!(split_hazard_area(&g, &o).unwrap().len(), 6);
+        o.merge_slivers_below = Some(0.2);
+        let merged = split_hazard_area(&g, &o).unwrap();
+        assert_eq!(merged.len(), 4);
+        let wide: Vec<&Sector> = merged.iter().filter(|s| s.merged_slivers == 1).collect();
+        assert_eq!(wide.len(), 2);
+        for s in wide {
+            assert_eq!(s.column, 1);
+            assert!((s.area_m2 - 2_750.0).abs() < 0.1, "{}", s.area_m2);
+            assert!(matches!(s.geometry, Geometry::Polygon(_)), "one polygon, no seam");
+        }
+        // At 5 % nothing is a sliver.
+        o.merge_slivers_below = Some(0.05);
+        assert_eq!(split_hazard_area(&g, &o).unwrap().len(), 6);
+    }
+
+    #[test]
+    fn a_strip_the_boundary_cuts_in_two_is_one_multipolygon_sector() {
+        // A U open to the north, cut in three 100 m bands of northing (bearing 0): the
+        // lowest band holds the base, the two above it both arms each.
+        let u = metres(
+            &[
+                (0.0, 0.0),
+                (300.0, 0.0),
+                (300.0, 300.0),
+                (200.0, 300.0),
+                (200.0, 100.0),
+                (100.0, 100.0),
+                (100.0, 300.0),
+                (0.0, 300.0),
+            ],
+            &[],
+        );
+        let g = Geometry::Polygon(u);
+        let sectors = split_hazard_area(
+            &g,
+            &options(SplitMethod::Strips { count: 3 }, Orientation::Degrees(0.0)),
+        )
+        .unwrap();
+        assert_eq!(sectors.len(), 3);
+        let multi: Vec<&Sector> = sectors
+            .iter()
+            .filter(|s| matches!(&s.geometry, Geometry::MultiPolygon(mp) if mp.0.len() == 2))
+            .collect();
+        assert_eq!(multi.len(), 2, "the two bands above the base cut both arms");
+    }
+
+    #[test]
+    fn equal_parts_of_a_concave_area_with_a_hole_have_equal_areas() {
+        let g = Geometry::Polygon(metres(
+            &[(0.0, 0.0), (400.0, 0.0), (350.0, 300.0), (200.0, 120.0), (50.0, 320.0)],
+            &[&[(100.0, 50.0), (160.0, 50.0), (160.0, 90.0), (100.0, 90.0)]],
+        ));
+        let sectors = split_hazard_area(
+            &g,
+            &options(SplitMethod::EqualParts { count: 7 }, Orientation::Degrees(75.0)),
+        )
+        .unwrap();
+        assert_eq!(sectors.len(), 7);
+        let total: f64 = sectors.iter().map(|s| s.area_m2).sum();
+        for s in &sectors {
+            assert!((s.area_m2 * 7.0 / total - 1.0).abs() < 1e-6, "{}", s.area_m2);
+        }
+    }
+
+    #[test]
+    fn bad_cell_sizes_and_counts_are_refused_before_any_work() {
+        let g = rect(100.0, 100.0);
+        let o = |m| options(m, Orientation::Auto);
+        for bad in [0.0, -25.0, f64::NAN, f64::INFINITY] {
+            let e = split_hazard_area(&g, &o(SplitMethod::Grid { width_m: bad, height_m: 25.0 }));
+            assert!(matches!(e, Err(SplitError::BadCellSize { what: "width", .. })), "{e:?}");
+            let e = split_hazard_area(&g, &o(SplitMethod::Grid { width_m: 25.0, height_m: bad }));
+            assert!(matches!(e, Err(SplitError::BadCellSize { what: "depth", .. })), "{e:?}");
+        }
+        assert_eq!(
+            split_hazard_area(&g, &o(SplitMethod::Strips { count: 0 })),
+            Err(SplitError::ZeroCount { what: "strips" })
+        );
+        assert_eq!(
+            split_hazard_area(&g, &o(SplitMethod::EqualParts { count: 0 })),
+            Err(SplitError::ZeroCount { what: "parts" })
+        );
+        let mut bad_share = o(SplitMethod::grid(BOX_25));
+        bad_share.merge_slivers_below = Some(f64::NAN);
+        assert!(matches!(
+            split_hazard_area(&g, &bad_share),
+            Err(SplitError::BadSliverShare(_))
+        ));
+    }
+
+    #[test]
+    fn a_plan_of_more_than_100000_cells_is_refused_from_the_bounding_box() {
+        // 10 km × 10 km in 25 m boxes: 160 000 cells.
+        let g = rect(10_000.0, 10_000.0);
+        let e = split_hazard_area(&g, &options(SplitMethod::grid(BOX_25), Orientation::Degrees(0.0)));
+        assert!(
+            matches!(e, Err(SplitError::TooManyCells { estimated: 160_000.., limit: 100_000 })),
+            "{e:?}"
+        );
+        assert!(e.unwrap_err().to_string().contains("choose larger boxes"));
+    }
+
+    #[test]
+    fn points_lines_and_empty_geometries_are_refused() {
+        let o = options(SplitMethod::grid(BOX_25), Orientation::Auto);
+        let point = Geometry::Point(geo::Point::new(46.9, 40.0));
+        assert_eq!(split_hazard_area(&point, &o), Err(SplitError::NotAPolygon("Point")));
+        let line = Geometry::LineString(LineString::from(vec![(46.9, 40.0), (47.0, 40.0)]));
+        assert_eq!(split_hazard_area(&line, &o), Err(SplitError::NotAPolygon("LineString")));
+        let empty = Geometry::MultiPolygon(MultiPolygon::<f64>(vec![]));
+        assert_eq!(split_hazard_area(&empty, &o), Err(SplitError::Empty));
+        let empty_ring = Geometry::Polygon(Polygon::new(LineString(vec![]), vec![]));
+        assert_eq!(split_hazard_area(&empty_ring, &o), Err(SplitError::Empty));
+    }
+
+    #[test]
+    fn a_self_intersecting_area_is_refused_with_the_crossing_point() {
+        // A bow tie crossing itself at (46.1, 39.8).
+        let bow = Geometry::Polygon(geo::polygon![
+            (x: 46.099, y: 39.799), (x: 46.101, y: 39.801),
+            (x: 46.101, y: 39.799), (x: 46.099, y: 39.801), (x: 46.099, y: 39.799),
+        ]);
+        let e = split_hazard_area(&bow, &options(SplitMethod::grid(BOX_25), Orientation::Auto))
+            .unwrap_err();
+        let text = e.to_string();
+        assert!(matches!(e, SplitError::Invalid(_)), "{e:?}");
+        assert!(text.contains("crosses itself at (46.100000, 39.800000)"), "{text}");
+    }
+
+    #[test]
+    fn a_base_line_of_one_point_or_a_nan_angle_is_refused() {
+        let g = rect(100.0, 100.0);
+        let point_line = LineString::from(vec![(46.9, 40.0), (46.9, 40.0)]);
+        for orientation in [Orientation::BaseLine(point_line), Orientation::Degrees(f64::NAN)] {
+            let e = split_hazard_area(&g, &options(SplitMethod::grid(BOX_25), orientation));
+            assert!(matches!(e, Err(SplitError::BadOrientation(_))), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn a_cancelled_split_stops() {
+        let cancel = AtomicBool::new(true);
+        let e = split_hazard_area_cancellable(
+            &rect(100.0, 100.0),
+            &options(SplitMethod::grid(BOX_25), Orientation::Auto),
+            &cancel,
+        );
+        assert_eq!(e, Err(SplitError::Cancelled));
+    }
+
+    #[test]
+    fn overlapping_parts_of_a_multipolygon_are_refused_not_covered_wrongly() {
+        let a = metres(&[(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0)], &[]);
+        let b = metres(&[(50.0, 0.0), (150.0, 0.0), (150.0, 100.0), (50.0, 100.0)], &[]);
+        let g = Geometry::MultiPolygon(MultiPolygon(vec![a, b]));
+        let e = split_hazard_area(&g, &options(SplitMethod::grid(BOX_25), Orientation::Auto));
+        assert!(matches!(e, Err(SplitError::CoverMismatch { .. })), "{e:?}");
     }
 }

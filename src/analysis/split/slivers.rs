@@ -18,7 +18,6 @@ pub struct Merged {
     pub col: usize,
     pub row: usize,
     pub shapes: Vec<Shape>,
-    pub area: f64,
     /// Number of cells merged into this one (0 for a plain box).
     pub merged_slivers: usize,
 }
@@ -122,7 +121,6 @@ pub fn merge_slivers(cells: Vec<Cell>, bands: &Bands, cutter: &Cutter, threshold
             col,
             row,
             shapes,
-            area: area[anchor],
             merged_slivers,
         });
     }
