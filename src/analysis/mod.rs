@@ -1,15 +1,17 @@
 //! Geometry and analysis: geodesic areas and lengths on WGS84, totals and land release,
-//! incident↔hazard links, geometry QA, coordinate formats. No egui here: the GUI and the
-//! command line both call it.
+//! incident↔hazard links, geometry QA, coordinate formats, splitting hazard areas into
+//! clearance sectors and their effort. No egui here: the GUI and the command line both call it.
 
 pub mod buffer;
 pub mod coords;
+pub mod effort;
 pub mod filter;
 pub mod geodesy;
 pub mod incidents;
 pub mod measures;
 pub mod qa;
 pub mod sort;
+pub mod split;
 pub mod totals;
 
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod split;
 mod where_filter;
 
 /// minemap — offline-first desktop GIS for humanitarian mine action.
@@ -70,6 +71,9 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Split a hazard area into clearance sectors (boxes, strips or equal parts) and write
+    /// them, with their effort, as GeoJSON. Exit code 2 with a message on any bad input.
+    Split(split::SplitArgs),
 }
 
 /// Output formats of `report`.
@@ -127,6 +131,7 @@ pub fn run(command: Command) -> i32 {
             }
             Err(code) => code,
         },
+        Command::Split(args) => split::run(&args),
     });
     result.unwrap_or(exit::FILE_ERROR)
 }
