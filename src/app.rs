@@ -15,6 +15,7 @@ use crate::map::tiles::BasemapSpec;
 use crate::map::view::MapView;
 use crate::state::actions::Action;
 use crate::state::analysis::AnalysisState;
+use crate::state::planner::PlannerState;
 use crate::state::table::TableState;
 pub use crate::state::{Command, Level, LoadSource, RightTab, Settings, Workspace};
 use crate::ui;
@@ -59,6 +60,8 @@ pub struct MinemapApp {
     pub analysis: AnalysisState,
     /// The attribute table's sort and cached rows per layer.
     pub table: TableState,
+    /// The planner's preview of a split.
+    pub planner: PlannerState,
     /// Which tab the right-hand panel shows.
     pub right_tab: RightTab,
     /// Commands pushed this frame, applied at its end.
@@ -94,6 +97,7 @@ impl MinemapApp {
             measures: MeasureCache::new(),
             analysis: AnalysisState::default(),
             table: TableState::default(),
+            planner: PlannerState::default(),
             right_tab: RightTab::Inspector,
             commands: Vec::new(),
             goto: ui::status_bar::GotoBox::default(),
@@ -163,6 +167,7 @@ impl MinemapApp {
                 format!("QA ({})", self.analysis.problems.len())
             };
             tab(ui, RightTab::Quality, qa, commands);
+            tab(ui, RightTab::Planner, "Planner".into(), commands);
         });
         ui.separator();
         match self.right_tab {
@@ -182,6 +187,19 @@ impl MinemapApp {
             RightTab::Quality => {
                 ui::analysis::show_quality(ui, &self.workspace, &self.analysis, commands);
             }
+            RightTab::Planner => {
+                egui::ScrollArea::vertical()
+                    .id_salt("planner scroll")
+                    .show(ui, |ui| {
+                        ui::planner::show(
+                            ui,
+                            &self.workspace,
+                            &self.settings.planner,
+                            &self.planner,
+                            commands,
+                        );
+                    });
+            }
         }
     }
 }
@@ -194,6 +212,9 @@ impl eframe::App for MinemapApp {
         let wake = self.waker();
         self.analysis
             .update(&self.workspace, &mut self.measures, &wake);
+        if self.right_tab == RightTab::Planner {
+            self.planner.update(&self.workspace, &self.settings.planner);
+        }
 
         let mut commands = std::mem::take(&mut self.commands);
         egui::Panel::top("menu").show(ui, |ui| {
@@ -277,6 +298,20 @@ impl eframe::App for MinemapApp {
                 }
                 if let Some(h) = events.hovered {
                     ui::inspector::hover_tooltip(ui, &self.workspace, &self.measures, h);
+                }
+                if self.right_tab == RightTab::Planner
+                    && let (Some(view), Some(Ok(sectors))) =
+                        (self.map.last_view, &self.planner.preview)
+                {
+                    let items: Vec<_> = sectors
+                        .iter()
+                        .map(|s| (&s.geometry, s.index.to_string()))
+                        .collect();
+                    crate::map::preview::paint_outlines(
+                        &ui.painter().with_clip_rect(view.clip),
+                        &view,
+                        &items,
+                    );
                 }
             });
 

@@ -3,11 +3,13 @@
 //! map meshes, filter flags) are brought up to date for exactly what changed.
 
 use super::MinemapApp;
+use crate::analysis::split::{sector_features, split_hazard_area};
 use crate::map::overlay::prepare_layer;
 use crate::map::tiles::BasemapSpec;
-use crate::model::{FeatureRef, LayerId};
+use crate::model::{Feature, FeatureRef, Layer, LayerId, LayerRole, PropertyValue};
 use crate::state::filters::LayerFilter;
 use crate::state::history::{self, Edit, Touched};
+use crate::state::planner::sector_layer;
 use crate::state::{Command, Level, Panel};
 
 /// Above this many changed features an edit redraws the whole layer rather than feature by
@@ -188,6 +190,8 @@ impl MinemapApp {
                     );
                 }
             }
+            Command::SplitHazardArea(hazard) => self.split_hazard_area(hazard),
+            Command::SetPlanner(planner) => self.settings.planner = *planner,
             Command::Undo => {
                 if let Some((_, touched)) = ws.history.undo(&mut ws.layers) {
                     self.after_edit(&touched);
@@ -227,6 +231,78 @@ impl MinemapApp {
             Command::SetQaKindFilter(kind) => self.analysis.qa_kind_filter = kind,
             Command::SetIncidentOptions(options) => self.analysis.incident_options = options,
         }
+    }
+
+    /// Splits a hazard area with the planner's settings into the clearance-sectors layer
+    /// (made on first use), replacing the sectors the area had, as one undo step.
+    fn split_hazard_area(&mut self, hazard: FeatureRef) {
+        let ws = &mut self.workspace;
+        let Some((_, feature)) = ws.feature(hazard) else {
+            return;
+        };
+        let hazard_id = ws.display_id(hazard);
+        let planner = &self.settings.planner;
+        let made = feature
+            .geometry
+            .as_ref()
+            .ok_or_else(|| "it has no geometry".to_owned())
+            .and_then(|g| split_hazard_area(g, &planner.split).map_err(|e| e.to_string()))
+            .and_then(|sectors| {
+                let effort = planner.with_effort.then_some(&planner.effort);
+                sector_features(feature, &hazard_id, &sectors, effort).map_err(|e| e.to_string())
+            });
+        let features = match made {
+            Ok(f) => f,
+            Err(why) => {
+                ws.message(
+                    Level::Error,
+                    format!("{hazard_id} was not split: {why}"),
+                    Vec::new(),
+                );
+                return;
+            }
+        };
+        let layer_id = sector_layer(ws).unwrap_or_else(|| {
+            let mut layer = Layer::new("Clearance sectors".to_owned(), None, Vec::new());
+            layer.role = LayerRole::ClearanceSectors;
+            let id = layer.id;
+            ws.layers.push(layer);
+            id
+        });
+        let Some(layer) = ws.layer(layer_id) else {
+            return;
+        };
+        // The sectors this hazard area had are replaced.
+        let old: Vec<(usize, Feature)> = layer
+            .features
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                f.properties
+                    .get("hazard_id")
+                    .and_then(PropertyValue::as_str)
+                    == Some(hazard_id.as_str())
+            })
+            .map(|(i, f)| (i, f.clone()))
+            .collect();
+        let start = layer.features.len() - old.len();
+        let n = features.len();
+        let mut edits = Vec::new();
+        if !old.is_empty() {
+            edits.push(Edit::RemoveFeatures {
+                layer: layer_id,
+                features: old,
+            });
+        }
+        edits.push(Edit::InsertFeatures {
+            layer: layer_id,
+            features: features
+                .into_iter()
+                .enumerate()
+                .map(|(k, f)| (start + k, f))
+                .collect(),
+        });
+        self.perform(format!("split {hazard_id} into {n} sectors"), edits);
     }
 
     fn set_basemap(&mut self, spec: &BasemapSpec) {

@@ -4,6 +4,7 @@
 pub mod basemap;
 pub mod basemaps;
 pub mod overlay;
+pub mod preview;
 pub mod projection;
 pub mod style;
 pub mod tiles;

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use super::filters::FilterBuilder;
+use super::planner::PlannerSettings;
 use super::{MessageId, Panel, RightTab};
 use crate::analysis::coords::CoordFormat;
 use crate::analysis::incidents::IncidentOptions;
@@ -86,6 +87,9 @@ pub enum Command {
         indices: Vec<usize>,
         key: String,
     },
+    /// Split a hazard area into clearance sectors with the planner's settings, replacing
+    /// the sectors it had; one undo step.
+    SplitHazardArea(FeatureRef),
     Undo,
     Redo,
 
@@ -115,4 +119,5 @@ pub enum Command {
     RecheckQa,
     SetQaKindFilter(Option<ProblemKind>),
     SetIncidentOptions(IncidentOptions),
+    SetPlanner(Box<PlannerSettings>),
 }

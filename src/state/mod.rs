@@ -13,6 +13,7 @@ pub mod filters;
 pub mod history;
 pub mod jobs;
 mod loading;
+pub mod planner;
 pub mod table;
 
 use std::collections::{BTreeSet, HashMap};
@@ -40,6 +41,8 @@ pub struct Settings {
     /// Filters as CQL2 text, by layer name (the file name), so reopening a file filters it
     /// the same way.
     pub filters: HashMap<String, String>,
+    /// The clearance planner's split settings, rates and teams.
+    pub planner: planner::PlannerSettings,
 }
 
 impl Default for Settings {
@@ -51,6 +54,7 @@ impl Default for Settings {
             show_table: true,
             online_sources: Vec::new(),
             filters: HashMap::new(),
+            planner: planner::PlannerSettings::default(),
         }
     }
 }
@@ -61,6 +65,7 @@ pub enum RightTab {
     Inspector,
     Statistics,
     Quality,
+    Planner,
 }
 
 /// The panels that can be shown or hidden.

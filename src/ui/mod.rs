@@ -9,5 +9,6 @@ pub mod inspector;
 pub mod layers;
 pub mod menu;
 pub mod messages;
+pub mod planner;
 pub mod status_bar;
 pub mod table;
