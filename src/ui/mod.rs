@@ -8,3 +8,4 @@ pub mod layers;
 pub mod menu;
 pub mod messages;
 pub mod status_bar;
+pub mod symbology;

@@ -120,6 +120,15 @@ impl Band {
     }
 }
 
+/// How much point symbols shrink in band `band` (see [`style::point_scale`]): one factor per
+/// band, so meshes and hit tests agree.
+#[must_use]
+pub(super) fn band_point_scale(band: usize) -> f32 {
+    #[allow(clippy::cast_precision_loss)] // band ≤ MAX_BAND
+    let mid = (band as f64 + 0.5) * BAND_WIDTH;
+    style::point_scale(mid)
+}
+
 /// The band for a zoom level.
 #[must_use]
 pub fn band_for_zoom(zoom: f64) -> usize {
@@ -150,7 +159,11 @@ pub(super) fn prepare_band(
     frame: u64,
 ) -> Prepared {
     let LayerCache {
-        geoms, bands, mask, ..
+        geoms,
+        bands,
+        mask,
+        resolver,
+        ..
     } = cache;
     let band = bands[band_index].get_or_insert_with(|| Band::new(band_index, geoms));
     let visible: Vec<u32> = band
@@ -189,6 +202,7 @@ pub(super) fn prepare_band(
     let params = BandParams {
         band_scale: band.band_scale,
         mid_scale: band.mid_scale,
+        point_scale: band_point_scale(band_index),
     };
     let built: Vec<(u32, FeatureMesh)> = {
         let band: &Band = band;
@@ -197,7 +211,7 @@ pub(super) fn prepare_band(
             let origin = band.chunks[band.chunk_of[idx] as usize].origin;
             let mesh = match (&geoms[idx], layer.features.get(idx)) {
                 (Some(g), Some(f)) => {
-                    build_mesh(g, &style::feature_style(layer, f), params, origin)
+                    build_mesh(g, &resolver.feature_style(layer, f), params, origin)
                 }
                 _ => FeatureMesh::default(),
             };
@@ -310,4 +324,3 @@ pub(super) fn simplify(pts: &[[f64; 2]], tol: f64, closed: bool) -> Vec<[f64; 2]
         .filter_map(|(p, k)| k.then_some(*p))
         .collect()
 }
-

@@ -7,8 +7,10 @@ use rstar::primitives::Rectangle;
 
 use super::bands::{Band, Chunk, ChunkEntry, FeatureEntry, NO_CHUNK};
 use super::geom::{PartKind, WorldGeom, len_u32};
+use super::labels::LabelOrder;
 use super::mesh::{BandVertex, FeatureMesh};
 use super::{FrameStats, MAX_BAND, OverlayCache};
+use crate::map::style::{LayerStyle, StyleResolver};
 use crate::model::{Layer, LayerId, LayerRole, SchemaMapping};
 use egui::epaint::Vertex;
 
@@ -21,6 +23,11 @@ pub(super) struct LayerCache {
     /// Role and schema the meshes were styled with: when the user changes them, restyle.
     pub(super) role: LayerRole,
     pub(super) schema: SchemaMapping,
+    /// The layer's style and its resolver (colours are baked into the band meshes).
+    pub(super) style: LayerStyle,
+    pub(super) resolver: StyleResolver,
+    /// Feature indices by label priority, best first (built when labels are first shown).
+    pub(super) label_order: Option<LabelOrder>,
 }
 
 impl LayerCache {
@@ -47,6 +54,9 @@ impl LayerCache {
             mask: None,
             role: layer.role,
             schema: layer.schema.clone(),
+            style: LayerStyle::default(),
+            resolver: StyleResolver::default(),
+            label_order: None,
         }
     }
 
@@ -93,11 +103,9 @@ impl OverlayCache {
         for layer in layers {
             let known = self.layers.get(&layer.id).map(|c| c.geoms.len());
             match known {
-                None => {
-                    self.layers.insert(layer.id, LayerCache::new(layer));
-                }
+                None => self.attach(layer.id, LayerCache::new(layer)),
                 Some(n) if n > layer.features.len() => {
-                    self.layers.insert(layer.id, LayerCache::new(layer));
+                    self.attach(layer.id, LayerCache::new(layer));
                 }
                 Some(n) if n < layer.features.len() => {
                     for index in n..layer.features.len() {
@@ -112,7 +120,45 @@ impl OverlayCache {
     /// Adds a layer cache built elsewhere (on the loading thread, see [`prepare_layer`]), so a
     /// 200 000-feature layer never projects and indexes on the UI thread.
     pub fn insert_prepared(&mut self, prepared: PreparedLayer) {
-        self.layers.insert(prepared.id, prepared.cache);
+        self.attach(prepared.id, prepared.cache);
+    }
+
+    /// Adds a layer's cache with the style set for it (if any).
+    fn attach(&mut self, id: LayerId, mut cache: LayerCache) {
+        if let Some(style) = self.styles.get(&id) {
+            cache.resolver = StyleResolver::new(style);
+            cache.style = style.clone();
+        }
+        self.layers.insert(id, cache);
+    }
+
+    /// Sets how `layer` is drawn. Colours are baked into the cached meshes, so a change of
+    /// renderer, colours or fill opacity drops the layer's meshes (rebuilt lazily, in parallel,
+    /// for what is on screen); a change of labels alone keeps them. A layer never given a style
+    /// is drawn with [`LayerStyle::default`] (the GICHD preset).
+    pub fn set_style(&mut self, layer: LayerId, style: LayerStyle) {
+        if self.styles.get(&layer) == Some(&style) {
+            return;
+        }
+        if let Some(cache) = self.layers.get_mut(&layer) {
+            let recolour = cache.style.renderer != style.renderer
+                || cache.style.fill_opacity.to_bits() != style.fill_opacity.to_bits();
+            if cache.style.labels != style.labels {
+                cache.label_order = None;
+            }
+            if recolour {
+                cache.resolver = StyleResolver::new(&style);
+                cache.bands.iter_mut().for_each(|b| *b = None);
+            }
+            cache.style = style.clone();
+        }
+        self.styles.insert(layer, style);
+    }
+
+    /// The style `layer` is drawn with.
+    #[must_use]
+    pub fn style(&self, layer: LayerId) -> Option<&LayerStyle> {
+        self.styles.get(&layer)
     }
 
     /// Sets which features of `layer` are drawn and hit (`None`: all). Filters call this; no
@@ -133,6 +179,8 @@ impl OverlayCache {
         let Some(cache) = self.layers.get_mut(&layer.id) else {
             return;
         };
+        // Its size or label value may have changed its label's rank.
+        cache.label_order = None;
         let new_geom = layer
             .features
             .get(index)
@@ -233,9 +281,9 @@ impl OverlayCache {
 
     pub(super) fn sync_missing(&mut self, layers: &[Layer]) {
         for layer in layers {
-            self.layers
-                .entry(layer.id)
-                .or_insert_with(|| LayerCache::new(layer));
+            if !self.layers.contains_key(&layer.id) {
+                self.attach(layer.id, LayerCache::new(layer));
+            }
         }
     }
 }
@@ -292,4 +340,3 @@ pub(super) fn evict(cache: &mut LayerCache, frame: u64, budget: usize) {
         total -= bytes;
     }
 }
-

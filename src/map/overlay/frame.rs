@@ -7,10 +7,10 @@ use egui::epaint::{Vertex, WHITE_UV};
 use egui::{Mesh, Pos2, Rect, Shape, Stroke, pos2, vec2};
 use rstar::AABB;
 
-use super::bands::{band_for_zoom, prepare_band};
-use super::mesh::MergedMesh;
+use super::bands::{band_for_zoom, band_point_scale, prepare_band};
 use super::cache::{LayerCache, evict};
 use super::geom::{PartKind, len_u32};
+use super::mesh::MergedMesh;
 use super::{FrameStats, Highlight, MAX_SCREEN_OFFSET, MESH_BUDGET_BYTES, OverlayCache};
 use crate::map::projection::{ViewTransform, lonlat_to_world, world_pixels, world_to_lonlat};
 use crate::map::style;
@@ -60,6 +60,7 @@ impl OverlayCache {
                 cache.role = layer.role;
                 cache.schema = layer.schema.clone();
                 cache.bands.iter_mut().for_each(|b| *b = None);
+                cache.label_order = None;
             }
             let prepared = prepare_band(cache, layer, band_index, &envelope, self.frame);
             self.tessellations += prepared.built;
@@ -159,7 +160,8 @@ impl OverlayCache {
         };
         let halo = Stroke::new(halo_width, halo_colour);
         let core = Stroke::new(1.0, style::HALO_CORE);
-        let fs = style::feature_style(layer, feature);
+        let fs = cache.resolver.feature_style(layer, feature);
+        let point_radius = fs.point_radius * band_point_scale(band_for_zoom(view.zoom));
         let size_px = (g.max[0] - g.min[0]).max(g.max[1] - g.min[1]) * view.scale;
         let mut strokes: Vec<Shape> = Vec::new();
         for (kind, rings) in g.parts() {
@@ -176,9 +178,9 @@ impl OverlayCache {
                     }
                     PartKind::Point => {
                         if let Some(p) = pts.first() {
-                            let r = fs.point_radius + halo_width / 2.0;
+                            let r = point_radius + halo_width / 2.0;
                             shapes.push(Shape::circle_stroke(*p, r, halo));
-                            strokes.push(Shape::circle_stroke(*p, fs.point_radius + 0.5, core));
+                            strokes.push(Shape::circle_stroke(*p, point_radius + 0.5, core));
                         }
                     }
                 }
@@ -285,4 +287,3 @@ pub fn fit_view(
 pub fn screen_to_lonlat(view: &ViewTransform, screen: Pos2) -> (f64, f64) {
     world_to_lonlat(view.to_world(screen))
 }
-

@@ -53,7 +53,11 @@ impl WorldGeom {
         Some(g)
     }
 
-    pub(super) fn push_ring(&mut self, coords: impl Iterator<Item = geo::Coord<f64>>, closed: bool) -> bool {
+    pub(super) fn push_ring(
+        &mut self,
+        coords: impl Iterator<Item = geo::Coord<f64>>,
+        closed: bool,
+    ) -> bool {
         let start = self.coords.len();
         for c in coords {
             if !(c.x.is_finite() && c.y.is_finite()) {
@@ -149,4 +153,3 @@ impl WorldGeom {
         Rectangle::from_corners(self.min, self.max)
     }
 }
-

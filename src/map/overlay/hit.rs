@@ -4,10 +4,11 @@
 use egui::Pos2;
 use rstar::AABB;
 
+use super::bands::{band_for_zoom, band_point_scale};
 use super::geom::{PartKind, WorldGeom};
 use super::{DOT_HALF, DOT_MAX_PX, HIT_LINE_PX, HIT_POINT_PX, OverlayCache};
 use crate::map::projection::ViewTransform;
-use crate::map::style;
+use crate::map::style::{self, StyleResolver};
 use crate::model::{Feature, FeatureRef, Layer};
 
 impl OverlayCache {
@@ -42,7 +43,7 @@ impl OverlayCache {
                 else {
                     continue;
                 };
-                let Some(d) = hit_distance(g, layer, feature, view, w) else {
+                let Some(d) = hit_distance(g, layer, feature, &cache.resolver, view, w) else {
                     continue;
                 };
                 let better = match best {
@@ -70,6 +71,7 @@ pub(super) fn hit_distance(
     g: &WorldGeom,
     layer: &Layer,
     feature: &Feature,
+    resolver: &StyleResolver,
     view: &ViewTransform,
     w: [f64; 2],
 ) -> Option<f32> {
@@ -114,7 +116,8 @@ pub(super) fn hit_distance(
                 }
             }
             PartKind::Point => {
-                let radius = style::feature_style(layer, feature).point_radius;
+                let radius = resolver.feature_style(layer, feature).point_radius
+                    * band_point_scale(band_for_zoom(view.zoom));
                 for r in rings {
                     if let Some(p) = g.ring(r).first() {
                         let d = (p[0] - w[0]).hypot(p[1] - w[1]) * scale;
@@ -172,4 +175,3 @@ pub(super) fn ring_distance(ring: &[[f64; 2]], p: [f64; 2], closed: bool) -> f64
     }
     d
 }
-

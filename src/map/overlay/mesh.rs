@@ -9,7 +9,8 @@ use lyon_tessellation::{BuffersBuilder, FillOptions, FillTessellator, FillVertex
 use super::bands::simplify;
 use super::geom::{PartKind, WorldGeom, len_u32};
 use super::{
-    CIRCLE_SEGMENTS, DOT_HALF, DOT_MAX_PX, OUTLINE_MIN_PX, SIMPLIFY_PX, SIMPLIFY_SMALL_FRACTION,
+    CIRCLE_SEGMENTS, DOT_HALF, DOT_INNER_HALF, DOT_MAX_PX, OUTLINE_MIN_PX, SIMPLIFY_PX,
+    SIMPLIFY_SMALL_FRACTION,
 };
 use crate::map::style::{self, FeatureStyle};
 
@@ -55,6 +56,8 @@ pub(super) struct MergedMesh {
 pub(super) struct BandParams {
     pub(super) band_scale: f64,
     pub(super) mid_scale: f64,
+    /// Point symbols' size factor in this band (smaller when zoomed out).
+    pub(super) point_scale: f32,
 }
 
 /// Builds the band mesh of one feature, in band pixels relative to the chunk corner `origin`.
@@ -82,8 +85,9 @@ pub(super) fn build_mesh(
                     if let Some(p) = g.ring(r).first() {
                         let c = to_band(*p);
                         let ring_w = fs.stroke.width;
-                        disc(&mut mesh, c, fs.point_radius + ring_w, fs.stroke.color);
-                        disc(&mut mesh, c, fs.point_radius, fs.point_fill);
+                        let radius = fs.point_radius * params.point_scale;
+                        disc(&mut mesh, c, radius + ring_w, fs.stroke.color);
+                        disc(&mut mesh, c, radius, fs.point_fill);
                     }
                 }
             }
@@ -92,7 +96,7 @@ pub(super) fn build_mesh(
                     let pts: Vec<[f64; 2]> = g.ring(r).iter().map(|w| to_band(*w)).collect();
                     let pts = simplify(&pts, SIMPLIFY_PX * band_per_point, false);
                     if pts.len() == 1 {
-                        dot(&mut mesh, pts[0], fs.stroke.color);
+                        square(&mut mesh, pts[0], DOT_INNER_HALF, fs.stroke.color);
                     } else {
                         ribbon(
                             &mut mesh,
@@ -107,7 +111,10 @@ pub(super) fn build_mesh(
             PartKind::Polygon => {
                 if size_mid < DOT_MAX_PX {
                     let c = to_band(g.centre());
-                    dot(&mut mesh, c, fs.dot);
+                    // Outline colour around fill colour: a hazard area's marker still says its
+                    // status and classification.
+                    square(&mut mesh, c, DOT_HALF, fs.stroke.color);
+                    square(&mut mesh, c, DOT_INNER_HALF, fs.dot);
                     #[allow(clippy::cast_possible_truncation)] // band pixels in a chunk
                     let cell = (
                         (c[0] / band_per_point).floor() as i64,
@@ -212,9 +219,9 @@ pub(super) fn fill(
         .extend(buffers.indices.iter().map(|i| i + base));
 }
 
-/// A square dot of fixed screen size at `c`.
-pub(super) fn dot(mesh: &mut FeatureMesh, c: [f64; 2], colour: Color32) {
-    let h = DOT_HALF;
+/// A square of fixed screen size (half side `half` points) at `c`.
+pub(super) fn square(mesh: &mut FeatureMesh, c: [f64; 2], half: f32, colour: Color32) {
+    let h = half;
     let a = mesh.push(c, [-h, -h], colour);
     let b = mesh.push(c, [h, -h], colour);
     let d = mesh.push(c, [h, h], colour);
@@ -341,4 +348,3 @@ pub(super) fn dashed_ribbon(
         ribbon(mesh, &current, false, half_width, colour);
     }
 }
-

@@ -31,6 +31,7 @@ mod cache;
 mod frame;
 mod geom;
 mod hit;
+mod labels;
 mod mesh;
 #[cfg(test)]
 mod tests;
@@ -40,12 +41,13 @@ use std::sync::Arc;
 
 use egui::Mesh;
 
-use crate::map::style;
+use crate::map::style::{self, LayerStyle};
 use crate::model::{FeatureRef, LayerId};
 
 pub use bands::band_for_zoom;
 pub use cache::{PreparedLayer, prepare_layer};
 pub use frame::{fit_bounds, fit_view, screen_to_lonlat};
+pub use labels::{LabelCandidate, MAX_LABEL_CANDIDATES, MAX_LABELS, PlacedLabel, place_labels};
 
 use cache::LayerCache;
 use frame::FrameMemo;
@@ -63,13 +65,17 @@ const SIMPLIFY_PX: f64 = 0.5;
 /// Tolerance for areas too small to get an outline, as a fraction of their size (at least
 /// `SIMPLIFY_PX`): a 10 px area keeps the 5–8 vertices that show its shape, not its 60.
 const SIMPLIFY_SMALL_FRACTION: f64 = 0.12;
-/// Areas smaller than this (largest side, pixels at the band's middle zoom) become a dot.
-const DOT_MAX_PX: f64 = 3.0;
+/// Areas smaller than this (largest side, pixels at the band's middle zoom) become a marker, so
+/// that at national extent a hazard area is never a speck under the incident symbols.
+const DOT_MAX_PX: f64 = 4.0;
 /// Areas smaller than this get no outline: at national extent a 1.6 px line around a few
 /// pixels of fill is noise, and outlines cost three times the vertices of the fill.
 const OUTLINE_MIN_PX: f64 = 16.0;
-/// Half the side of a dot, in screen points.
-const DOT_HALF: f32 = 1.5;
+/// Half the side of a tiny area's marker (outline colour), in screen points: a 6-point
+/// square, as large as the incident symbols at national extent.
+const DOT_HALF: f32 = 3.0;
+/// Half the side of the marker's inner square (fill colour).
+const DOT_INNER_HALF: f32 = 2.0;
 /// Segments of a point symbol's circle.
 const CIRCLE_SEGMENTS: usize = 12;
 /// How far a vertex may be pushed out of its feature's box in screen points (ribbons, point
@@ -121,5 +127,6 @@ pub struct OverlayCache {
     stats: FrameStats,
     /// Frames prepared so far (the clock of chunk eviction).
     frame: u64,
+    /// Styles set with `set_style`, kept for layers whose cache is (re)built later.
+    styles: HashMap<LayerId, LayerStyle>,
 }
-

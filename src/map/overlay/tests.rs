@@ -390,3 +390,346 @@ fn simplification_keeps_a_closed_ring_closed_and_drops_collinear_vertices() {
     let s = simplify(&ring, 0.5, true);
     assert_eq!(s, vec![[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0]]);
 }
+
+// ---- styles, legend, labels, national view ----
+
+use crate::map::style::{
+    self as map_style, LabelStyle, LayerStyle, Renderer, categorise, graduate, legend,
+};
+use crate::model::PropertyRole;
+
+fn with_props(geometry: Geometry<f64>, props: serde_json::Value) -> Feature {
+    Feature {
+        geometry: Some(geometry),
+        properties: props.as_object().unwrap().clone().into(),
+        ..Feature::default()
+    }
+}
+
+/// 60 hazard areas of every classification and status (and some with neither), 0.002° wide.
+fn hazard_layer() -> Layer {
+    let classes = ["cha", "sha", "indication", "bogus"];
+    let statuses = ["open", "worked_on", "closed", "suspended", "?"];
+    let mut fs = Vec::new();
+    for i in 0..60 {
+        let (x, y) = (
+            47.0 + f64::from(i % 10) * 0.004,
+            40.0 + f64::from(i / 10) * 0.004,
+        );
+        let mut props = json!({
+            "name": format!("HA-{i:03}"),
+            "classification": classes[i as usize % classes.len()],
+            "status": statuses[i as usize % statuses.len()],
+            "contamination": ["ap_mine", "uxo"][i as usize % 2],
+        });
+        if i % 7 == 0 {
+            props.as_object_mut().unwrap().remove("classification");
+        }
+        fs.push(with_props(square(x, y, 0.002), props));
+    }
+    let mut l = layer(fs);
+    l.role = LayerRole::HazardAreas;
+    l.schema
+        .set(PropertyRole::Classification, Some("classification".into()));
+    l.schema.set(PropertyRole::Status, Some("status".into()));
+    l.schema.set(PropertyRole::Name, Some("name".into()));
+    l
+}
+
+fn incident_layer() -> Layer {
+    let types = ["civilian", "demining", "military", "unknown", "?"];
+    let fs = (0..40)
+        .map(|i| {
+            with_props(
+                Point::new(
+                    47.001 + f64::from(i % 8) * 0.005,
+                    40.001 + f64::from(i / 8) * 0.005,
+                )
+                .into(),
+                json!({
+                    "accident_type": types[i as usize % types.len()],
+                    "killed": i % 3,
+                    "injured": i % 11,
+                }),
+            )
+        })
+        .collect();
+    let mut l = layer(fs);
+    l.role = LayerRole::Incidents;
+    l.schema.set(PropertyRole::Killed, Some("killed".into()));
+    l.schema.set(PropertyRole::Injured, Some("injured".into()));
+    l
+}
+
+/// sRGB of a premultiplied colour; `None` for (nearly) transparent ones, whose channels are
+/// rounded too coarsely to compare.
+fn rgb(c: egui::Color32) -> Option<[i32; 3]> {
+    (c.a() >= 40).then(|| {
+        let [r, g, b, _] = c.to_srgba_unmultiplied();
+        [i32::from(r), i32::from(g), i32::from(b)]
+    })
+}
+
+fn close(a: [i32; 3], b: [i32; 3]) -> bool {
+    (0..3).all(|i| (a[i] - b[i]).abs() <= 3)
+}
+
+/// Every colour in the frame's meshes for `layers[0]` at `zoom` appears in the legend.
+fn assert_drawn_colours_are_in_the_legend(layers: &[Layer], style: &LayerStyle, zoom: f64) {
+    let mut cache = OverlayCache::new();
+    cache.set_style(layers[0].id, style.clone());
+    let view = fit_view(fit_bounds(layers).unwrap(), clip(), 20.0, zoom);
+    let shapes = cache.prepare_frame(layers, &view, &Highlight::default());
+    let entries = legend(&layers[0], style);
+    let legend_colours: Vec<[i32; 3]> = entries
+        .iter()
+        .flat_map(|e| [rgb(e.fill), rgb(e.stroke.color)])
+        .flatten()
+        .collect();
+    let mut drawn = 0;
+    for s in &shapes {
+        let Shape::Mesh(m) = s else { continue };
+        for v in &m.vertices {
+            if let Some(c) = rgb(v.color) {
+                drawn += 1;
+                assert!(
+                    legend_colours.iter().any(|l| close(*l, c)),
+                    "drawn colour {c:?} missing from the legend {legend_colours:?}"
+                );
+            }
+        }
+    }
+    assert!(drawn > 0);
+}
+
+#[test]
+fn the_legend_lists_every_colour_the_map_draws() {
+    let hazards = vec![hazard_layer()];
+    let incidents = vec![incident_layer()];
+    for zoom in [8.0, 15.0] {
+        assert_drawn_colours_are_in_the_legend(&hazards, &LayerStyle::default(), zoom);
+        assert_drawn_colours_are_in_the_legend(
+            &hazards,
+            &categorise(&hazards[0], "contamination"),
+            zoom,
+        );
+        assert_drawn_colours_are_in_the_legend(&hazards, &graduate(&hazards[0], "name", 3), zoom);
+        assert_drawn_colours_are_in_the_legend(&incidents, &LayerStyle::default(), zoom);
+        assert_drawn_colours_are_in_the_legend(
+            &incidents,
+            &graduate(&incidents[0], map_style::CASUALTIES_PROPERTY, 4),
+            zoom,
+        );
+        assert_drawn_colours_are_in_the_legend(
+            &incidents,
+            &categorise(&incidents[0], "accident_type"),
+            zoom,
+        );
+    }
+}
+
+#[test]
+fn legend_counts_add_up_and_categories_carry_their_filter_value() {
+    let l = hazard_layer();
+    let entries = legend(&l, &categorise(&l, "contamination"));
+    assert_eq!(entries.iter().map(|e| e.count).sum::<usize>(), 60);
+    let ap = entries.iter().find(|e| e.label == "ap_mine").unwrap();
+    assert_eq!(ap.count, 30);
+    assert_eq!(
+        ap.filter_value,
+        Some(("contamination".to_owned(), "ap_mine".into()))
+    );
+    // GICHD: classification rows count every feature once, status rows too.
+    let gichd = legend(&l, &LayerStyle::default());
+    let fills: usize = gichd
+        .iter()
+        .filter(|e| e.symbol == map_style::LegendSymbol::Area)
+        .map(|e| e.count)
+        .sum();
+    assert_eq!(fills, 60);
+    let cha = gichd
+        .iter()
+        .find(|e| e.label == crate::model::Classification::Cha.label())
+        .unwrap();
+    assert_eq!(
+        cha.filter_value,
+        Some(("classification".to_owned(), "cha".into()))
+    );
+}
+
+#[test]
+fn set_style_recolours_the_layer_and_a_filter_still_only_touches_the_mask() {
+    let layers = vec![hazard_layer()];
+    let mut cache = OverlayCache::new();
+    let view = view_at(47.02, 40.01, 14.0);
+    cache.prepare_frame(&layers, &view, &Highlight::default());
+    let before = cache.tessellation_count();
+    let blue = egui::Color32::from_rgb(0, 0, 255);
+    cache.set_style(
+        layers[0].id,
+        LayerStyle {
+            renderer: Renderer::Single { colour: blue },
+            ..LayerStyle::default()
+        },
+    );
+    let shapes = cache.prepare_frame(&layers, &view, &Highlight::default());
+    let Shape::Mesh(m) = &shapes[0] else {
+        panic!("a mesh")
+    };
+    assert!(
+        m.vertices
+            .iter()
+            .all(|v| rgb(v.color).is_none_or(|c| close(c, [0, 0, 255])))
+    );
+    let after_restyle = cache.tessellation_count();
+    assert!(after_restyle > before);
+    // Labels alone and the filter mask keep the meshes.
+    let mut labelled = cache.style(layers[0].id).unwrap().clone();
+    labelled.labels = Some(LabelStyle::default());
+    cache.set_style(layers[0].id, labelled);
+    cache.set_visibility(layers[0].id, Some((0..60).map(|i| i % 2 == 0).collect()));
+    cache.prepare_frame(&layers, &view, &Highlight::default());
+    assert_eq!(cache.tessellation_count(), after_restyle);
+}
+
+#[test]
+fn tiny_hazard_areas_keep_a_marker_of_at_least_six_points_at_national_extent() {
+    // A 20 m square at zoom 7 is a fraction of a pixel.
+    let mut l = layer(vec![with_props(
+        square(47.0, 40.0, 0.0002),
+        json!({"classification": "cha", "status": "open"}),
+    )]);
+    l.role = LayerRole::HazardAreas;
+    l.schema
+        .set(PropertyRole::Classification, Some("classification".into()));
+    l.schema.set(PropertyRole::Status, Some("status".into()));
+    let layers = vec![l];
+    let mut cache = OverlayCache::new();
+    let view = view_at(47.0, 40.0, 7.0);
+    let shapes = cache.prepare_frame(&layers, &view, &Highlight::default());
+    let Shape::Mesh(m) = &shapes[0] else {
+        panic!("a mesh")
+    };
+    let bounds = Rect::from_points(&m.vertices.iter().map(|v| v.pos).collect::<Vec<_>>());
+    assert!(
+        bounds.width() >= 6.0 && bounds.height() >= 6.0,
+        "{bounds:?}"
+    );
+    // Filled with the classification's colour, outlined with the status colour.
+    let colours: Vec<[i32; 3]> = m.vertices.iter().filter_map(|v| rgb(v.color)).collect();
+    assert!(colours.iter().any(|c| close(*c, [0xFF, 0, 0])));
+    assert!(colours.iter().any(|c| close(*c, [0xE0, 0, 0])));
+}
+
+#[test]
+fn incident_symbols_are_smaller_at_national_extent_than_zoomed_in() {
+    let layers = vec![layer(vec![feature(Point::new(47.0, 40.0).into())])];
+    let width = |zoom: f64| {
+        let mut cache = OverlayCache::new();
+        let shapes =
+            cache.prepare_frame(&layers, &view_at(47.0, 40.0, zoom), &Highlight::default());
+        let Shape::Mesh(m) = &shapes[0] else {
+            panic!("a mesh")
+        };
+        Rect::from_points(&m.vertices.iter().map(|v| v.pos).collect::<Vec<_>>()).width()
+    };
+    assert!(width(7.0) < width(15.0) * 0.8);
+}
+
+fn assert_no_overlap(placed: &[PlacedLabel]) {
+    for (i, a) in placed.iter().enumerate() {
+        for b in &placed[i + 1..] {
+            let inter = a.rect.intersect(b.rect);
+            assert!(
+                !(inter.width() > 0.0 && inter.height() > 0.0),
+                "{:?} overlaps {:?}",
+                a.rect,
+                b.rect
+            );
+        }
+    }
+}
+
+/// A crude text measure: 7 points per character, one line of `size`.
+fn measure(_: usize, c: &LabelCandidate) -> egui::Vec2 {
+    #[allow(clippy::cast_precision_loss)]
+    let w = c.text.chars().count() as f32 * c.size * 0.55;
+    vec2(w, c.size * 1.2)
+}
+
+#[test]
+fn labels_at_national_extent_never_overlap_and_are_capped() {
+    // 5 000 areas spread over the country: a pile-up if every one were labelled.
+    let mut fs = Vec::new();
+    for i in 0..5000 {
+        let (x, y) = (
+            45.5 + f64::from(i % 100) * 0.03,
+            38.8 + f64::from(i / 100) * 0.036,
+        );
+        let side = 0.001 + f64::from(i % 13) * 0.001;
+        fs.push(with_props(
+            square(x, y, side),
+            json!({"name": format!("HA-{i}")}),
+        ));
+    }
+    let layers = vec![layer(fs)];
+    let mut cache = OverlayCache::new();
+    cache.set_style(
+        layers[0].id,
+        LayerStyle {
+            labels: Some(LabelStyle {
+                property: "name".into(),
+                size: 12.0,
+            }),
+            ..LayerStyle::default()
+        },
+    );
+    let view = fit_view(fit_bounds(&layers).unwrap(), clip(), 20.0, 20.0);
+    let candidates = cache.label_candidates(&layers, &view, MAX_LABEL_CANDIDATES);
+    assert_eq!(candidates.len(), MAX_LABEL_CANDIDATES);
+    // Best first: the largest areas (side index 12) lead.
+    let first = candidates[0].feature.index;
+    assert_eq!(first % 13, 12);
+    let placed = place_labels(&candidates, view.clip, MAX_LABELS, measure);
+    assert!(!placed.is_empty() && placed.len() <= MAX_LABELS);
+    assert_no_overlap(&placed);
+    for p in &placed {
+        assert!(view.clip.contains_rect(p.rect));
+    }
+}
+
+#[test]
+fn labels_skip_hidden_features_and_features_without_a_value() {
+    let mut l = hazard_layer();
+    l.features_mut()[0].properties.remove("name");
+    let layers = vec![l];
+    let mut cache = OverlayCache::new();
+    cache.set_style(layers[0].id, LayerStyle::default_for(&layers[0]));
+    cache.set_visibility(layers[0].id, Some((0..60).map(|i| i != 1).collect()));
+    let view = view_at(47.02, 40.01, 14.0);
+    let candidates = cache.label_candidates(&layers, &view, 1000);
+    let indices: Vec<usize> = candidates.iter().map(|c| c.feature.index).collect();
+    assert_eq!(indices.len(), 58);
+    assert!(!indices.contains(&0) && !indices.contains(&1));
+}
+
+#[test]
+fn point_labels_move_aside_rather_than_overlap() {
+    // Four points in a row, closer than a label is wide.
+    let candidates: Vec<LabelCandidate> = (0..4)
+        .map(|i| LabelCandidate {
+            feature: crate::model::FeatureRef {
+                layer: crate::model::LayerId(1),
+                index: i,
+            },
+            text: "Accident 12".into(),
+            #[allow(clippy::cast_precision_loss)]
+            anchor: Pos2::new(300.0 + i as f32 * 30.0, 300.0),
+            clearance: 5.0,
+            size: 12.0,
+        })
+        .collect();
+    let placed = place_labels(&candidates, clip(), MAX_LABELS, measure);
+    assert!(placed.len() >= 3, "{placed:?}");
+    assert_no_overlap(&placed);
+}
