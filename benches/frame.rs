@@ -7,6 +7,9 @@
 //! without either, 200 000 synthetic concave polygons (8–64 vertices, some with holes) are
 //! generated over Azerbaijan (lon 45.5–48.5, lat 38.8–40.6), clustered as real hazard data is.
 //!
+//! (d) the same frames with labels on (`id` of each area): candidates, greedy placement and
+//! the text layout of egui (its galley cache warm, as in the app), on top of the overlay frame.
+//!
 //! Run: `cargo bench --bench frame`.
 #![allow(clippy::unwrap_used, clippy::cast_precision_loss)]
 
@@ -17,8 +20,11 @@ use std::time::Instant;
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, Rect, vec2};
 use geo::{Coord, LineString, Polygon};
-use minemap::map::overlay::{Highlight, OverlayCache, fit_bounds, fit_view};
+use minemap::map::overlay::{
+    Highlight, MAX_LABEL_CANDIDATES, MAX_LABELS, OverlayCache, fit_bounds, fit_view, place_labels,
+};
 use minemap::map::projection::{ViewTransform, lonlat_to_world};
+use minemap::map::style::{LabelStyle, LayerStyle};
 use minemap::model::{Feature, Layer};
 use serde_json::json;
 
@@ -219,6 +225,56 @@ fn bench(c: &mut Criterion) {
                 black_box(cache.prepare_frame(&layers, &views[k % 2], &highlight))
             });
         });
+    }
+    // Labels on: the overlay frame plus candidates, placement and egui's text layout.
+    let ctx = egui::Context::default();
+    let _ = ctx.run(egui::RawInput::default(), |_| {});
+    cache.set_style(
+        layers[0].id,
+        LayerStyle {
+            labels: Some(LabelStyle {
+                property: "id".into(),
+                size: 12.0,
+            }),
+            ..LayerStyle::default()
+        },
+    );
+    let t = Instant::now();
+    let first = cache.label_candidates(&layers, &full, MAX_LABEL_CANDIDATES);
+    eprintln!(
+        "first label frame (orders 200 000 features by size): {:.0} ms, {} candidates",
+        t.elapsed().as_secs_f64() * 1e3,
+        first.len()
+    );
+    for (name, view) in [
+        ("pan_frame_full_extent_labels", full),
+        ("pan_frame_z15_labels", z15),
+    ] {
+        let views = panned(view);
+        let mut k = 0usize;
+        let mut placed_count = 0;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                k += 1;
+                let view = &views[k % 2];
+                let shapes = cache.prepare_frame(&layers, view, &highlight);
+                let candidates = cache.label_candidates(&layers, view, MAX_LABEL_CANDIDATES);
+                let placed = ctx.fonts_mut(|fonts| {
+                    place_labels(&candidates, view.clip, MAX_LABELS, |_, c| {
+                        fonts
+                            .layout_no_wrap(
+                                c.text.clone(),
+                                egui::FontId::proportional(c.size),
+                                egui::Color32::PLACEHOLDER,
+                            )
+                            .size()
+                    })
+                });
+                placed_count = placed.len();
+                black_box((shapes, placed))
+            });
+        });
+        eprintln!("{name}: {placed_count} labels placed");
     }
     group.bench_function("hit_test_z15", |b| {
         let p = clip.center();

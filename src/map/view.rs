@@ -1,14 +1,21 @@
 //! The map widget: walkers for panning, zooming and tiles; our basemap and overlay drawn on
 //! top through a plugin; hover and click turned into feature references.
 
-use egui::{Pos2, Rect, Response, Ui, Vec2};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::{Color32, Galley, Pos2, Rect, Response, Ui, Vec2};
 use walkers::{MapMemory, Plugin, Projector, lon_lat};
 
 use crate::map::basemap::{EmbeddedBasemap, paint_labels};
 use crate::map::basemaps::BasemapFrameParts;
-use crate::map::overlay::{Highlight, OverlayCache};
+use crate::map::overlay::{
+    Highlight, LabelCandidate, MAX_LABEL_CANDIDATES, MAX_LABELS, OverlayCache, PlacedLabel,
+    place_labels,
+};
 use crate::map::projection::{ViewTransform, lonlat_to_world, world_pixels, world_to_lonlat};
-use crate::model::{FeatureRef, Layer};
+use crate::map::style::LayerStyle;
+use crate::model::{FeatureRef, Layer, LayerId};
 
 /// Zoom range offered to the user.
 pub const MIN_ZOOM: f64 = 1.0;
@@ -126,6 +133,26 @@ impl MapView {
         40_075_016.686 * lat.to_radians().cos() / world_pixels(self.zoom())
     }
 
+    /// Shows the map with each layer drawn with its style in `styles` (layers without one keep
+    /// the style they had, at first the GICHD preset). Setting an unchanged style costs a
+    /// comparison; a changed one re-colours only that layer.
+    pub fn show_with_styles(
+        &mut self,
+        ui: &mut Ui,
+        layers: &[Layer],
+        styles: &HashMap<LayerId, LayerStyle>,
+        highlight: &Highlight,
+        basemap: BasemapFrameParts<'_>,
+        attributions: &[String],
+    ) -> MapEvents {
+        for layer in layers {
+            if let Some(style) = styles.get(&layer.id) {
+                self.overlay.set_style(layer.id, style.clone());
+            }
+        }
+        self.show(ui, layers, highlight, basemap, attributions)
+    }
+
     /// Shows the map with `layers` drawn over `tiles` and `basemap`.
     pub fn show(
         &mut self,
@@ -222,6 +249,7 @@ impl Plugin for OverlayPlugin<'_> {
         // Town names above the hazard fills, so a name is never hidden under a red area.
         painter.extend(shapes);
         paint_labels(&painter, labels);
+        paint_feature_labels(&painter, &mut *self.overlay, self.layers, &view);
         paint_attribution(&painter, view.clip, self.attributions);
         let hover_pos: Option<Pos2> = response.hover_pos();
         if let Some(pos) = hover_pos {
@@ -233,6 +261,51 @@ impl Plugin for OverlayPlugin<'_> {
             self.events.clicked = Some(self.overlay.hit_test(self.layers, &view, pos));
         }
         self.events.view = Some(view);
+    }
+}
+
+/// Label colour and the halo around it, so labels read on fills and basemaps alike.
+const LABEL_TEXT: Color32 = Color32::from_rgb(0x1A, 0x1A, 0x1A);
+const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(0xF0, 0xF0, 0xF0, 0xF0);
+
+/// The layers' labels, placed without overlap (see `overlay::labels`), each with a halo.
+fn paint_feature_labels(
+    painter: &egui::Painter,
+    overlay: &mut OverlayCache,
+    layers: &[Layer],
+    view: &ViewTransform,
+) {
+    let candidates: Vec<LabelCandidate> =
+        overlay.label_candidates(layers, view, MAX_LABEL_CANDIDATES);
+    if candidates.is_empty() {
+        return;
+    }
+    let mut galleys: Vec<Option<Arc<Galley>>> = vec![None; candidates.len()];
+    let placed: Vec<PlacedLabel> =
+        place_labels(&candidates, view.clip.shrink(2.0), MAX_LABELS, |i, c| {
+            // Laid out once with a placeholder colour, painted as halo and as text.
+            let galley = painter.layout_no_wrap(
+                c.text.clone(),
+                egui::FontId::proportional(c.size),
+                Color32::PLACEHOLDER,
+            );
+            let size = galley.size();
+            galleys[i] = Some(galley);
+            size
+        });
+    for p in &placed {
+        let Some(galley) = galleys[p.candidate].take() else {
+            continue;
+        };
+        for d in [
+            egui::vec2(-1.0, -1.0),
+            egui::vec2(1.0, -1.0),
+            egui::vec2(-1.0, 1.0),
+            egui::vec2(1.0, 1.0),
+        ] {
+            painter.galley(p.rect.min + d, Arc::clone(&galley), LABEL_HALO);
+        }
+        painter.galley(p.rect.min, galley, LABEL_TEXT);
     }
 }
 

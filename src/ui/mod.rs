@@ -11,4 +11,5 @@ pub mod menu;
 pub mod messages;
 pub mod planner;
 pub mod status_bar;
+pub mod symbology;
 pub mod table;

@@ -6,6 +6,19 @@
 //! `#F4A718` dashed, closed green continuous; suspended, which the note leaves open, purple
 //! dashed). Incidents are clear point symbols sized by casualties and coloured by accident type.
 //! Colours are premultiplied `Color32` as egui wants them.
+//!
+//! Per-layer styles (categorised, graduated, single colour, labels) are in [`layer_style`];
+//! the legend that lists exactly what a style draws is in [`legend`].
+
+pub mod layer_style;
+pub mod legend;
+
+pub use layer_style::{
+    CASUALTIES_PROPERTY, Category, CategoryValue, ClassMethod, GraduatedClass, LabelStyle,
+    LayerStyle, Palette, Renderer, StyleResolver, categorise, categorise_with, graduate,
+    graduate_with, numeric_value, numeric_value_of, point_scale,
+};
+pub use legend::legend;
 
 use egui::{Color32, Stroke};
 
@@ -135,7 +148,8 @@ pub fn casualty_radius(casualties: Option<f64>) -> f32 {
 
 /// The colour with its alpha (and, premultiplied, its channels) at full strength: the dot
 /// colour of a fill.
-fn opaque(c: Color32) -> Color32 {
+#[must_use]
+pub fn opaque(c: Color32) -> Color32 {
     let [r, g, b, a] = c.to_srgba_unmultiplied();
     let _ = a;
     Color32::from_rgb(r, g, b)
@@ -211,9 +225,16 @@ pub enum LegendSymbol {
 pub struct LegendEntry {
     pub label: String,
     pub symbol: LegendSymbol,
+    /// Area fill, or a point symbol's fill.
     pub fill: Color32,
+    /// Area outline, or the ring around a point symbol.
     pub stroke: Stroke,
     pub dashed: bool,
+    /// Features of the layer drawn with this entry's colour or size.
+    pub count: usize,
+    /// The property and value this entry stands for, so that clicking it can toggle that
+    /// category in the layer's filter; `None` for ranges, "Other" and fixed role colours.
+    pub filter_value: Option<(String, PropertyValue)>,
 }
 
 impl LegendEntry {
@@ -224,11 +245,14 @@ impl LegendEntry {
             fill,
             stroke,
             dashed: false,
+            count: 0,
+            filter_value: None,
         }
     }
 }
 
-/// The legend rows for a layer of `role`, in the order the UI should list them.
+/// The legend rows of the GICHD preset for a layer of `role`, without counts (see [`legend`]
+/// for the rows of a layer's actual style, with counts and filter values).
 #[must_use]
 pub fn legend_entries(role: LayerRole) -> Vec<LegendEntry> {
     let thin = |c| Stroke::new(OUTLINE_WIDTH, c);
@@ -253,6 +277,8 @@ pub fn legend_entries(role: LayerRole) -> Vec<LegendEntry> {
                     fill: Color32::TRANSPARENT,
                     stroke: thin(colour),
                     dashed,
+                    count: 0,
+                    filter_value: None,
                 }
             }));
             rows
@@ -266,6 +292,8 @@ pub fn legend_entries(role: LayerRole) -> Vec<LegendEntry> {
                     fill: accident_colour(Some(*t)),
                     stroke: Stroke::new(1.5, INCIDENT_RING),
                     dashed: false,
+                    count: 0,
+                    filter_value: None,
                 })
                 .collect();
             for n in [1.0_f64, 4.0, 9.0] {
@@ -281,6 +309,8 @@ pub fn legend_entries(role: LayerRole) -> Vec<LegendEntry> {
                     fill: UNKNOWN_ACCIDENT,
                     stroke: Stroke::new(1.5, INCIDENT_RING),
                     dashed: false,
+                    count: 0,
+                    filter_value: None,
                 });
             }
             rows
