@@ -144,6 +144,18 @@ impl MinemapApp {
         !self.workspace.jobs.is_empty()
     }
 
+    /// Gives every layer without a style (one made by the planner) its default, on the map
+    /// too.
+    fn sync_styles(&mut self) {
+        for layer in &self.workspace.layers {
+            if !self.workspace.styles.contains_key(&layer.id) {
+                let style = crate::map::style::LayerStyle::default_for(layer);
+                self.map.overlay.set_style(layer.id, style.clone());
+                self.workspace.styles.insert(layer.id, style);
+            }
+        }
+    }
+
     /// A closure that repaints the window, for worker threads.
     fn waker(&self) -> impl Fn() + Clone + Send + Sync + 'static {
         let ctx = self.egui_ctx.clone();
@@ -209,6 +221,7 @@ impl eframe::App for MinemapApp {
         let ctx = ui.ctx().clone();
         self.poll_background(&ctx);
         self.handle_keys(&ctx);
+        self.sync_styles();
         let wake = self.waker();
         self.analysis
             .update(&self.workspace, &mut self.measures, &wake);

@@ -437,3 +437,63 @@ fn a_typed_expression_answers_the_coordinators_question_as_the_command_line_does
     let cli_area = report["totals"]["area_m2"].as_f64().unwrap();
     assert!((cli_area - gui.area_m2).abs() <= 1e-6 * cli_area.max(1.0));
 }
+
+#[test]
+fn the_legend_lists_the_categories_drawn_and_a_click_hides_one() {
+    let mut harness = app_on_sample_data();
+    let hazards = layer_with_role(&harness, LayerRole::HazardAreas);
+    let entries = {
+        let ws = &harness.state().workspace;
+        let layer = ws.layer(hazards).unwrap();
+        minemap::map::style::legend(layer, &ws.style(layer))
+    };
+    // Every row the map's style gives is in the panel, with its count.
+    for e in &entries {
+        harness.get_all_by_label(&e.label).next().unwrap();
+    }
+    let total: usize = hazard_layer(&harness.state().workspace).features.len();
+    let classified: usize = entries
+        .iter()
+        .filter(|e| {
+            e.filter_value
+                .as_ref()
+                .is_some_and(|(p, _)| p == "classification")
+        })
+        .map(|e| e.count)
+        .sum();
+    assert_eq!(
+        classified, total,
+        "classification rows count every hazard area once"
+    );
+
+    // Clicking the "Closed" row hides closed hazard areas through the layer's filter.
+    let closed = entries
+        .iter()
+        .find(|e| {
+            e.filter_value
+                .as_ref()
+                .is_some_and(|(_, v)| v.as_str() == Some("closed"))
+        })
+        .unwrap();
+    let label = closed.label.clone();
+    let n_closed = closed.count;
+    let node = harness
+        .get_all_by_label(&label)
+        .find(|n| n.rect().min.x < 320.0)
+        .unwrap();
+    node.scroll_to_me();
+    harness.run_steps(6);
+    harness
+        .get_all_by_label(&label)
+        .find(|n| n.rect().min.x < 320.0)
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    let app = harness.state();
+    assert_eq!(
+        app.workspace.filter(hazards).unwrap().shown(),
+        total - n_closed
+    );
+    // The row now counts what is drawn: none of them.
+    harness.get_by_label(&format!("0 / {n_closed}"));
+}

@@ -63,6 +63,7 @@ impl MinemapApp {
                 ws.layers.retain(|l| l.id != id);
                 ws.load_sequence.remove(&id);
                 ws.filters.remove(&id);
+                ws.styles.remove(&id);
                 ws.history.forget_layer(id);
                 ws.selected.retain(|r| r.layer != id);
                 self.measures.remove_layer(id);
@@ -100,6 +101,15 @@ impl MinemapApp {
                 if let Some(l) = ws.layer_mut(id) {
                     l.role = role;
                 }
+            }
+            Command::SetLayerStyle(id, style) => {
+                if let Some(l) = ws.layer(id) {
+                    self.settings
+                        .styles
+                        .insert(l.name.clone(), (*style).clone());
+                }
+                self.map.overlay.set_style(id, (*style).clone());
+                ws.styles.insert(id, *style);
             }
             Command::SetPropertyRole { layer, role, key } => {
                 if let Some(l) = ws.layer_mut(layer) {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::{MinemapApp, shortcut_commands};
+use crate::map::style::LayerStyle;
 use crate::state::{Command, Level, LoadJob, LoadSource};
 
 impl MinemapApp {
@@ -75,6 +76,15 @@ impl MinemapApp {
                         .unwrap_or(ws.layers.len());
                     let id = loaded.layer.id;
                     let name = loaded.layer.name.clone();
+                    // The style this file had last time, else its role's default.
+                    let style = self
+                        .settings
+                        .styles
+                        .get(&name)
+                        .cloned()
+                        .unwrap_or_else(|| LayerStyle::default_for(&loaded.layer));
+                    self.map.overlay.set_style(id, style.clone());
+                    ws.styles.insert(id, style);
                     ws.load_sequence.insert(id, sequence);
                     ws.layers.insert(at, loaded.layer);
                     if self.table.layer.is_none() {

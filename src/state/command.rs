@@ -13,6 +13,7 @@ use crate::analysis::incidents::IncidentOptions;
 use crate::analysis::qa::{ProblemKind, QaOptions};
 use crate::analysis::sort::Column;
 use crate::map::basemaps::BaseChoice;
+use crate::map::style::LayerStyle;
 use crate::map::tiles::{BasemapSpec, OnlineSource};
 use crate::model::{FeatureRef, LayerId, LayerRole, PropertyRole, PropertyValue};
 
@@ -30,6 +31,8 @@ pub enum Command {
     RaiseLayer(LayerId),
     LowerLayer(LayerId),
     SetLayerRole(LayerId, LayerRole),
+    /// Draw a layer with this style (renderer, labels); kept in the settings.
+    SetLayerStyle(LayerId, Box<LayerStyle>),
     SetPropertyRole {
         layer: LayerId,
         role: PropertyRole,

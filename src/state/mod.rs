@@ -25,6 +25,7 @@ pub use history::{Edit, History};
 pub use loading::{LoadJob, LoadOutcome, LoadSource};
 
 use crate::analysis::coords::CoordFormat;
+use crate::map::style::LayerStyle;
 use crate::map::tiles::OnlineSource;
 use crate::model::{Feature, FeatureRef, Layer, LayerId};
 
@@ -43,6 +44,8 @@ pub struct Settings {
     pub filters: HashMap<String, String>,
     /// The clearance planner's split settings, rates and teams.
     pub planner: planner::PlannerSettings,
+    /// Styles (renderer, labels), by layer name, so reopening a file draws it the same way.
+    pub styles: HashMap<String, LayerStyle>,
 }
 
 impl Default for Settings {
@@ -55,6 +58,7 @@ impl Default for Settings {
             online_sources: Vec::new(),
             filters: HashMap::new(),
             planner: planner::PlannerSettings::default(),
+            styles: HashMap::new(),
         }
     }
 }
@@ -118,6 +122,8 @@ pub struct Workspace {
     pub filters: HashMap<LayerId, filters::LayerFilter>,
     /// Undo and redo of data edits.
     pub history: History,
+    /// How each layer is drawn (the map's overlay draws with a copy).
+    pub styles: HashMap<LayerId, LayerStyle>,
 }
 
 impl Workspace {
@@ -148,6 +154,15 @@ impl Workspace {
     pub fn display_id(&self, r: FeatureRef) -> String {
         self.feature(r)
             .map_or_else(|| "?".to_owned(), |(_, f)| f.display_id(r.index))
+    }
+
+    /// The style a layer is drawn with (its default until the user picks one).
+    #[must_use]
+    pub fn style(&self, layer: &Layer) -> LayerStyle {
+        self.styles
+            .get(&layer.id)
+            .cloned()
+            .unwrap_or_else(|| LayerStyle::default_for(layer))
     }
 
     /// The filter of a layer, if it has one.

@@ -8,11 +8,13 @@ use std::sync::Arc;
 
 use crate::analysis::buffer::buffer_wkt;
 use crate::map::projection::{ViewTransform, world_to_lonlat};
+use crate::map::style::{LayerStyle, LegendEntry};
 use crate::model::{Layer, LayerId, PropertyRole};
 use crate::state::filters::{
     CategoryValues, DateRange, FilterBuilder, Near, NumericRange, category_counts,
 };
 use crate::state::{Command, Workspace};
+use crate::ui::symbology;
 
 /// The computed measures a numeric range can use besides the layer's properties.
 const COMPUTED_NUMBERS: [&str; 2] = ["geodesic_area_m2", "geodesic_perimeter_m"];
@@ -34,7 +36,13 @@ pub struct FilterForm {
     text_drafts: HashMap<LayerId, String>,
     near_m: HashMap<LayerId, f64>,
     counts: HashMap<(LayerId, String), ((u64, usize, u64), Counts)>,
+    legends: HashMap<LayerId, (LegendKey, Legend)>,
 }
+
+/// A layer's legend rows, and how many features of each row pass the filter (when filtered).
+pub type Legend = Arc<(Vec<LegendEntry>, Option<Vec<usize>>)>;
+/// What a legend was computed from: revision, length, filter generation, style.
+type LegendKey = (u64, usize, u64, String);
 
 impl FilterForm {
     /// The categories of `property` with (total, shown) counts, counted again only when the
@@ -57,8 +65,43 @@ impl FilterForm {
     }
 }
 
+impl FilterForm {
+    /// The layer's legend under `style` with the counts under its filter, computed again only
+    /// when the data, the filter or the style changed (it looks at every feature).
+    pub fn legend(&mut self, ws: &Workspace, layer: &Layer, style: &LayerStyle) -> Legend {
+        let filter = ws.filter(layer.id);
+        let key = (
+            layer.revision,
+            layer.features.len(),
+            filter.map_or(0, |f| f.generation),
+            format!("{style:?}"),
+        );
+        if let Some((k, l)) = self.legends.get(&layer.id)
+            && *k == key
+        {
+            return l.clone();
+        }
+        let entries = symbology::legend(layer, style);
+        let shown = ws.mask(layer.id).map(|mask| {
+            let counted = crate::map::style::legend_shown(layer, style, Some(mask));
+            entries
+                .iter()
+                .map(|e| {
+                    counted
+                        .iter()
+                        .find(|c| c.label == e.label)
+                        .map_or(0, |c| c.count)
+                })
+                .collect()
+        });
+        let legend: Legend = Arc::new((entries, shown));
+        self.legends.insert(layer.id, (key, legend.clone()));
+        legend
+    }
+}
+
 /// The builder to change: the applied one, with the layer's properties for free text.
-fn current_builder(ws: &Workspace, layer: &Layer) -> FilterBuilder {
+pub(crate) fn current_builder(ws: &Workspace, layer: &Layer) -> FilterBuilder {
     let mut b = ws
         .filter(layer.id)
         .map(|f| f.builder.clone())

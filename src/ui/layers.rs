@@ -2,10 +2,11 @@
 //! visibility, opacity, order, zoom-to, the layer's role and which property plays which part.
 
 use crate::map::projection::ViewTransform;
-use crate::map::style::{self, LegendSymbol};
 use crate::model::{Layer, LayerRole, PropertyRole};
+use crate::state::filters::category_of;
 use crate::state::{Command, Workspace};
 use crate::ui::filters::{self, FilterForm};
+use crate::ui::symbology;
 
 pub fn show(
     ui: &mut egui::Ui,
@@ -28,6 +29,7 @@ pub fn show(
     let count = ws.layers.len();
     for (pos, layer) in ws.layers.iter().enumerate().rev() {
         layer_row(ui, ws, layer, (pos + 1 == count, pos == 0), commands);
+        legend_and_symbology(ui, ws, layer, filter_form, commands);
         let (shown, total) = ws.shown_count(layer);
         let title = if shown == total {
             "Filter".to_owned()
@@ -112,57 +114,47 @@ fn layer_row(
             commands.push(Command::SetLayerOpacity(id, opacity));
         }
     });
-    legend(ui, layer);
 }
 
-/// The symbology of the layer's role, as drawn on the map.
-fn legend(ui: &mut egui::Ui, layer: &Layer) {
-    let entries = style::legend_entries(layer.role);
-    if entries.is_empty() {
-        return;
-    }
+/// The legend of the layer as drawn (a click on a category shows or hides it through the
+/// layer's filter), and the symbology editor.
+fn legend_and_symbology(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    layer: &Layer,
+    form: &mut FilterForm,
+    commands: &mut Vec<Command>,
+) {
+    let style = ws.style(layer);
+    let legend = form.legend(ws, layer, &style);
     egui::CollapsingHeader::new("Legend")
         .id_salt(("legend", layer.id))
         .default_open(true)
         .show(ui, |ui| {
-            for e in entries {
-                ui.horizontal(|ui| {
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
-                    let painter = ui.painter();
-                    match e.symbol {
-                        LegendSymbol::Area | LegendSymbol::Outline => {
-                            let r = rect.shrink(2.0);
-                            // On the basemap's land colour, as the symbol looks on the map.
-                            painter.rect_filled(r, 0.0, crate::map::basemap::LAND);
-                            if e.symbol == LegendSymbol::Area {
-                                painter.rect_filled(r, 0.0, e.fill);
-                            }
-                            let corners = [
-                                r.left_top(),
-                                r.right_top(),
-                                r.right_bottom(),
-                                r.left_bottom(),
-                                r.left_top(),
-                            ];
-                            if e.dashed {
-                                painter
-                                    .extend(egui::Shape::dashed_line(&corners, e.stroke, 3.0, 2.0));
-                            } else {
-                                painter.add(egui::Shape::line(corners.to_vec(), e.stroke));
-                            }
-                        }
-                        LegendSymbol::Point { radius } => {
-                            painter.circle(
-                                rect.center(),
-                                f32::from(radius).min(7.0),
-                                e.fill,
-                                e.stroke,
-                            );
-                        }
-                    }
-                    ui.label(&e.label);
+            let shown = legend.1.as_deref();
+            if let Some(click) = symbology::show_legend(ui, layer, &legend.0, shown) {
+                let (property, value) = click.filter_value;
+                let counts = form.counts(ws, layer, &property);
+                let mut builder = filters::current_builder(ws, layer);
+                builder
+                    .categories
+                    .insert(property.clone(), counts.0.clone());
+                let category = category_of(Some(&value));
+                let hidden = builder.hidden.entry(property).or_default();
+                if !hidden.remove(&category) {
+                    hidden.insert(category);
+                }
+                commands.push(Command::SetFilterBuilder {
+                    layer: layer.id,
+                    builder: Box::new(builder),
                 });
+            }
+        });
+    egui::CollapsingHeader::new("Symbology and labels")
+        .id_salt(("symbology", layer.id))
+        .show(ui, |ui| {
+            if let Some(new) = symbology::show(ui, layer, &style) {
+                commands.push(Command::SetLayerStyle(layer.id, Box::new(new)));
             }
         });
 }

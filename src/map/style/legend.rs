@@ -27,18 +27,25 @@ use crate::model::{
 /// The legend rows of `layer` drawn with `style`, in the order a legend lists them.
 #[must_use]
 pub fn legend(layer: &Layer, style: &LayerStyle) -> Vec<LegendEntry> {
+    legend_shown(layer, style, None)
+}
+
+/// [`legend`] counting only the features `mask` keeps (the layer's filter), so the counts
+/// are those of what the map draws; the rows are the same as without a mask.
+#[must_use]
+pub fn legend_shown(layer: &Layer, style: &LayerStyle, mask: Option<&[bool]>) -> Vec<LegendEntry> {
     match &style.renderer {
-        Renderer::Gichd => gichd(layer, style.fill_opacity),
+        Renderer::Gichd => gichd(layer, style.fill_opacity, mask),
         Renderer::Categorised {
             property,
             categories,
             ..
-        } => categorised(layer, style, property, categories),
+        } => categorised(layer, style, property, categories, mask),
         Renderer::Graduated {
             property, classes, ..
-        } => graduated(layer, style, property, classes),
+        } => graduated(layer, style, property, classes, mask),
         Renderer::Single { colour } => {
-            let n = layer.features.len();
+            let n = drawn(layer, mask).count();
             vec![coloured_entry(
                 layer,
                 style,
@@ -50,6 +57,16 @@ pub fn legend(layer: &Layer, style: &LayerStyle) -> Vec<LegendEntry> {
             )]
         }
     }
+}
+
+/// The features `mask` keeps (all without one).
+fn drawn<'a>(layer: &'a Layer, mask: Option<&'a [bool]>) -> impl Iterator<Item = &'a Feature> {
+    layer
+        .features
+        .iter()
+        .enumerate()
+        .filter(move |(i, _)| mask.is_none_or(|m| m.get(*i).copied().unwrap_or(false)))
+        .map(|(_, f)| f)
 }
 
 /// Whether most of the layer's geometries are points (its legend then shows point symbols).
@@ -117,6 +134,7 @@ fn categorised(
     style: &LayerStyle,
     property: &str,
     categories: &[super::Category],
+    mask: Option<&[bool]>,
 ) -> Vec<LegendEntry> {
     let resolver = super::StyleResolver::new(style);
     // Count by the colour the resolver gives each feature: categories have distinct colours
@@ -128,7 +146,7 @@ fn categorised(
     }
     let mut extra_other = 0;
     let mut extra_none = 0;
-    for f in layer.features.iter() {
+    for f in drawn(layer, mask) {
         let colour = resolver.category_colour(f).unwrap_or(OTHER_CATEGORY_COLOUR);
         if value_of.contains_key(&colour) {
             *by_colour.entry(colour).or_default() += 1;
@@ -194,10 +212,11 @@ fn graduated(
     style: &LayerStyle,
     property: &str,
     classes: &[super::GraduatedClass],
+    mask: Option<&[bool]>,
 ) -> Vec<LegendEntry> {
     let mut counts = vec![0usize; classes.len()];
     let mut none = 0;
-    for f in layer.features.iter() {
+    for f in drawn(layer, mask) {
         match numeric_value(layer, f, property).and_then(|v| class_index(classes, v)) {
             Some(i) => counts[i] += 1,
             None => none += 1,
@@ -289,11 +308,11 @@ fn area_entry(label: &str, fill: Color32, outline: Color32, count: usize) -> Leg
     }
 }
 
-fn gichd(layer: &Layer, fill_opacity: f32) -> Vec<LegendEntry> {
-    let all = layer.features.len();
+fn gichd(layer: &Layer, fill_opacity: f32, mask: Option<&[bool]>) -> Vec<LegendEntry> {
+    let all = drawn(layer, mask).count();
     match layer.role {
-        LayerRole::HazardAreas => gichd_hazards(layer, fill_opacity),
-        LayerRole::Incidents => gichd_incidents(layer, fill_opacity),
+        LayerRole::HazardAreas => gichd_hazards(layer, fill_opacity, mask),
+        LayerRole::Incidents => gichd_incidents(layer, fill_opacity, mask),
         LayerRole::ClearanceSectors => vec![area_entry(
             "Clearance sector",
             faded(SECTOR_FILL, fill_opacity),
@@ -315,11 +334,11 @@ fn gichd(layer: &Layer, fill_opacity: f32) -> Vec<LegendEntry> {
     }
 }
 
-fn gichd_hazards(layer: &Layer, fill_opacity: f32) -> Vec<LegendEntry> {
+fn gichd_hazards(layer: &Layer, fill_opacity: f32, mask: Option<&[bool]>) -> Vec<LegendEntry> {
     let schema = &layer.schema;
     let mut classes: Tally<Option<Classification>> = Tally::new();
     let mut statuses: Tally<Option<HazardStatus>> = Tally::new();
-    for f in layer.features.iter() {
+    for f in drawn(layer, mask) {
         classes.add(
             schema.classification(f),
             schema.value(f, PropertyRole::Classification),
@@ -379,7 +398,7 @@ fn accident_type(f: &Feature) -> Option<AccidentType> {
         .and_then(AccidentType::parse)
 }
 
-fn gichd_incidents(layer: &Layer, fill_opacity: f32) -> Vec<LegendEntry> {
+fn gichd_incidents(layer: &Layer, fill_opacity: f32, mask: Option<&[bool]>) -> Vec<LegendEntry> {
     let mut types: Tally<Option<AccidentType>> = Tally::new();
     // Casualty ranges: none recorded, 1–3, 4–8, 9 and more (the symbol stops growing at 9).
     let ranges: [(&str, f64, f64); 4] = [
@@ -390,7 +409,7 @@ fn gichd_incidents(layer: &Layer, fill_opacity: f32) -> Vec<LegendEntry> {
     ];
     let mut sizes = [0usize; 4];
     let mut other_geometry = 0;
-    for f in layer.features.iter() {
+    for f in drawn(layer, mask) {
         if f.geometry.is_some() && !f.is_point() {
             other_geometry += 1;
             continue;

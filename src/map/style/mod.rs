@@ -18,7 +18,7 @@ pub use layer_style::{
     LayerStyle, Palette, Renderer, StyleResolver, categorise, categorise_with, graduate,
     graduate_with, numeric_value, numeric_value_of, point_scale,
 };
-pub use legend::legend;
+pub use legend::{legend, legend_shown};
 
 use egui::{Color32, Stroke};
 
