@@ -416,11 +416,12 @@ fn hazard_layer() -> Layer {
             47.0 + f64::from(i % 10) * 0.004,
             40.0 + f64::from(i / 10) * 0.004,
         );
+        let contamination = ["ap_mine", "uxo"][i as usize % 2];
         let mut props = json!({
             "name": format!("HA-{i:03}"),
             "classification": classes[i as usize % classes.len()],
             "status": statuses[i as usize % statuses.len()],
-            "contamination": ["ap_mine", "uxo"][i as usize % 2],
+            "contamination": contamination,
         });
         if i % 7 == 0 {
             props.as_object_mut().unwrap().remove("classification");
