@@ -28,7 +28,7 @@ pub struct SplitArgs {
     #[arg(long, value_name = "ID")]
     pub feature: String,
     /// Boxes of W×H metres (`50` or `50x25`: W along the base-line, H across it).
-    #[arg(long, value_name = "W[xH]")]
+    #[arg(long, value_name = "W[xH]", allow_hyphen_values = true)]
     pub cell_size: Option<String>,
     /// N parallel lanes of equal width.
     #[arg(long, value_name = "N")]
@@ -49,7 +49,7 @@ pub struct SplitArgs {
     #[arg(long, value_name = "PERCENT", default_value_t = DEFAULT_SLIVER_SHARE * 100.0)]
     pub merge_slivers_below: f64,
     /// Clearance rate in m² per team-day for the asset: adds team-days and duration.
-    #[arg(long, value_name = "M2_PER_TEAM_DAY")]
+    #[arg(long, value_name = "M2_PER_TEAM_DAY", allow_hyphen_values = true)]
     pub rate: Option<f64>,
     /// Number of teams working each sector.
     #[arg(long, value_name = "N", default_value_t = 1)]

@@ -186,6 +186,7 @@ fn overlap(a: &[[f64; 2]], b: &[[f64; 2]]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::split::cut::shape_area_centroid;
 
     #[test]
     fn a_sliver_goes_to_the_neighbour_with_the_longest_shared_edge() {
@@ -205,7 +206,8 @@ mod tests {
         assert_eq!(widened.len(), 2);
         for m in widened {
             assert_eq!(m.col, 1);
-            assert!((m.area - 120.0).abs() < 1e-6);
+            let area: f64 = m.shapes.iter().map(|s| shape_area_centroid(s).0).sum();
+            assert!((area - 120.0).abs() < 1e-6);
             assert_eq!(m.shapes.len(), 1, "merged into one polygon");
             assert_eq!(m.shapes[0].len(), 1);
         }
