@@ -5,6 +5,9 @@
 
 mod apply;
 mod background;
+mod tools;
+
+pub use tools::ToolState;
 
 use std::path::PathBuf;
 
@@ -62,6 +65,8 @@ pub struct MinemapApp {
     pub table: TableState,
     /// The planner's preview of a split.
     pub planner: PlannerState,
+    /// The map tools: the drawing in progress, a vertex drag, typed entry.
+    pub tools: tools::ToolState,
     /// Which tab the right-hand panel shows.
     pub right_tab: RightTab,
     /// Commands pushed this frame, applied at its end.
@@ -98,6 +103,7 @@ impl MinemapApp {
             analysis: AnalysisState::default(),
             table: TableState::default(),
             planner: PlannerState::default(),
+            tools: tools::ToolState::default(),
             right_tab: RightTab::Inspector,
             commands: Vec::new(),
             goto: ui::status_bar::GotoBox::default(),
@@ -233,6 +239,10 @@ impl eframe::App for MinemapApp {
         egui::Panel::top("menu").show(ui, |ui| {
             ui::menu::show(ui, &self.workspace, &self.settings, &mut commands);
         });
+        egui::Panel::top("map tools").show(ui, |ui| {
+            let summary = self.draft_summary();
+            ui::tools::show(ui, &mut self.tools, &self.settings, &summary, &mut commands);
+        });
         egui::Panel::bottom("status").show(ui, |ui| {
             ui::status_bar::show(
                 ui,
@@ -298,6 +308,10 @@ impl eframe::App for MinemapApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
+                let may_pan = self.begin_tool_frame(&ctx);
+                self.map.panning = may_pan;
+                self.map.double_click_zoom =
+                    self.tools.draft.tool == crate::analysis::drawing::Tool::Select;
                 let attributions = self.basemaps.attributions();
                 let parts = self.basemaps.frame_parts();
                 let events =
@@ -306,8 +320,10 @@ impl eframe::App for MinemapApp {
                 self.goto.basemap_note = events.view.and_then(|v| self.basemaps.coverage_note(&v));
                 self.workspace.hovered = events.hovered;
                 self.goto.pointer = events.pointer_lonlat;
-                if let Some(clicked) = events.clicked {
-                    commands.push(Command::Select(clicked));
+                self.handle_map_events(&ctx, &events, &mut commands);
+                if let Some(view) = events.view {
+                    let painter = ui.painter().with_clip_rect(view.clip);
+                    self.paint_tools(&painter, &view, self.pointer_lonlat());
                 }
                 if let Some(h) = events.hovered {
                     ui::inspector::hover_tooltip(ui, &self.workspace, &self.measures, h);

@@ -131,3 +131,137 @@ fn a_planner_splits_a_cha_into_50_m_boxes_with_team_days_and_undo_takes_them_bac
     harness.run_steps(2);
     assert_eq!(sectors_of(&harness).len(), expected.len());
 }
+
+/// A clear spot of the map (east of the data, over the Caspian lowlands) at zoom 14.
+fn empty_view(harness: &mut egui_kittest::Harness<'_, minemap::app::MinemapApp>) {
+    harness.state_mut().push(Command::CenterOn {
+        lon: 49.2,
+        lat: 40.3,
+        zoom: Some(15.0),
+    });
+    harness.run_steps(3);
+}
+
+fn lonlat_at(h: &egui_kittest::Harness<'_, minemap::app::MinemapApp>, p: egui::Pos2) -> [f64; 2] {
+    let view = h.state().map.last_view.unwrap();
+    let (lon, lat) = minemap::map::projection::world_to_lonlat(view.to_world(p));
+    [lon, lat]
+}
+
+#[test]
+fn a_polygon_drawn_by_clicks_becomes_a_sector_with_its_geodesic_area_and_a_vertex_drag_is_one_undo_step()
+ {
+    use minemap::analysis::drawing::Tool;
+    let mut harness = app_on_sample_data();
+    empty_view(&mut harness);
+    harness.state_mut().push(Command::SetTool(Tool::Polygon));
+    harness.run_steps(2);
+    let c = harness.state().map.last_view.unwrap().clip.center();
+    let corners = [
+        c + egui::vec2(-80.0, -60.0),
+        c + egui::vec2(90.0, -50.0),
+        c + egui::vec2(70.0, 70.0),
+        c + egui::vec2(-60.0, 40.0),
+    ];
+    for p in corners {
+        common::click_at(&mut harness, p);
+    }
+    // The tool bar shows the live area while drawing.
+    harness.get_by_label_contains("Perimeter");
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+
+    let lonlats: Vec<[f64; 2]> = corners.iter().map(|p| lonlat_at(&harness, *p)).collect();
+    let expected = {
+        let mut ring: Vec<geo::Coord<f64>> =
+            lonlats.iter().map(|&[x, y]| geo::Coord { x, y }).collect();
+        ring.push(ring[0]);
+        minemap::analysis::geodesy::geodesic_area_m2(&geo::Geometry::Polygon(geo::Polygon::new(
+            geo::LineString(ring),
+            vec![],
+        )))
+    };
+    let target = harness
+        .state()
+        .workspace
+        .selection
+        .expect("the new sector is selected");
+    let (layer, f) = harness.state().workspace.feature(target).unwrap();
+    assert_eq!(layer.role, LayerRole::ClearanceSectors);
+    let area = f.properties.get("area_m2").unwrap().as_f64().unwrap();
+    assert!(
+        (area - expected).abs() < 0.01 * expected.max(1.0),
+        "{area} vs {expected}"
+    );
+    assert_eq!(harness.state().workspace.history.len(), 1);
+    let before = f.geometry.clone();
+
+    // Drag the first vertex 40 px to the right: one undo step, and the area follows.
+    harness.state_mut().push(Command::SetTool(Tool::Select));
+    harness.run_steps(2);
+    // The tool bar is shorter now: find the vertex where it is drawn on this frame.
+    let from = {
+        let view = harness.state().map.last_view.unwrap();
+        view.to_screen(minemap::map::projection::lonlat_to_world(
+            lonlats[0][0],
+            lonlats[0][1],
+        ))
+    };
+    let to = from + egui::vec2(40.0, 0.0);
+    harness.hover_at(from);
+    harness.run_steps(1);
+    harness.drag_at(from);
+    harness.run_steps(1);
+    for k in 1..=8 {
+        harness.hover_at(from + egui::vec2(5.0 * k as f32, 0.0));
+        harness.run_steps(1);
+    }
+    harness.drop_at(to);
+    harness.run_steps(2);
+    let (_, f) = harness.state().workspace.feature(target).unwrap();
+    assert_ne!(f.geometry, before, "the vertex moved");
+    let moved_area = f.properties.get("area_m2").unwrap().as_f64().unwrap();
+    assert!(
+        moved_area < area,
+        "moving a corner inwards shrinks the sector"
+    );
+    assert_eq!(
+        harness.state().workspace.history.len(),
+        2,
+        "the drag is one step"
+    );
+    harness.state_mut().push(Command::Undo);
+    harness.run_steps(2);
+    let (_, f) = harness.state().workspace.feature(target).unwrap();
+    assert_eq!(f.geometry, before);
+    assert_eq!(f.properties.get("area_m2").unwrap().as_f64().unwrap(), area);
+}
+
+#[test]
+fn the_measure_tool_reads_a_typed_traverse_leg_and_changes_no_data() {
+    use minemap::analysis::drawing::Tool;
+    let mut harness = app_on_sample_data();
+    harness.state_mut().push(Command::SetTool(Tool::Measure));
+    harness.run_steps(2);
+    // A benchmark by MGRS, then a leg of 250 m at 45°.
+    click_label(&mut harness, "Coordinate");
+    harness
+        .get_by_label("Coordinate")
+        .type_text("38TPK 17000 51000");
+    harness.run_steps(1);
+    harness.get_by_label("Add point").click();
+    harness.run_steps(2);
+    harness.state_mut().tools.bearing_deg = 45.0;
+    harness.state_mut().tools.distance_m = 250.0;
+    harness.run_steps(1);
+    harness.get_by_label_contains("Add leg").click();
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    harness.get_by_label_contains("Length 250 m");
+    assert_eq!(
+        harness.state().workspace.history.len(),
+        0,
+        "measuring edits nothing"
+    );
+}

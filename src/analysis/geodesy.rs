@@ -42,7 +42,8 @@
 use std::borrow::Cow;
 
 use geo::{
-    Distance, Geodesic, GeodesicArea, Geometry, Length, LineString, MultiPolygon, Point, Polygon,
+    Bearing, Destination, Distance, Geodesic, GeodesicArea, Geometry, Length, LineString,
+    MultiPolygon, Point, Polygon,
 };
 
 /// WGS84 semi-major axis (m).
@@ -206,6 +207,23 @@ pub fn geodesic_length_m(geometry: &Geometry<f64>) -> f64 {
 #[must_use]
 pub fn geodesic_distance_m(a: [f64; 2], b: [f64; 2]) -> f64 {
     Geodesic.distance(Point::new(a[0], a[1]), Point::new(b[0], b[1]))
+}
+
+/// Geodesic bearing in degrees (0 north, 90 east, 0..360) from `a` to `b`, `[lon, lat]`
+/// (Karney): what a field sketch writes next to a leg.
+#[must_use]
+pub fn geodesic_bearing_deg(a: [f64; 2], b: [f64; 2]) -> f64 {
+    Geodesic
+        .bearing(Point::new(a[0], a[1]), Point::new(b[0], b[1]))
+        .rem_euclid(360.0)
+}
+
+/// The point `distance_m` metres from `from` on the geodesic leaving it at `bearing_deg`
+/// (clockwise from north), `[lon, lat]`: a traverse leg of a minefield sketch.
+#[must_use]
+pub fn geodesic_destination(from: [f64; 2], bearing_deg: f64, distance_m: f64) -> [f64; 2] {
+    let p = Geodesic.destination(Point::new(from[0], from[1]), bearing_deg, distance_m);
+    [p.x(), p.y()]
 }
 
 /// Centre (lon, lat) of the polygon's bounding box if it is small enough for the fast path.

@@ -4,6 +4,7 @@
 
 pub mod buffer;
 pub mod coords;
+pub mod drawing;
 pub mod effort;
 pub mod filter;
 pub mod geodesy;

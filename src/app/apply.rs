@@ -200,6 +200,96 @@ impl MinemapApp {
                     );
                 }
             }
+            Command::SetGeometry {
+                target,
+                geometry,
+                coalesce,
+            } => {
+                let Some((_, f)) = ws.feature(target) else {
+                    return;
+                };
+                let label = format!("geometry of {}", ws.display_id(target));
+                let mut edits = vec![Edit::SetGeometry {
+                    layer: target.layer,
+                    index: target.index,
+                    before: f.geometry.clone(),
+                    after: Some(geometry.clone()),
+                    was_edited: f.geometry_edited,
+                }];
+                edits.extend(self.sector_measure_edits(target, &geometry));
+                let ws = &mut self.workspace;
+                let touched = ws.history.perform(&mut ws.layers, label, edits, coalesce);
+                self.after_edit(&touched);
+            }
+            Command::AddSector(geometry) => {
+                let layer_id = self.sector_layer_or_new();
+                let layer = self.workspace.layer(layer_id);
+                let feature = self.sector_from_drawing(geometry, layer);
+                let at = layer.map_or(0, |l| l.features.len());
+                let label = format!("draw sector {}", feature.display_id(at));
+                self.perform(
+                    label,
+                    vec![Edit::InsertFeatures {
+                        layer: layer_id,
+                        features: vec![(at, feature)],
+                    }],
+                );
+                self.apply(Command::Select(Some(FeatureRef {
+                    layer: layer_id,
+                    index: at,
+                })));
+            }
+            Command::DeleteFeatures(refs) => {
+                let mut by_layer: std::collections::BTreeMap<LayerId, Vec<usize>> =
+                    std::collections::BTreeMap::new();
+                for r in &refs {
+                    by_layer.entry(r.layer).or_default().push(r.index);
+                }
+                let mut edits = Vec::new();
+                for (layer_id, mut indices) in by_layer {
+                    let Some(layer) = ws.layer(layer_id) else {
+                        continue;
+                    };
+                    indices.sort_unstable();
+                    indices.dedup();
+                    edits.push(Edit::RemoveFeatures {
+                        layer: layer_id,
+                        features: indices
+                            .iter()
+                            .filter_map(|&i| Some((i, layer.features.get(i)?.clone())))
+                            .collect(),
+                    });
+                }
+                let label = match refs.as_slice() {
+                    [one] => format!("delete {}", ws.display_id(*one)),
+                    many => format!("delete {} features", many.len()),
+                };
+                ws.selection = None;
+                ws.selected.clear();
+                self.perform(label, edits);
+            }
+            Command::SetTool(tool) => {
+                self.tools.draft = crate::analysis::drawing::Draft {
+                    tool,
+                    vertices: Vec::new(),
+                };
+                self.tools.measured = None;
+            }
+            Command::AddDraftVertex(p) => {
+                self.tools.draft.vertices.push(p);
+                if self.tools.draft.is_complete() {
+                    self.apply(Command::FinishDraft);
+                }
+            }
+            Command::RemoveLastDraftVertex => {
+                self.tools.draft.vertices.pop();
+            }
+            Command::CancelDraft => {
+                self.tools.draft.vertices.clear();
+                self.tools.measured = None;
+            }
+            Command::FinishDraft => self.finish_draft(),
+            Command::SetSnapping(on) => self.settings.snapping = on,
             Command::SplitHazardArea(hazard) => self.split_hazard_area(hazard),
             Command::SetPlanner(planner) => self.settings.planner = *planner,
             Command::Undo => {
@@ -272,13 +362,8 @@ impl MinemapApp {
                 return;
             }
         };
-        let layer_id = sector_layer(ws).unwrap_or_else(|| {
-            let mut layer = Layer::new("Clearance sectors".to_owned(), None, Vec::new());
-            layer.role = LayerRole::ClearanceSectors;
-            let id = layer.id;
-            ws.layers.push(layer);
-            id
-        });
+        let layer_id = self.sector_layer_or_new();
+        let ws = &mut self.workspace;
         let Some(layer) = ws.layer(layer_id) else {
             return;
         };
@@ -313,6 +398,54 @@ impl MinemapApp {
                 .collect(),
         });
         self.perform(format!("split {hazard_id} into {n} sectors"), edits);
+    }
+
+    /// The clearance-sectors layer, made (empty, on top) when there is none.
+    fn sector_layer_or_new(&mut self) -> LayerId {
+        let ws = &mut self.workspace;
+        sector_layer(ws).unwrap_or_else(|| {
+            let mut layer = Layer::new("Clearance sectors".to_owned(), None, Vec::new());
+            layer.role = LayerRole::ClearanceSectors;
+            let id = layer.id;
+            ws.layers.push(layer);
+            id
+        })
+    }
+
+    /// Ends the drawing: a polygon or rectangle becomes a sector, a base-line becomes the
+    /// planner's orientation, a measurement stays on screen until Esc.
+    fn finish_draft(&mut self) {
+        use crate::analysis::drawing::Tool;
+        let draft = std::mem::take(&mut self.tools.draft.vertices);
+        let done = crate::analysis::drawing::Draft {
+            tool: self.tools.draft.tool,
+            vertices: draft,
+        };
+        match done.tool {
+            Tool::Select => {}
+            Tool::Measure => self.tools.measured = Some(done),
+            Tool::Polygon | Tool::Rectangle => match done.geometry() {
+                Some(g) => self.apply(Command::AddSector(g)),
+                None => self.workspace.message(
+                    Level::Warning,
+                    "A polygon needs at least three distinct vertices".to_owned(),
+                    Vec::new(),
+                ),
+            },
+            Tool::BaseLine => match done.geometry() {
+                Some(geo::Geometry::LineString(line)) => {
+                    self.settings.planner.split.orientation =
+                        crate::analysis::split::Orientation::BaseLine(line);
+                    self.right_tab = crate::state::RightTab::Planner;
+                    self.tools.draft.tool = Tool::Select;
+                }
+                _ => self.workspace.message(
+                    Level::Warning,
+                    "A base-line needs two distinct points".to_owned(),
+                    Vec::new(),
+                ),
+            },
+        }
     }
 
     fn set_basemap(&mut self, spec: &BasemapSpec) {

@@ -132,8 +132,15 @@ impl MinemapApp {
     /// unless a text field has focus. Panning and zooming change only the view, never the
     /// data, so they act on the map directly rather than through the command list.
     pub(super) fn handle_keys(&mut self, ctx: &egui::Context) {
+        let drawing = self.tools.draft.tool != crate::analysis::drawing::Tool::Select
+            || self.tools.measured.is_some();
         for c in shortcut_commands(ctx) {
-            self.push(c);
+            // Esc cancels a drawing before it clears the selection.
+            if drawing && c == Command::Select(None) {
+                self.push(Command::CancelDraft);
+            } else {
+                self.push(c);
+            }
         }
         if ctx.text_edit_focused() {
             return;

@@ -8,4 +8,5 @@ pub mod preview;
 pub mod projection;
 pub mod style;
 pub mod tiles;
+pub mod tools;
 pub mod view;

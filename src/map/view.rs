@@ -42,6 +42,10 @@ pub struct MapView {
     pub last_view: Option<ViewTransform>,
     /// A fit requested before the map's size was known.
     pending_fit: Option<[[f64; 2]; 2]>,
+    /// Dragging pans the map (off while a vertex handle is dragged).
+    pub panning: bool,
+    /// A double click zooms in (off while drawing, where it finishes the shape).
+    pub double_click_zoom: bool,
 }
 
 impl Default for MapView {
@@ -55,6 +59,8 @@ impl Default for MapView {
             overlay: OverlayCache::default(),
             last_view: None,
             pending_fit: None,
+            panning: true,
+            double_click_zoom: true,
         }
     }
 }
@@ -174,7 +180,8 @@ impl MapView {
         let mut events = MapEvents::default();
         let mut map = walkers::Map::new(None, &mut self.memory, my_position)
             .zoom_with_ctrl(false)
-            .double_click_to_zoom(true);
+            .double_click_to_zoom(self.double_click_zoom)
+            .panning(self.panning);
         // walkers paints tile layers before plugins; the embedded map must lie beneath any
         // tile package drawn over it, so it goes into a slot reserved before the map paints
         // and filled by the plugin with this frame's view.

@@ -5,10 +5,13 @@
 
 use std::path::PathBuf;
 
+use geo::Geometry;
+
 use super::filters::FilterBuilder;
 use super::planner::PlannerSettings;
 use super::{MessageId, Panel, RightTab};
 use crate::analysis::coords::CoordFormat;
+use crate::analysis::drawing::Tool;
 use crate::analysis::incidents::IncidentOptions;
 use crate::analysis::qa::{ProblemKind, QaOptions};
 use crate::analysis::sort::Column;
@@ -90,6 +93,18 @@ pub enum Command {
         indices: Vec<usize>,
         key: String,
     },
+    /// Replace a feature's geometry (a vertex dragged, added or removed). Edits with the same
+    /// `coalesce` key while the pointer is down are one undo step (a whole drag).
+    SetGeometry {
+        target: FeatureRef,
+        geometry: Geometry<f64>,
+        coalesce: Option<String>,
+    },
+    /// Add a drawn polygon as a clearance sector (to the clearance-sectors layer, made on
+    /// first use).
+    AddSector(Geometry<f64>),
+    /// Delete features (one undo step).
+    DeleteFeatures(Vec<FeatureRef>),
     /// Split a hazard area into clearance sectors with the planner's settings, replacing
     /// the sectors it had; one undo step.
     SplitHazardArea(FeatureRef),
@@ -123,4 +138,15 @@ pub enum Command {
     SetQaKindFilter(Option<ProblemKind>),
     SetIncidentOptions(IncidentOptions),
     SetPlanner(Box<PlannerSettings>),
+
+    // --- Map tools (the drawing in progress is a draft, not data).
+    SetTool(Tool),
+    /// Add a vertex to the drawing, `[lon, lat]`.
+    AddDraftVertex([f64; 2]),
+    RemoveLastDraftVertex,
+    /// Finish the drawing: a polygon or rectangle becomes a sector, a base-line goes to the
+    /// planner, a measurement stays on screen.
+    FinishDraft,
+    CancelDraft,
+    SetSnapping(bool),
 }

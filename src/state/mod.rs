@@ -46,6 +46,8 @@ pub struct Settings {
     pub planner: planner::PlannerSettings,
     /// Styles (renderer, labels), by layer name, so reopening a file draws it the same way.
     pub styles: HashMap<String, LayerStyle>,
+    /// Snap drawn and dragged vertices to the vertices and edges of drawn features.
+    pub snapping: bool,
 }
 
 impl Default for Settings {
@@ -59,6 +61,7 @@ impl Default for Settings {
             filters: HashMap::new(),
             planner: planner::PlannerSettings::default(),
             styles: HashMap::new(),
+            snapping: true,
         }
     }
 }

@@ -13,3 +13,4 @@ pub mod planner;
 pub mod status_bar;
 pub mod symbology;
 pub mod table;
+pub mod tools;

@@ -12,6 +12,39 @@ use crate::map::style::{self, StyleResolver};
 use crate::model::{Feature, FeatureRef, Layer};
 
 impl OverlayCache {
+    /// The drawn (visible, not filtered out) features whose bounding box comes within
+    /// `radius_px` of `screen`, from the layers' R-trees: the candidates for snapping.
+    #[must_use]
+    pub fn features_near(
+        &self,
+        layers: &[Layer],
+        view: &ViewTransform,
+        screen: Pos2,
+        radius_px: f32,
+    ) -> Vec<FeatureRef> {
+        let w = view.to_world(screen);
+        let reach = f64::from(radius_px) / view.scale;
+        let query = AABB::from_corners([w[0] - reach, w[1] - reach], [w[0] + reach, w[1] + reach]);
+        let mut out = Vec::new();
+        for layer in layers.iter().filter(|l| l.visible && l.opacity > 0.0) {
+            let Some(cache) = self.layers.get(&layer.id) else {
+                continue;
+            };
+            out.extend(
+                cache
+                    .tree
+                    .locate_in_envelope_intersecting(&query)
+                    .map(|e| e.data as usize)
+                    .filter(|&i| cache.shown(i))
+                    .map(|index| FeatureRef {
+                        layer: layer.id,
+                        index,
+                    }),
+            );
+        }
+        out
+    }
+
     /// The feature drawn at `screen`: topmost visible layer first; areas by point-in-polygon
     /// (dots of tiny areas by their size on screen), points within `HIT_POINT_PX` of their
     /// symbol, lines within `HIT_LINE_PX`. Features hidden by the visibility mask are not hit.

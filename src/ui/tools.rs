@@ -1,0 +1,128 @@
+//! The map tool bar: select, measure, draw a polygon, rectangle or base-line, snapping, the
+//! live figures of the drawing, and typed entry for field sketches — a vertex by bearing and
+//! distance from the previous vertex (or from a benchmark), or by coordinate in any format the
+//! go-to box reads (DD, DMS, UTM, MGRS).
+
+use crate::analysis::coords::parse_coordinate;
+use crate::analysis::drawing::Tool;
+use crate::analysis::geodesy::geodesic_destination;
+use crate::app::ToolState;
+use crate::state::{Command, Settings};
+
+pub fn show(
+    ui: &mut egui::Ui,
+    tools: &mut ToolState,
+    settings: &Settings,
+    summary: &[String],
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        for t in Tool::ALL {
+            if ui
+                .selectable_label(tools.draft.tool == t, t.label())
+                .on_hover_text(t.help())
+                .clicked()
+            {
+                commands.push(Command::SetTool(t));
+            }
+        }
+        ui.separator();
+        let mut snapping = settings.snapping;
+        if ui
+            .checkbox(&mut snapping, "Snap")
+            .on_hover_text("Snap to vertices and edges of drawn features (hold Alt to suspend)")
+            .changed()
+        {
+            commands.push(Command::SetSnapping(snapping));
+        }
+        let drawing = tools.draft.tool != Tool::Select;
+        if drawing {
+            ui.separator();
+            if ui
+                .add_enabled(
+                    !tools.draft.vertices.is_empty(),
+                    egui::Button::new("Finish"),
+                )
+                .on_hover_text("Enter or double-click")
+                .clicked()
+            {
+                commands.push(Command::FinishDraft);
+            }
+            if ui.button("Cancel").on_hover_text("Esc").clicked() {
+                commands.push(Command::CancelDraft);
+            }
+        }
+        for line in summary {
+            ui.separator();
+            ui.strong(line);
+        }
+    });
+    // Typed entry; always laid out (disabled while selecting) so the map does not jump.
+    let drawing = tools.draft.tool != Tool::Select;
+    ui.add_enabled_ui(drawing, |ui| ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Bearing");
+        ui.add(
+            egui::DragValue::new(&mut tools.bearing_deg)
+                .range(0.0..=359.999)
+                .speed(1.0)
+                .suffix("°"),
+        )
+        .labelled_by(label.id);
+        let label = ui.label("distance");
+        ui.add(
+            egui::DragValue::new(&mut tools.distance_m)
+                .range(0.0..=100_000.0)
+                .speed(1.0)
+                .suffix(" m"),
+        )
+        .labelled_by(label.id);
+        let from_text = if tools.draft.vertices.is_empty() {
+            "from the benchmark"
+        } else {
+            "from the last vertex"
+        };
+        if ui
+            .button(format!("Add leg {from_text}"))
+            .on_hover_text("A traverse leg as a minefield sketch gives it; the first leg starts at the benchmark typed in the coordinate box")
+            .clicked()
+        {
+            let start = match tools.draft.vertices.last() {
+                Some(v) => Ok(*v),
+                None => parse_coordinate(&tools.coordinate)
+                    .map(|(lon, lat)| [lon, lat])
+                    .map_err(|e| format!("benchmark: {e}")),
+            };
+            match start {
+                Ok(from) => {
+                    tools.typed_error = None;
+                    // The benchmark is where the traverse starts, not a vertex of the outline.
+                    let to = geodesic_destination(from, tools.bearing_deg, tools.distance_m);
+                    commands.push(Command::AddDraftVertex(to));
+                }
+                Err(e) => tools.typed_error = Some(e),
+            }
+        }
+        ui.separator();
+        let label = ui.label("Coordinate");
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut tools.coordinate)
+                    .hint_text("40.1, 47.5 · 38T 612345 4441234 · 38TNK1234541234")
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id);
+        let entered = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if ui.button("Add point").clicked() || entered {
+            match parse_coordinate(&tools.coordinate) {
+                Ok((lon, lat)) => {
+                    tools.typed_error = None;
+                    commands.push(Command::AddDraftVertex([lon, lat]));
+                }
+                Err(e) => tools.typed_error = Some(e.to_string()),
+            }
+        }
+        if let Some(e) = &tools.typed_error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+    }));
+}
