@@ -91,7 +91,7 @@ fn word_char(c: char) -> bool {
 }
 
 /// A string delimited by `quote`, the quote doubled inside it.
-fn quoted(quote: char, input: &mut &str) -> winnow::Result<String> {
+fn quoted(mut quote: char, input: &mut &str) -> winnow::Result<String> {
     quote.parse_next(input)?;
     let mut out = String::new();
     loop {
@@ -121,20 +121,24 @@ fn number(input: &mut &str) -> winnow::Result<f64> {
 
 fn operator(input: &mut &str) -> winnow::Result<Tok> {
     alt((
-        "<>".value(Tok::Ne),
-        "!=".value(Tok::Ne),
-        "<=".value(Tok::Le),
-        ">=".value(Tok::Ge),
-        '<'.value(Tok::Lt),
-        '>'.value(Tok::Gt),
-        '='.value(Tok::Eq),
-        '('.value(Tok::LParen),
-        ')'.value(Tok::RParen),
-        ','.value(Tok::Comma),
-        '+'.value(Tok::Plus),
-        '-'.value(Tok::Minus),
-        '*'.value(Tok::Star),
-        '/'.value(Tok::Slash),
+        alt((
+            "<>".value(Tok::Ne),
+            "!=".value(Tok::Ne),
+            "<=".value(Tok::Le),
+            ">=".value(Tok::Ge),
+            '<'.value(Tok::Lt),
+            '>'.value(Tok::Gt),
+            '='.value(Tok::Eq),
+        )),
+        alt((
+            '('.value(Tok::LParen),
+            ')'.value(Tok::RParen),
+            ','.value(Tok::Comma),
+            '+'.value(Tok::Plus),
+            '-'.value(Tok::Minus),
+            '*'.value(Tok::Star),
+            '/'.value(Tok::Slash),
+        )),
     ))
     .parse_next(input)
 }

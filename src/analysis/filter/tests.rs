@@ -253,7 +253,7 @@ fn array_functions_treat_arrays_as_sets() {
     .into_iter()
     .map(feature)
     .collect();
-    assert_eq!(kept("A_CONTAINS(contamination, ('ap_mine'))", &features), []);
+    assert_eq!(kept("A_CONTAINS(contamination, ('ap_mine'))", &features), Vec::<usize>::new());
     assert_eq!(kept("A_CONTAINS(c, ('ap_mine'))", &features), [0, 2]);
     assert_eq!(kept("A_CONTAINS(c, ('uxo', 'ap_mine'))", &features), [0]);
     assert_eq!(kept("A_CONTAINEDBY(c, ('uxo', 'cmr'))", &features), [1, 3]);
@@ -261,7 +261,7 @@ fn array_functions_treat_arrays_as_sets() {
     assert_eq!(kept("A_EQUALS(c, ('uxo', 'ap_mine'))", &features), [0]);
     assert_eq!(kept("A_EQUALS(c, ())", &features), [3]);
     assert_eq!(kept("NOT A_OVERLAPS(c, ('uxo'))", &features), [2, 3]);
-    assert_eq!(kept("A_CONTAINS(CASEI(c), ('UXO'))", &features), []);
+    assert_eq!(kept("A_CONTAINS(CASEI(c), ('UXO'))", &features), Vec::<usize>::new());
     assert_eq!(kept("A_CONTAINS(CASEI(c), CASEI(('UXO')))", &features), [0, 1]);
 }
 
