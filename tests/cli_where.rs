@@ -113,7 +113,10 @@ fn report_where_matches_an_array_property_when_any_element_does() {
             .as_array()
             .is_some_and(|c| c.iter().any(|x| x == "ap_mine"));
         // ISO dates order as text.
-        has_ap && p["date_of_information"].as_str().is_some_and(|d| d >= "2022-06-01")
+        has_ap
+            && p["date_of_information"]
+                .as_str()
+                .is_some_and(|d| d >= "2022-06-01")
     });
     assert!(!want.is_empty());
     assert_eq!(indices_of(&rows, "hazard_areas.geojson"), want);

@@ -148,8 +148,8 @@ mod headless {
 
     use crate::analysis::filter::Filter;
     use crate::analysis::incidents::{NearestHazard, representative_point};
-    use crate::analysis::measures::{FeatureMeasures, measure_layer};
     use crate::analysis::is_hazard_area;
+    use crate::analysis::measures::{FeatureMeasures, measure_layer};
     use crate::analysis::qa::{Problem, QaOptions, validate_selected};
     use crate::analysis::totals::{LandRelease, group_key, land_release, union_area_m2};
     use crate::io::geojson::read_geojson_file;

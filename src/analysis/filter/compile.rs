@@ -5,8 +5,8 @@
 
 use super::FilterError;
 use super::eval::{
-    ArithOp, ArrayOp, CmpOp, Fallback, GeomArg, LikePattern, Lit, Pred, PropRef, Scalar,
-    SpatialOp, accenti, casei, parse_date, parse_instant,
+    ArithOp, ArrayOp, CmpOp, Fallback, GeomArg, LikePattern, Lit, Pred, PropRef, Scalar, SpatialOp,
+    accenti, casei, parse_date, parse_instant,
 };
 use super::lexer::column;
 use super::parser::{BinOp, Node, NodeKind};
@@ -164,12 +164,7 @@ impl Compiler<'_> {
         })
     }
 
-    fn two_args(
-        &self,
-        at: usize,
-        name: &str,
-        args: Vec<Node>,
-    ) -> Result<[Node; 2], FilterError> {
+    fn two_args(&self, at: usize, name: &str, args: Vec<Node>) -> Result<[Node; 2], FilterError> {
         let n = args.len();
         <[Node; 2]>::try_from(args)
             .map_err(|_| self.invalid(at, format!("{name} takes 2 arguments, not {n}")))
@@ -310,14 +305,20 @@ impl Compiler<'_> {
         let start = node.start;
         match self.scalar(node)? {
             Scalar::Lit(l) => Ok(l),
-            _ => Err(self.invalid(start, "an array literal can only hold constant values".into())),
+            _ => Err(self.invalid(
+                start,
+                "an array literal can only hold constant values".into(),
+            )),
         }
     }
 
     fn string_arg(&self, at: usize, name: &str, args: Vec<Node>) -> Result<String, FilterError> {
         match self.one_arg(at, name, args)?.kind {
             NodeKind::Str(s) => Ok(s),
-            _ => Err(self.invalid(at, format!("{name} takes a string, such as {name}('2024-05-05')"))),
+            _ => Err(self.invalid(
+                at,
+                format!("{name} takes a string, such as {name}('2024-05-05')"),
+            )),
         }
     }
 

@@ -291,18 +291,16 @@ enum Temporal {
 /// Reads `2024-05-05`, `2024-05-05T10:00:00Z`, `2024-05-05T10:00:00+04:00`; a date-time
 /// without offset is taken as UTC.
 pub(super) fn parse_date(s: &str) -> Option<Date> {
-    if s.len() == 10 {
-        s.parse().ok()
-    } else {
-        None
-    }
+    if s.len() == 10 { s.parse().ok() } else { None }
 }
 
 /// An instant from an RFC 3339 text; a date-time without offset is taken as UTC.
 pub(super) fn parse_instant(s: &str) -> Option<Timestamp> {
     s.parse::<Timestamp>().ok().or_else(|| {
         let dt: DateTime = s.parse().ok()?;
-        dt.to_zoned_datetime(TimeZone::UTC).ok().map(|z| z.timestamp())
+        dt.to_zoned_datetime(TimeZone::UTC)
+            .ok()
+            .map(|z| z.timestamp())
     })
 }
 
@@ -538,9 +536,8 @@ impl Pred {
             } => {
                 let v = value.eval(ctx);
                 let (low, high) = (low.eval(ctx), high.eval(ctx));
-                let between = |x: &Val<'_>| {
-                    and(compare(CmpOp::Ge, x, &low), || compare(CmpOp::Le, x, &high))
-                };
+                let between =
+                    |x: &Val<'_>| and(compare(CmpOp::Ge, x, &low), || compare(CmpOp::Le, x, &high));
                 let t = if v.is_array() {
                     Some(v.elements().any(|x| between(&x) == Some(true)))
                 } else {
@@ -607,7 +604,8 @@ fn array_op(op: ArrayOp, a: &Val<'_>, b: &Val<'_>) -> Tri {
     if matches!(a, Val::Null) || matches!(b, Val::Null) {
         return None;
     }
-    let all_in = |xs: &Val<'_>, ys: &Val<'_>| xs.elements().all(|x| ys.elements().any(|y| equal(&x, &y)));
+    let all_in =
+        |xs: &Val<'_>, ys: &Val<'_>| xs.elements().all(|x| ys.elements().any(|y| equal(&x, &y)));
     Some(match op {
         ArrayOp::Contains => all_in(b, a),
         ArrayOp::ContainedBy => all_in(a, b),

@@ -159,7 +159,9 @@ impl Parser<'_> {
     }
 
     fn peek_at(&self, ahead: usize) -> &Tok {
-        self.tokens.get(self.pos + ahead).map_or(&Tok::End, |t| &t.tok)
+        self.tokens
+            .get(self.pos + ahead)
+            .map_or(&Tok::End, |t| &t.tok)
     }
 
     /// Byte offset of the next token.
@@ -341,9 +343,8 @@ impl Parser<'_> {
                 };
                 if !self.peek().is_word("NULL") {
                     let found = self.peek().describe();
-                    return Err(self.error_here(format!(
-                        "expected NULL or NOT NULL after IS, found {found}"
-                    )));
+                    return Err(self
+                        .error_here(format!("expected NULL or NOT NULL after IS, found {found}")));
                 }
                 self.advance();
                 let depth = lhs.depth;
@@ -481,11 +482,13 @@ impl Parser<'_> {
         }
         let token = self.advance();
         let start = token.start;
-        let leaf = |kind| Ok(Node {
-            kind,
-            start,
-            depth: 1,
-        });
+        let leaf = |kind| {
+            Ok(Node {
+                kind,
+                start,
+                depth: 1,
+            })
+        };
         match token.tok {
             Tok::Num(n) => leaf(NodeKind::Num(n)),
             Tok::Str(s) => leaf(NodeKind::Str(s)),
@@ -513,11 +516,13 @@ impl Parser<'_> {
 
     /// A bare word in value position: literal, NOT, function call, geometry or property.
     fn word(&mut self, word: String, start: usize) -> Result<Node, FilterError> {
-        let leaf = |kind| Ok(Node {
-            kind,
-            start,
-            depth: 1,
-        });
+        let leaf = |kind| {
+            Ok(Node {
+                kind,
+                start,
+                depth: 1,
+            })
+        };
         let upper = word.to_uppercase();
         match upper.as_str() {
             "TRUE" => return leaf(NodeKind::Bool(true)),
@@ -526,9 +531,9 @@ impl Parser<'_> {
             "NOT" => {
                 if !self.starts_value() {
                     let found = self.peek().describe();
-                    return Err(self.error_here(format!(
-                        "expected a condition after NOT, found {found}"
-                    )));
+                    return Err(
+                        self.error_here(format!("expected a condition after NOT, found {found}"))
+                    );
                 }
                 let arg = self.expr(NOT_BP)?;
                 let depth = arg.depth;
@@ -537,7 +542,9 @@ impl Parser<'_> {
             _ => {}
         }
         let geometry_follows = matches!(self.peek(), Tok::LParen)
-            || ["Z", "M", "ZM", "EMPTY"].iter().any(|k| self.peek().is_word(k));
+            || ["Z", "M", "ZM", "EMPTY"]
+                .iter()
+                .any(|k| self.peek().is_word(k));
         if WKT_TYPES.contains(&upper.as_str()) && geometry_follows {
             return self.wkt(start);
         }

@@ -43,16 +43,16 @@ fn error(text: &str) -> FilterError {
 /// Features whose `v` is of every JSON type, and one without `v`.
 fn mixed() -> Vec<Feature> {
     [
-        json!({"v": 12}),            // 0
-        json!({"v": 12.5}),          // 1
-        json!({"v": "12"}),          // 2
-        json!({"v": "open"}),        // 3
-        json!({"v": true}),          // 4
-        json!({"v": null}),          // 5
-        json!({}),                   // 6
-        json!({"v": [1, "open"]}),   // 7
-        json!({"v": {"open": 1}}),   // 8
-        json!({"v": "Open"}),        // 9
+        json!({"v": 12}),          // 0
+        json!({"v": 12.5}),        // 1
+        json!({"v": "12"}),        // 2
+        json!({"v": "open"}),      // 3
+        json!({"v": true}),        // 4
+        json!({"v": null}),        // 5
+        json!({}),                 // 6
+        json!({"v": [1, "open"]}), // 7
+        json!({"v": {"open": 1}}), // 8
+        json!({"v": "Open"}),      // 9
     ]
     .into_iter()
     .map(feature)
@@ -76,7 +76,11 @@ fn a_value_of_another_type_does_not_match_even_under_not() {
     assert_eq!(kept("v = '12'", &features), [2]);
     // Unknown (wrong type, null, missing, object) stays unmatched under NOT.
     assert_eq!(kept("NOT v = 12", &features), [1, 7]);
-    assert_eq!(kept("v <> 12", &features), [1, 7], "no element of 7 equals 12");
+    assert_eq!(
+        kept("v <> 12", &features),
+        [1, 7],
+        "no element of 7 equals 12"
+    );
     assert_eq!(kept("v = TRUE", &features), [4]);
     assert_eq!(kept("v > TRUE", &features), Vec::<usize>::new());
 }
@@ -113,7 +117,11 @@ fn an_array_matches_when_any_element_does() {
     .collect();
     assert_eq!(kept("c = 'ap_mine'", &features), [0, 3]);
     assert_eq!(kept("c IN ('ap_mine', 'at_mine')", &features), [0, 1, 3]);
-    assert_eq!(kept("c <> 'ap_mine'", &features), [1, 2], "no element equals");
+    assert_eq!(
+        kept("c <> 'ap_mine'", &features),
+        [1, 2],
+        "no element equals"
+    );
     assert_eq!(kept("c NOT IN ('ap_mine')", &features), [1, 2]);
     assert_eq!(kept("c LIKE '%mine'", &features), [0, 1, 3]);
     assert_eq!(
@@ -129,20 +137,33 @@ fn in_between_and_their_negations() {
     assert_eq!(kept("v IN (12, 'open')", &features), [0, 3, 7]);
     assert_eq!(kept("v NOT IN (12, 'open')", &features), [1, 2, 9]);
     assert_eq!(kept("v BETWEEN 12 AND 12.5", &features), [0, 1]);
-    assert_eq!(kept("v BETWEEN 0 AND 5", &features), [7], "an element is between");
+    assert_eq!(
+        kept("v BETWEEN 0 AND 5", &features),
+        [7],
+        "an element is between"
+    );
     assert_eq!(kept("v NOT BETWEEN 12.1 AND 20", &features), [0, 7]);
     assert_eq!(kept("v BETWEEN 'a' AND 'z'", &features), [3, 7]);
 }
 
 #[test]
 fn like_treats_only_percent_and_underscore_as_wildcards() {
-    assert!(matches("n LIKE 'Lachin%'", json!({"n": "Lachin school approach 7"})));
-    assert!(matches("n LIKE '%school%'", json!({"n": "Lachin school approach 7"})));
+    assert!(matches(
+        "n LIKE 'Lachin%'",
+        json!({"n": "Lachin school approach 7"})
+    ));
+    assert!(matches(
+        "n LIKE '%school%'",
+        json!({"n": "Lachin school approach 7"})
+    ));
     assert!(!matches("n LIKE 'school%'", json!({"n": "Lachin school"})));
     assert!(matches("n LIKE 'HA-0000_'", json!({"n": "HA-00007"})));
     assert!(!matches("n LIKE 'HA-0000_'", json!({"n": "HA-000071"})));
     // Regex characters are literal.
-    assert!(matches("n LIKE 'a.b*c+(d)[e]$^|?'", json!({"n": "a.b*c+(d)[e]$^|?"})));
+    assert!(matches(
+        "n LIKE 'a.b*c+(d)[e]$^|?'",
+        json!({"n": "a.b*c+(d)[e]$^|?"})
+    ));
     assert!(!matches("n LIKE 'a.c'", json!({"n": "abc"})));
     assert!(!matches("n LIKE '.*'", json!({"n": "anything"})));
     // Backslash escapes the wildcards.
@@ -152,8 +173,14 @@ fn like_treats_only_percent_and_underscore_as_wildcards() {
     assert!(!matches("n LIKE '_'", json!({"n": ""})));
     assert!(matches("n NOT LIKE 'x%'", json!({"n": "abc"})));
     assert!(!matches("n LIKE '%'", json!({"n": 5})), "not a string");
-    assert!(!matches("n NOT LIKE 'x%'", json!({"n": 5})), "unknown under NOT");
-    assert!(matches("n LIKE '%a%b%c'", json!({"n": "xaxbxaxbc"})), "backtracks");
+    assert!(
+        !matches("n NOT LIKE 'x%'", json!({"n": 5})),
+        "unknown under NOT"
+    );
+    assert!(
+        matches("n LIKE '%a%b%c'", json!({"n": "xaxbxaxbc"})),
+        "backtracks"
+    );
 }
 
 #[test]
@@ -203,7 +230,10 @@ fn booleans_are_values_and_conditions() {
     assert!(matches("NOT m", json!({"m": false})));
     assert!(matches("TRUE", json!({})));
     assert!(!matches("FALSE OR NOT TRUE", json!({})));
-    assert!(matches("m <> false", json!({"m": true})), "keywords in any case");
+    assert!(
+        matches("m <> false", json!({"m": true})),
+        "keywords in any case"
+    );
 }
 
 #[test]
@@ -223,9 +253,16 @@ fn dates_compare_with_iso_strings_as_geojson_holds_them() {
     .collect();
     assert_eq!(kept("d > DATE('2022-01-01')", &features), [2]);
     assert_eq!(kept("d >= DATE('2022-01-01')", &features), [1, 2, 3, 4]);
-    assert_eq!(kept("d = DATE('2022-01-01')", &features), [1, 3, 4], "by UTC day");
     assert_eq!(
-        kept("d BETWEEN DATE('2021-06-01') AND DATE('2022-01-01')", &features),
+        kept("d = DATE('2022-01-01')", &features),
+        [1, 3, 4],
+        "by UTC day"
+    );
+    assert_eq!(
+        kept(
+            "d BETWEEN DATE('2021-06-01') AND DATE('2022-01-01')",
+            &features
+        ),
         [0, 1, 3, 4]
     );
     assert_eq!(
@@ -253,7 +290,10 @@ fn array_functions_treat_arrays_as_sets() {
     .into_iter()
     .map(feature)
     .collect();
-    assert_eq!(kept("A_CONTAINS(contamination, ('ap_mine'))", &features), Vec::<usize>::new());
+    assert_eq!(
+        kept("A_CONTAINS(contamination, ('ap_mine'))", &features),
+        Vec::<usize>::new()
+    );
     assert_eq!(kept("A_CONTAINS(c, ('ap_mine'))", &features), [0, 2]);
     assert_eq!(kept("A_CONTAINS(c, ('uxo', 'ap_mine'))", &features), [0]);
     assert_eq!(kept("A_CONTAINEDBY(c, ('uxo', 'cmr'))", &features), [1, 3]);
@@ -261,8 +301,14 @@ fn array_functions_treat_arrays_as_sets() {
     assert_eq!(kept("A_EQUALS(c, ('uxo', 'ap_mine'))", &features), [0]);
     assert_eq!(kept("A_EQUALS(c, ())", &features), [3]);
     assert_eq!(kept("NOT A_OVERLAPS(c, ('uxo'))", &features), [2, 3]);
-    assert_eq!(kept("A_CONTAINS(CASEI(c), ('UXO'))", &features), Vec::<usize>::new());
-    assert_eq!(kept("A_CONTAINS(CASEI(c), CASEI(('UXO')))", &features), [0, 1]);
+    assert_eq!(
+        kept("A_CONTAINS(CASEI(c), ('UXO'))", &features),
+        Vec::<usize>::new()
+    );
+    assert_eq!(
+        kept("A_CONTAINS(CASEI(c), CASEI(('UXO')))", &features),
+        [0, 1]
+    );
 }
 
 #[test]
@@ -281,17 +327,28 @@ fn spatial_predicates_test_the_feature_geometry() {
     let features = [square, point, nothing];
     let kept = |text: &str| {
         let f = filter(text);
-        (0..3).filter(|&i| f.matches(&features[i], None)).collect::<Vec<_>>()
+        (0..3)
+            .filter(|&i| f.matches(&features[i], None))
+            .collect::<Vec<_>>()
     };
-    assert_eq!(kept("S_INTERSECTS(geometry, BBOX(47.05, 40.05, 48, 41))"), [0]);
-    assert_eq!(kept("S_INTERSECTS(geometry, BBOX(46, 39, 46.6, 39.6))"), [1]);
+    assert_eq!(
+        kept("S_INTERSECTS(geometry, BBOX(47.05, 40.05, 48, 41))"),
+        [0]
+    );
+    assert_eq!(
+        kept("S_INTERSECTS(geometry, BBOX(46, 39, 46.6, 39.6))"),
+        [1]
+    );
     assert_eq!(kept("S_INTERSECTS(BBOX(46, 39, 48, 41), geom)"), [0, 1]);
     assert_eq!(kept("S_INTERSECTS(geometry, POINT(47.05 40.05))"), [0]);
     assert_eq!(
         kept("S_INTERSECTS(geometry, POLYGON((46 39, 46.6 39, 46.6 39.6, 46 39.6, 46 39)))"),
         [1]
     );
-    assert_eq!(kept("S_INTERSECTS(geometry, LINESTRING(46.9 40.05, 47.05 40.05))"), [0]);
+    assert_eq!(
+        kept("S_INTERSECTS(geometry, LINESTRING(46.9 40.05, 47.05 40.05))"),
+        [0]
+    );
     assert_eq!(kept("S_DISJOINT(geometry, POINT(47.05 40.05))"), [1]);
     assert_eq!(kept("S_WITHIN(geometry, BBOX(46, 39, 48, 41))"), [0, 1]);
     assert_eq!(kept("S_CONTAINS(geometry, POINT(47.05 40.05))"), [0]);
@@ -306,7 +363,10 @@ fn nested_objects_compare_with_nothing_but_dotted_names_reach_inside() {
     assert!(matches("devices_found.ap_mine > 2", props.clone()));
     assert!(matches("devices_found.cmr IS NULL", props.clone()));
     assert!(matches(r#""devices_found.ap_mine" = 3"#, props.clone()));
-    assert!(matches("a.b = 1", json!({"a.b": 1, "a": {"b": 2}})), "whole name first");
+    assert!(
+        matches("a.b = 1", json!({"a.b": 1, "a": {"b": 2}})),
+        "whole name first"
+    );
 }
 
 #[test]
@@ -335,14 +395,20 @@ fn geodesic_measures_are_virtual_properties() {
     assert!(big.matches(&f, Some(&m)));
     assert!(!big.matches(&f, None), "no measures: null");
     let own = feature(json!({"geodesic_area_m2": 5}));
-    assert!(filter("geodesic_area_m2 = 5").matches(&own, Some(&m)), "property wins");
+    assert!(
+        filter("geodesic_area_m2 = 5").matches(&own, Some(&m)),
+        "property wins"
+    );
 }
 
 #[test]
 fn arithmetic_works_on_numbers_and_never_fails() {
     let props = json!({"killed": 1, "injured": 2, "s": "x"});
     assert!(matches("killed + injured = 3", props.clone()));
-    assert!(matches("killed * 2 + injured * 3 = 8", props.clone()), "precedence");
+    assert!(
+        matches("killed * 2 + injured * 3 = 8", props.clone()),
+        "precedence"
+    );
     assert!(matches("-killed = -1", props.clone()));
     assert!(matches("injured / 2 = 1", props.clone()));
     assert!(matches("(killed + injured) * 2 = 6", props.clone()));
@@ -376,7 +442,11 @@ fn errors_say_where_and_what_was_expected() {
     assert!(e.to_string().contains("unknown function FOO"), "{e}");
     let e = error("(status = 'open'");
     assert_eq!(e.column(), 17);
-    assert!(e.to_string().contains("expected ')' to close the '(' at column 1"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("expected ')' to close the '(' at column 1"),
+        "{e}"
+    );
     let e = error("status = 'open' status");
     assert_eq!(e.column(), 17);
     assert!(e.to_string().contains("expected AND, OR or the end"), "{e}");
@@ -393,7 +463,11 @@ fn errors_say_where_and_what_was_expected() {
     assert_eq!(error("a ? 1").column(), 3);
     assert_eq!(error("a LIKE b").column(), 8);
     assert_eq!(error("a + 1").column(), 1);
-    assert_eq!(error("Ərazi = 'ş' AND = 1").column(), 17, "columns count characters");
+    assert_eq!(
+        error("Ərazi = 'ş' AND = 1").column(),
+        17,
+        "columns count characters"
+    );
     assert!(matches!(
         error("S_INTERSECTS(geometry, POLYGON((1 2, 3)))"),
         FilterError::Invalid { column: 24, .. }
@@ -493,7 +567,8 @@ fn arb_value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_map(|x| serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|x| serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)),
         "[a-zA-Z0-9 %_'\"\\\\.ƏəüÜ-]{0,12}".prop_map(Value::String),
         prop_oneof![
             Just("2022-01-01"),
