@@ -120,16 +120,17 @@ fn number(input: &mut &str) -> winnow::Result<f64> {
 }
 
 fn operator(input: &mut &str) -> winnow::Result<Tok> {
-    // winnow's `alt` takes at most ten alternatives: two-character operators first.
     alt((
-        "<>".value(Tok::Ne),
-        "!=".value(Tok::Ne),
-        "<=".value(Tok::Le),
-        ">=".value(Tok::Ge),
-        '<'.value(Tok::Lt),
-        '>'.value(Tok::Gt),
         alt((
+            "<>".value(Tok::Ne),
+            "!=".value(Tok::Ne),
+            "<=".value(Tok::Le),
+            ">=".value(Tok::Ge),
+            '<'.value(Tok::Lt),
+            '>'.value(Tok::Gt),
             '='.value(Tok::Eq),
+        )),
+        alt((
             '('.value(Tok::LParen),
             ')'.value(Tok::RParen),
             ','.value(Tok::Comma),

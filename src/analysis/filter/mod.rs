@@ -14,7 +14,9 @@
 //!   `S_EQUALS` with WKT literals (lon/lat) or `BBOX(west, south, east, north)`.
 //! - A missing property is null. Null, and a value of another type than the one it is compared
 //!   with (a string against a number), give *unknown*, which never matches — not even under
-//!   `NOT` (three-valued logic, as in SQL, QGIS and the standard).
+//!   `NOT` (three-valued logic, as in SQL, QGIS and the standard). `IN` is membership: items
+//!   of another type are simply not equal, so `v NOT IN (12, 'open')` keeps `12.5`; it is
+//!   unknown only when `v` is null or no item is of its type.
 //! - Strings compare case-sensitively, by code point, unless wrapped in `CASEI`.
 //! - An array property compared with one value matches when any element does: `contamination
 //!   = 'ap_mine'` and `contamination IN ('ap_mine', 'cmr')` keep a feature with

@@ -11,7 +11,7 @@ use super::lexer::{Tok, Token, column, tokenize};
 /// How deep an expression may nest (parentheses, NOT, function calls, operator chains).
 /// Hand-written filters nest a few levels; this leaves room and keeps the recursion of
 /// parsing and evaluation to a few hundred kilobytes of stack at most.
-pub const MAX_DEPTH: u32 = 100;
+pub const MAX_DEPTH: u32 = 64;
 
 /// Comparison and arithmetic operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
