@@ -47,7 +47,9 @@ fn split(c: &mut Criterion) {
     };
     let cells = run(SplitMethod::grid(BOX_25))().len();
     eprintln!("hazard area {km2:.3} km², {cells} sectors of 25 m");
-    c.bench_function("split 1 km² into 25 m boxes", |b| b.iter(run(SplitMethod::grid(BOX_25))));
+    c.bench_function("split 1 km² into 25 m boxes", |b| {
+        b.iter(run(SplitMethod::grid(BOX_25)))
+    });
     c.bench_function("split 1 km² into 100 m boxes (preview)", |b| {
         b.iter(run(SplitMethod::grid(BOX_100)));
     });

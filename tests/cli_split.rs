@@ -36,7 +36,10 @@ fn a_cha() -> (String, String) {
         .unwrap();
     (
         f["id"].as_str().unwrap().to_owned(),
-        f["properties"]["mine_probability"].as_str().unwrap().to_owned(),
+        f["properties"]["mine_probability"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
     )
 }
 
@@ -48,8 +51,18 @@ fn stderr(out: &Output) -> String {
 fn split_writes_numbered_sectors_with_effort_to_stdout() {
     let (id, probability) = a_cha();
     let out = minemap(&[
-        "split", &hazards(), "--feature", &id, "--cell-size", "50", "--rate", "400", "--teams",
-        "2", "-o", "-",
+        "split",
+        &hazards(),
+        "--feature",
+        &id,
+        "--cell-size",
+        "50",
+        "--rate",
+        "400",
+        "--teams",
+        "2",
+        "-o",
+        "-",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let fc: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -105,13 +118,25 @@ fn split_into_strips_writes_a_file_with_that_many_sectors() {
     let fc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let features = fc["features"].as_array().unwrap();
     assert_eq!(features.len(), 5);
-    assert!(features[0]["properties"].get("team_days").is_none(), "no rate, no effort");
+    assert!(
+        features[0]["properties"].get("team_days").is_none(),
+        "no rate, no effort"
+    );
 }
 
 #[test]
 fn equal_parts_have_equal_areas() {
     let (id, _) = a_cha();
-    let out = minemap(&["split", &hazards(), "--feature", &id, "--parts", "4", "-o", "-"]);
+    let out = minemap(&[
+        "split",
+        &hazards(),
+        "--feature",
+        &id,
+        "--parts",
+        "4",
+        "-o",
+        "-",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let fc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let areas: Vec<f64> = fc["features"]
@@ -122,7 +147,10 @@ fn equal_parts_have_equal_areas() {
         .collect();
     assert_eq!(areas.len(), 4);
     let mean = areas.iter().sum::<f64>() / 4.0;
-    assert!(areas.iter().all(|a| (a - mean).abs() < 0.01 * mean), "{areas:?}");
+    assert!(
+        areas.iter().all(|a| (a - mean).abs() < 0.01 * mean),
+        "{areas:?}"
+    );
 }
 
 #[test]
@@ -132,22 +160,80 @@ fn bad_input_gives_one_message_and_exit_code_2() {
     let incidents = sample("incidents.geojson");
     let incidents = incidents.to_str().unwrap();
     let incident_id = {
-        let fc: Value =
-            serde_json::from_str(&std::fs::read_to_string(incidents).unwrap()).unwrap();
+        let fc: Value = serde_json::from_str(&std::fs::read_to_string(incidents).unwrap()).unwrap();
         fc["features"][0]["id"].as_str().unwrap().to_owned()
     };
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["--feature", &id, "--cell-size", "0", "-o", "-"], "--cell-size"),
-        (vec!["--feature", &id, "--cell-size", "-5", "-o", "-"], "--cell-size"),
-        (vec!["--feature", &id, "--cell-size", "NaN", "-o", "-"], "--cell-size"),
-        (vec!["--feature", &id, "--cell-size", "0.5", "-o", "-"], "more than 100000"),
-        (vec!["--feature", &id, "--strips", "0", "-o", "-"], "at least 1"),
-        (vec!["--feature", &id, "--cell-size", "50", "--orientation", "north", "-o", "-"], "--orientation"),
-        (vec!["--feature", &id, "--cell-size", "50", "--rate", "0", "-o", "-"], "--rate"),
-        (vec!["--feature", &id, "--cell-size", "50", "--rate", "300", "--teams", "0", "-o", "-"], "teams"),
-        (vec!["--feature", "HA-NO-SUCH", "--cell-size", "50", "-o", "-"], "no feature has the id HA-NO-SUCH"),
+        (
+            vec!["--feature", &id, "--cell-size", "0", "-o", "-"],
+            "--cell-size",
+        ),
+        (
+            vec!["--feature", &id, "--cell-size", "-5", "-o", "-"],
+            "--cell-size",
+        ),
+        (
+            vec!["--feature", &id, "--cell-size", "NaN", "-o", "-"],
+            "--cell-size",
+        ),
+        (
+            vec!["--feature", &id, "--cell-size", "0.5", "-o", "-"],
+            "more than 100000",
+        ),
+        (
+            vec!["--feature", &id, "--strips", "0", "-o", "-"],
+            "at least 1",
+        ),
+        (
+            vec![
+                "--feature",
+                &id,
+                "--cell-size",
+                "50",
+                "--orientation",
+                "north",
+                "-o",
+                "-",
+            ],
+            "--orientation",
+        ),
+        (
+            vec![
+                "--feature",
+                &id,
+                "--cell-size",
+                "50",
+                "--rate",
+                "0",
+                "-o",
+                "-",
+            ],
+            "--rate",
+        ),
+        (
+            vec![
+                "--feature",
+                &id,
+                "--cell-size",
+                "50",
+                "--rate",
+                "300",
+                "--teams",
+                "0",
+                "-o",
+                "-",
+            ],
+            "teams",
+        ),
+        (
+            vec!["--feature", "HA-NO-SUCH", "--cell-size", "50", "-o", "-"],
+            "no feature has the id HA-NO-SUCH",
+        ),
         (vec!["--feature", &id, "-o", "-"], "--cell-size"),
-        (vec!["--feature", &id, "--strips", "3", "--parts", "3", "-o", "-"], "cannot be used with"),
+        (
+            vec!["--feature", &id, "--strips", "3", "--parts", "3", "-o", "-"],
+            "cannot be used with",
+        ),
     ];
     for (args, expected) in cases {
         let mut full = vec!["split", h.as_str()];
@@ -160,11 +246,37 @@ fn bad_input_gives_one_message_and_exit_code_2() {
         assert!(out.stdout.is_empty(), "{full:?} wrote output");
     }
     // A point (an incident) is not a polygon.
-    let out = minemap(&["split", incidents, "--feature", &incident_id, "--cell-size", "50", "-o", "-"]);
+    let out = minemap(&[
+        "split",
+        incidents,
+        "--feature",
+        &incident_id,
+        "--cell-size",
+        "50",
+        "-o",
+        "-",
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("only a Polygon or MultiPolygon"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("only a Polygon or MultiPolygon"),
+        "{}",
+        stderr(&out)
+    );
     // A file that is not there.
-    let out = minemap(&["split", "/no/such/file.geojson", "--feature", "x", "--strips", "2", "-o", "-"]);
+    let out = minemap(&[
+        "split",
+        "/no/such/file.geojson",
+        "--feature",
+        "x",
+        "--strips",
+        "2",
+        "-o",
+        "-",
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("/no/such/file.geojson"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/no/such/file.geojson"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -24,8 +24,7 @@ fn sectors_match_shapely_cell_for_cell() {
     let loaded = read_geojson_file(&fixture("hazard.geojson"), &|_| {}).unwrap();
     let hazard = loaded.layer.features[0].geometry.clone().unwrap();
     let reference: Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture("reference.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(fixture("reference.json")).unwrap()).unwrap();
     let parent = reference["parent_area_m2"].as_f64().unwrap();
     assert!((geodesic_area_m2(&hazard) - parent).abs() < 1e-6 * parent);
     for case in reference["cases"].as_array().unwrap() {
@@ -83,7 +82,9 @@ fn to_uv(frame: &SplitFrame, g: &Geometry<f64>) -> MultiPolygon<f64> {
                 .collect(),
         )
     };
-    let poly = |p: &Polygon<f64>| Polygon::new(ring(p.exterior()), p.interiors().iter().map(ring).collect());
+    let poly = |p: &Polygon<f64>| {
+        Polygon::new(ring(p.exterior()), p.interiors().iter().map(ring).collect())
+    };
     match g {
         Geometry::Polygon(p) => MultiPolygon(vec![poly(p)]),
         Geometry::MultiPolygon(mp) => MultiPolygon(mp.iter().map(poly).collect()),
@@ -142,9 +143,10 @@ fn case() -> impl Strategy<Value = Case> {
     let lat = prop_oneof![Just(65.0), 64.0..66.0, -45.0..45.0, 38.0..42.0];
     let radii = (8usize..40, 150.0..600.0f64)
         .prop_flat_map(|(n, r)| proptest::collection::vec(0.45 * r..r, n));
-    let hole = proptest::option::of((4usize..12, 20.0..60.0f64).prop_flat_map(|(n, r)| {
-        proptest::collection::vec(0.5 * r..r, n)
-    }));
+    let hole = proptest::option::of(
+        (4usize..12, 20.0..60.0f64)
+            .prop_flat_map(|(n, r)| proptest::collection::vec(0.5 * r..r, n)),
+    );
     let method = prop_oneof![
         (25.0..120.0f64, 25.0..120.0f64).prop_map(|(w, h)| SplitMethod::Grid {
             width_m: w,
@@ -157,11 +159,21 @@ fn case() -> impl Strategy<Value = Case> {
         Just(Orientation::Auto),
         (0.0..360.0f64).prop_map(Orientation::Degrees),
         // A base-line through two points near the area (offsets in metres, set below).
-        (-800.0..800.0f64, -800.0..800.0f64, 0.0..360.0f64, 50.0..500.0f64)
-            .prop_map(|(x, y, b, len)| Orientation::BaseLine(LineString::from(vec![
-                (x, y),
-                (x + len * b.to_radians().sin(), y + len * b.to_radians().cos()),
-            ]))),
+        (
+            -800.0..800.0f64,
+            -800.0..800.0f64,
+            0.0..360.0f64,
+            50.0..500.0f64
+        )
+            .prop_map(
+                |(x, y, b, len)| Orientation::BaseLine(LineString::from(vec![
+                    (x, y),
+                    (
+                        x + len * b.to_radians().sin(),
+                        y + len * b.to_radians().cos()
+                    ),
+                ]))
+            ),
     ];
     let merge = proptest::option::of(Just(0.2));
     (lon, lat, radii, hole, method, orientation, merge).prop_map(
@@ -227,17 +239,32 @@ fn check(case: &Case) -> Result<(), TestCaseError> {
     // None reaches outside the parent.
     for (s, g) in sectors.iter().zip(&uv) {
         let outside = g.difference(&parent_uv).unsigned_area();
-        prop_assert!(outside < 1e-3, "sector {} has {} m² outside", s.index, outside);
+        prop_assert!(
+            outside < 1e-3,
+            "sector {} has {} m² outside",
+            s.index,
+            outside
+        );
     }
     // No two overlap (only pairs whose boxes meet can).
     for i in 0..uv.len() {
         for j in i + 1..uv.len() {
             let (a, b) = (boxes[i], boxes[j]);
-            if a.max().x < b.min().x || b.max().x < a.min().x || a.max().y < b.min().y || b.max().y < a.min().y {
+            if a.max().x < b.min().x
+                || b.max().x < a.min().x
+                || a.max().y < b.min().y
+                || b.max().y < a.min().y
+            {
                 continue;
             }
             let overlap = uv[i].intersection(&uv[j]).unsigned_area();
-            prop_assert!(overlap < 1e-3, "sectors {} and {} overlap by {} m²", i + 1, j + 1, overlap);
+            prop_assert!(
+                overlap < 1e-3,
+                "sectors {} and {} overlap by {} m²",
+                i + 1,
+                j + 1,
+                overlap
+            );
         }
     }
     match case.method {
@@ -248,10 +275,26 @@ fn check(case: &Case) -> Result<(), TestCaseError> {
                 let m = s.merged_slivers as f64;
                 // A box is at most one box; a merged sector one box plus its slivers, each
                 // under the threshold, all joined edge to edge.
-                prop_assert!(r.width() <= (1.0 + m) * width_m + 1e-3, "sector {} is {} m wide", s.index, r.width());
-                prop_assert!(r.height() <= (1.0 + m) * height_m + 1e-3, "sector {} is {} m deep", s.index, r.height());
+                prop_assert!(
+                    r.width() <= (1.0 + m) * width_m + 1e-3,
+                    "sector {} is {} m wide",
+                    s.index,
+                    r.width()
+                );
+                prop_assert!(
+                    r.height() <= (1.0 + m) * height_m + 1e-3,
+                    "sector {} is {} m deep",
+                    s.index,
+                    r.height()
+                );
                 let limit = full * (1.0 + m * case.merge.unwrap_or(0.0)) * (1.0 + 1e-6);
-                prop_assert!(s.area_m2 <= limit, "sector {} has {} m² > {}", s.index, s.area_m2, limit);
+                prop_assert!(
+                    s.area_m2 <= limit,
+                    "sector {} has {} m² > {}",
+                    s.index,
+                    s.area_m2,
+                    limit
+                );
                 if case.merge.is_none() {
                     prop_assert_eq!(s.merged_slivers, 0);
                 }
@@ -259,11 +302,20 @@ fn check(case: &Case) -> Result<(), TestCaseError> {
         }
         SplitMethod::Strips { count } => {
             prop_assert_eq!(sectors.len(), count);
-            let (lo, hi) = parent_uv.bounding_rect().map(|r| (r.min().x, r.max().x)).unwrap();
+            let (lo, hi) = parent_uv
+                .bounding_rect()
+                .map(|r| (r.min().x, r.max().x))
+                .unwrap();
             #[allow(clippy::cast_precision_loss)]
             let width = (hi - lo) / count as f64;
             for (s, r) in sectors.iter().zip(&boxes) {
-                prop_assert!(r.width() <= width + 1e-3, "strip {} is {} m wide, not {}", s.index, r.width(), width);
+                prop_assert!(
+                    r.width() <= width + 1e-3,
+                    "strip {} is {} m wide, not {}",
+                    s.index,
+                    r.width(),
+                    width
+                );
             }
             for w in boxes.windows(2) {
                 prop_assert!(w[0].min().x < w[1].min().x, "strips out of order");
@@ -274,7 +326,13 @@ fn check(case: &Case) -> Result<(), TestCaseError> {
             #[allow(clippy::cast_precision_loss)]
             let share = parent_area / count as f64;
             for s in &sectors {
-                prop_assert!((s.area_m2 - share).abs() <= 0.01 * share, "part {} has {} m², not {}", s.index, s.area_m2, share);
+                prop_assert!(
+                    (s.area_m2 - share).abs() <= 0.01 * share,
+                    "part {} has {} m², not {}",
+                    s.index,
+                    s.area_m2,
+                    share
+                );
             }
         }
     }

@@ -306,11 +306,8 @@ pub fn plan_summary<'a>(sectors: impl IntoIterator<Item = &'a Feature>) -> PlanS
                 .and_then(crate::model::PropertyValue::as_f64)
                 .filter(|v| v.is_finite())
         };
-        let area = number("area_m2").unwrap_or_else(|| {
-            f.geometry
-                .as_ref()
-                .map_or(0.0, geodesic_area_m2)
-        });
+        let area =
+            number("area_m2").unwrap_or_else(|| f.geometry.as_ref().map_or(0.0, geodesic_area_m2));
         summary.sectors += 1;
         summary.total_area_m2 += area;
         summary.ts_sample_m2 += number("ts_sample_m2").unwrap_or(0.0);
@@ -386,10 +383,16 @@ mod tests {
     #[test]
     fn missing_zero_or_nan_rates_and_zero_teams_are_refused() {
         let mut inputs = EffortInputs::default();
-        assert_eq!(inputs.sector_effort(1.0), Err(EffortError::NoRate(Asset::Manual)));
+        assert_eq!(
+            inputs.sector_effort(1.0),
+            Err(EffortError::NoRate(Asset::Manual))
+        );
         for bad in [0.0, -5.0, f64::NAN, f64::INFINITY] {
             inputs.rates.set(Asset::Manual, Some(bad));
-            assert!(matches!(inputs.sector_effort(1.0), Err(EffortError::BadRate { .. })));
+            assert!(matches!(
+                inputs.sector_effort(1.0),
+                Err(EffortError::BadRate { .. })
+            ));
         }
         inputs.rates.set(Asset::Manual, Some(100.0));
         inputs.teams = 0;
@@ -401,7 +404,10 @@ mod tests {
         let inputs = EffortInputs::default();
         assert_eq!(inputs.ts_sample_m2(1_000.0, Some("very_high")), Some(300.0));
         assert_eq!(inputs.ts_sample_m2(1_000.0, Some("Very High")), Some(300.0));
-        assert_eq!(inputs.ts_sample_m2(1_000.0, Some("medium-high")), Some(100.0));
+        assert_eq!(
+            inputs.ts_sample_m2(1_000.0, Some("medium-high")),
+            Some(100.0)
+        );
         assert_eq!(inputs.ts_sample_m2(1_000.0, Some("very_low")), Some(30.0));
         assert_eq!(inputs.ts_sample_m2(1_000.0, Some("unheard_of")), None);
         assert_eq!(inputs.ts_sample_m2(1_000.0, None), None);
@@ -427,11 +433,25 @@ mod tests {
         let s = |v: &str| PropertyValue::from(v);
         let sectors = [
             // manual, 2 teams: 10 team-days, 5 days
-            sector(&[("area_m2", n(4_000.0)), ("planned_asset", s("manual")), ("rate_m2_per_team_day", n(400.0)), ("teams", n(2.0))]),
+            sector(&[
+                ("area_m2", n(4_000.0)),
+                ("planned_asset", s("manual")),
+                ("rate_m2_per_team_day", n(400.0)),
+                ("teams", n(2.0)),
+            ]),
             // manual, team_days given: 3 team-days on 1 team
-            sector(&[("area_m2", n(1_200.0)), ("planned_asset", s("manual")), ("team_days", n(3.0)), ("ts_sample_m2", n(60.0))]),
+            sector(&[
+                ("area_m2", n(1_200.0)),
+                ("planned_asset", s("manual")),
+                ("team_days", n(3.0)),
+                ("ts_sample_m2", n(60.0)),
+            ]),
             // mdd: 2 team-days, 2 days
-            sector(&[("area_m2", n(4_000.0)), ("planned_asset", s("MDD")), ("rate_m2_per_team_day", n(2_000.0))]),
+            sector(&[
+                ("area_m2", n(4_000.0)),
+                ("planned_asset", s("MDD")),
+                ("rate_m2_per_team_day", n(2_000.0)),
+            ]),
             // no plan yet
             sector(&[("area_m2", n(500.0))]),
         ];

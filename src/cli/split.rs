@@ -38,7 +38,12 @@ pub struct SplitArgs {
     pub parts: Option<usize>,
     /// Base-line direction: `auto` (the longest side of the minimum rotated rectangle) or a
     /// bearing in degrees clockwise from north.
-    #[arg(long, value_name = "auto|DEG", default_value = "auto", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "auto|DEG",
+        default_value = "auto",
+        allow_hyphen_values = true
+    )]
     pub orientation: String,
     /// Merge boxes smaller than this percentage of a full box into a neighbour (0: keep all).
     #[arg(long, value_name = "PERCENT", default_value_t = DEFAULT_SLIVER_SHARE * 100.0)]
@@ -104,8 +109,10 @@ fn split(args: &SplitArgs) -> Result<(), String> {
 
     // The hazard areas to split, as indices into the layer. `--where` (a filter on the
     // properties) will fill this list too; today it holds the one `--feature`.
-    let targets: Vec<usize> = vec![find_feature(&layer.features, &args.feature)
-        .ok_or_else(|| format!("{file}: no feature has the id {}", args.feature))?];
+    let targets: Vec<usize> = vec![
+        find_feature(&layer.features, &args.feature)
+            .ok_or_else(|| format!("{file}: no feature has the id {}", args.feature))?,
+    ];
 
     let mut sectors_out: Vec<Feature> = Vec::new();
     for index in targets {
@@ -125,8 +132,10 @@ fn split(args: &SplitArgs) -> Result<(), String> {
 
     let mut out = Layer::new("clearance_sectors".into(), None, sectors_out);
     out.role = LayerRole::ClearanceSectors;
-    out.collection_members
-        .insert("name".into(), serde_json::Value::String("clearance_sectors".into()));
+    out.collection_members.insert(
+        "name".into(),
+        serde_json::Value::String("clearance_sectors".into()),
+    );
     write_output(&out, &args.output)
 }
 
@@ -149,7 +158,8 @@ fn method(args: &SplitArgs) -> Result<SplitMethod, String> {
 
 /// `50` → 50×50; `50x25` (or `50X25`, `50×25`) → 50×25. Checked further by the split.
 fn parse_cell_size(text: &str) -> Result<(f64, f64), String> {
-    let bad = || format!("--cell-size: \"{text}\" is not W or WxH in metres (for example 50 or 50x25)");
+    let bad =
+        || format!("--cell-size: \"{text}\" is not W or WxH in metres (for example 50 or 50x25)");
     let parts: Vec<&str> = text.split(['x', 'X', '×']).map(str::trim).collect();
     let number = |s: &str| s.parse::<f64>().map_err(|_| bad());
     let (w, h) = match parts.as_slice() {
@@ -158,7 +168,9 @@ fn parse_cell_size(text: &str) -> Result<(f64, f64), String> {
         _ => return Err(bad()),
     };
     if !(w.is_finite() && w > 0.0 && h.is_finite() && h > 0.0) {
-        return Err(format!("--cell-size: {text} must be positive numbers of metres"));
+        return Err(format!(
+            "--cell-size: {text} must be positive numbers of metres"
+        ));
     }
     Ok((w, h))
 }
@@ -172,7 +184,9 @@ fn orientation(text: &str) -> Result<Orientation, String> {
         .parse::<f64>()
         .ok()
         .filter(|d| d.is_finite())
-        .ok_or_else(|| format!("--orientation: \"{text}\" is neither auto nor a bearing in degrees"))?;
+        .ok_or_else(|| {
+            format!("--orientation: \"{text}\" is neither auto nor a bearing in degrees")
+        })?;
     Ok(Orientation::Degrees(degrees))
 }
 
@@ -195,7 +209,9 @@ fn effort(args: &SplitArgs) -> Result<Option<EffortInputs>, String> {
         ..EffortInputs::default()
     };
     inputs.rates.set(inputs.asset, Some(rate));
-    inputs.checked_rate().map_err(|e| format!("--rate/--teams: {e}"))?;
+    inputs
+        .checked_rate()
+        .map_err(|e| format!("--rate/--teams: {e}"))?;
     Ok(Some(inputs))
 }
 

@@ -62,7 +62,12 @@ impl Cutter {
         let (u0, u1) = (first(&bands.cols), last(&bands.cols));
         let (v0, v1) = (first(&bands.rows), last(&bands.rows));
         let margin = 1.0 + 0.01 * (u1 - u0).max(v1 - v0);
-        let rect = FloatRect::new(u0 - 2.0 * margin, u1 + 2.0 * margin, v0 - 2.0 * margin, v1 + 2.0 * margin);
+        let rect = FloatRect::new(
+            u0 - 2.0 * margin,
+            u1 + 2.0 * margin,
+            v0 - 2.0 * margin,
+            v1 + 2.0 * margin,
+        );
         let adapter = FloatPointAdapter::new(rect);
         let eps = 4.0 * adapter.inv_scale;
         Self {
@@ -75,8 +80,14 @@ impl Cutter {
     /// Slices `shapes` along every inner boundary of `bands` and groups the pieces by cell,
     /// in row-major order. Cells without area are left out.
     pub fn cut(&self, shapes: &[Shape], bands: &Bands) -> Vec<Cell> {
-        let (u0, u1) = (first(&bands.cols) - self.margin, last(&bands.cols) + self.margin);
-        let (v0, v1) = (first(&bands.rows) - self.margin, last(&bands.rows) + self.margin);
+        let (u0, u1) = (
+            first(&bands.cols) - self.margin,
+            last(&bands.cols) + self.margin,
+        );
+        let (v0, v1) = (
+            first(&bands.rows) - self.margin,
+            last(&bands.rows) + self.margin,
+        );
         let mut lines: Vec<Vec<[f64; 2]>> = Vec::new();
         for &u in inner(&bands.cols) {
             lines.push(vec![[u, v0], [u, v1]]);
@@ -85,12 +96,13 @@ impl Cutter {
             lines.push(vec![[u0, v], [u1, v]]);
         }
         let vertices: usize = shapes.iter().flatten().map(Vec::len).sum();
-        let pieces = FloatStringOverlay::with_adapter(self.adapter.clone(), vertices + 2 * lines.len())
-            .unsafe_add_shapes(&shapes.to_vec())
-            .unsafe_add_string_lines(&lines)
-            .build_graph_view(FillRule::EvenOdd)
-            .map(|graph| graph.extract_shapes_custom(StringRule::Slice, OverlayOptions::ogc()))
-            .unwrap_or_default();
+        let pieces =
+            FloatStringOverlay::with_adapter(self.adapter.clone(), vertices + 2 * lines.len())
+                .unsafe_add_shapes(&shapes.to_vec())
+                .unsafe_add_string_lines(&lines)
+                .build_graph_view(FillRule::EvenOdd)
+                .map(|graph| graph.extract_shapes_custom(StringRule::Slice, OverlayOptions::ogc()))
+                .unwrap_or_default();
 
         let (cols, rows) = (bands.col_count().max(1), bands.row_count().max(1));
         let mut cells: Vec<Option<Cell>> = (0..cols * rows).map(|_| None).collect();

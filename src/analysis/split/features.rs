@@ -70,7 +70,10 @@ pub fn sector_features(
         if let Some(inputs) = effort {
             let e = inputs.sector_effort(s.area_m2)?;
             p.insert("planned_asset", PropertyValue::from(e.asset.code()));
-            p.insert("rate_m2_per_team_day", PropertyValue::from(e.rate_m2_per_team_day));
+            p.insert(
+                "rate_m2_per_team_day",
+                PropertyValue::from(e.rate_m2_per_team_day),
+            );
             p.insert("teams", PropertyValue::Number(Number::from(e.teams)));
             p.insert("team_days", round(e.team_days, 3));
             p.insert("duration_days", round(e.duration_days, 3));

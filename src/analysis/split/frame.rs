@@ -57,7 +57,10 @@ impl SplitFrame {
     /// # Errors
     /// [`SplitError::BadOrientation`] for a NaN or infinite angle or a base-line without
     /// two distinct points; [`SplitError::TooLarge`] for an area wider than [`MAX_EXTENT_KM`].
-    pub fn new(polygons: &MultiPolygon<f64>, orientation: &Orientation) -> Result<Self, SplitError> {
+    pub fn new(
+        polygons: &MultiPolygon<f64>,
+        orientation: &Orientation,
+    ) -> Result<Self, SplitError> {
         let laea = centred_projection(polygons).ok_or(SplitError::Empty)?;
         let projected = project_multi(&laea, polygons);
         let (u_axis, grid_anchor) = match orientation {

@@ -154,7 +154,9 @@ pub enum SplitError {
         "the sliver threshold {0} is not a share between 0 and 1 (0.2 merges cells under 20 % of a box)"
     )]
     BadSliverShare(f64),
-    #[error("this plan would make about {estimated} sectors, more than {limit}: choose larger boxes or fewer parts")]
+    #[error(
+        "this plan would make about {estimated} sectors, more than {limit}: choose larger boxes or fewer parts"
+    )]
     TooManyCells { estimated: u64, limit: usize },
     #[error("a {0} cannot be split into sectors: only a Polygon or MultiPolygon can")]
     NotAPolygon(&'static str),
@@ -383,8 +385,12 @@ fn layout(shapes: &[Shape], frame: &SplitFrame, method: &SplitMethod) -> Result<
                 origin + (first as f64 + k as f64) * size
             };
             Bands {
-                cols: (0..=n_c).map(|k| at(first_c, k, anchor[0], width_m)).collect(),
-                rows: (0..=n_r).map(|k| at(first_r, k, anchor[1], height_m)).collect(),
+                cols: (0..=n_c)
+                    .map(|k| at(first_c, k, anchor[0], width_m))
+                    .collect(),
+                rows: (0..=n_r)
+                    .map(|k| at(first_r, k, anchor[1], height_m))
+                    .collect(),
             }
         }
         SplitMethod::Strips { count } => {
@@ -506,7 +512,10 @@ fn to_lon_lat(frame: &SplitFrame, shapes: &[Shape]) -> Geometry<f64> {
         .iter()
         .filter_map(|s| {
             let (exterior, holes) = s.split_first()?;
-            Some(Polygon::new(ring(exterior), holes.iter().map(ring).collect()))
+            Some(Polygon::new(
+                ring(exterior),
+                holes.iter().map(ring).collect(),
+            ))
         })
         .collect();
     if polygons.len() == 1 {
@@ -577,11 +586,17 @@ mod tests {
             .collect();
         let g = Geometry::Polygon(metres(&pts, &[]));
         let frame = split_frame(&g, &Orientation::Auto).unwrap();
-        assert!((frame.bearing_deg() - 60.0).abs() < 0.01, "{}", frame.bearing_deg());
+        assert!(
+            (frame.bearing_deg() - 60.0).abs() < 0.01,
+            "{}",
+            frame.bearing_deg()
+        );
         // Four strips along the long side are four 100 m lanes.
-        let sectors =
-            split_hazard_area(&g, &options(SplitMethod::Strips { count: 4 }, Orientation::Auto))
-                .unwrap();
+        let sectors = split_hazard_area(
+            &g,
+            &options(SplitMethod::Strips { count: 4 }, Orientation::Auto),
+        )
+        .unwrap();
         assert_eq!(sectors.len(), 4);
         for s in &sectors {
             assert!((s.area_m2 - 6_000.0).abs() < 1.0, "{}", s.area_m2);
@@ -594,11 +609,17 @@ mod tests {
         for (bearing, eastward) in [(90.0, true), (270.0, false)] {
             let sectors = split_hazard_area(
                 &g,
-                &options(SplitMethod::Strips { count: 3 }, Orientation::Degrees(bearing)),
+                &options(
+                    SplitMethod::Strips { count: 3 },
+                    Orientation::Degrees(bearing),
+                ),
             )
             .unwrap();
             let lons: Vec<f64> = sectors.iter().map(|s| centroid(&s.geometry).0).collect();
-            assert_eq!(sectors.iter().map(|s| s.index).collect::<Vec<_>>(), [1, 2, 3]);
+            assert_eq!(
+                sectors.iter().map(|s| s.index).collect::<Vec<_>>(),
+                [1, 2, 3]
+            );
             let increasing = lons.windows(2).all(|w| w[1] > w[0]);
             assert_eq!(increasing, eastward, "{lons:?}");
         }
@@ -639,7 +660,17 @@ mod tests {
         let order: Vec<(usize, usize)> = sectors.iter().map(|s| (s.column, s.row)).collect();
         assert_eq!(
             order,
-            [(0, 0), (1, 0), (2, 0), (2, 1), (1, 1), (0, 1), (0, 2), (1, 2), (2, 2)]
+            [
+                (0, 0),
+                (1, 0),
+                (2, 0),
+                (2, 1),
+                (1, 1),
+                (0, 1),
+                (0, 2),
+                (1, 2),
+                (2, 2)
+            ]
         );
         for s in &sectors {
             assert!((s.area_m2 - 2_500.0).abs() < 0.1, "{}", s.area_m2);
@@ -660,7 +691,10 @@ mod tests {
         for s in wide {
             assert_eq!(s.column, 1);
             assert!((s.area_m2 - 2_750.0).abs() < 0.1, "{}", s.area_m2);
-            assert!(matches!(s.geometry, Geometry::Polygon(_)), "one polygon, no seam");
+            assert!(
+                matches!(s.geometry, Geometry::Polygon(_)),
+                "one polygon, no seam"
+            );
         }
         // At 5 % nothing is a sliver.
         o.merge_slivers_below = Some(0.05);
@@ -701,18 +735,31 @@ mod tests {
     #[test]
     fn equal_parts_of_a_concave_area_with_a_hole_have_equal_areas() {
         let g = Geometry::Polygon(metres(
-            &[(0.0, 0.0), (400.0, 0.0), (350.0, 300.0), (200.0, 120.0), (50.0, 320.0)],
+            &[
+                (0.0, 0.0),
+                (400.0, 0.0),
+                (350.0, 300.0),
+                (200.0, 120.0),
+                (50.0, 320.0),
+            ],
             &[&[(100.0, 50.0), (160.0, 50.0), (160.0, 90.0), (100.0, 90.0)]],
         ));
         let sectors = split_hazard_area(
             &g,
-            &options(SplitMethod::EqualParts { count: 7 }, Orientation::Degrees(75.0)),
+            &options(
+                SplitMethod::EqualParts { count: 7 },
+                Orientation::Degrees(75.0),
+            ),
         )
         .unwrap();
         assert_eq!(sectors.len(), 7);
         let total: f64 = sectors.iter().map(|s| s.area_m2).sum();
         for s in &sectors {
-            assert!((s.area_m2 * 7.0 / total - 1.0).abs() < 1e-6, "{}", s.area_m2);
+            assert!(
+                (s.area_m2 * 7.0 / total - 1.0).abs() < 1e-6,
+                "{}",
+                s.area_m2
+            );
         }
     }
 
@@ -721,10 +768,28 @@ mod tests {
         let g = rect(100.0, 100.0);
         let o = |m| options(m, Orientation::Auto);
         for bad in [0.0, -25.0, f64::NAN, f64::INFINITY] {
-            let e = split_hazard_area(&g, &o(SplitMethod::Grid { width_m: bad, height_m: 25.0 }));
-            assert!(matches!(e, Err(SplitError::BadCellSize { what: "width", .. })), "{e:?}");
-            let e = split_hazard_area(&g, &o(SplitMethod::Grid { width_m: 25.0, height_m: bad }));
-            assert!(matches!(e, Err(SplitError::BadCellSize { what: "depth", .. })), "{e:?}");
+            let e = split_hazard_area(
+                &g,
+                &o(SplitMethod::Grid {
+                    width_m: bad,
+                    height_m: 25.0,
+                }),
+            );
+            assert!(
+                matches!(e, Err(SplitError::BadCellSize { what: "width", .. })),
+                "{e:?}"
+            );
+            let e = split_hazard_area(
+                &g,
+                &o(SplitMethod::Grid {
+                    width_m: 25.0,
+                    height_m: bad,
+                }),
+            );
+            assert!(
+                matches!(e, Err(SplitError::BadCellSize { what: "depth", .. })),
+                "{e:?}"
+            );
         }
         assert_eq!(
             split_hazard_area(&g, &o(SplitMethod::Strips { count: 0 })),
@@ -746,9 +811,18 @@ mod tests {
     fn a_plan_of_more_than_100000_cells_is_refused_from_the_bounding_box() {
         // 10 km × 10 km in 25 m boxes: 160 000 cells.
         let g = rect(10_000.0, 10_000.0);
-        let e = split_hazard_area(&g, &options(SplitMethod::grid(BOX_25), Orientation::Degrees(0.0)));
+        let e = split_hazard_area(
+            &g,
+            &options(SplitMethod::grid(BOX_25), Orientation::Degrees(0.0)),
+        );
         assert!(
-            matches!(e, Err(SplitError::TooManyCells { estimated: 160_000.., limit: 100_000 })),
+            matches!(
+                e,
+                Err(SplitError::TooManyCells {
+                    estimated: 160_000..,
+                    limit: 100_000
+                })
+            ),
             "{e:?}"
         );
         assert!(e.unwrap_err().to_string().contains("choose larger boxes"));
@@ -758,9 +832,15 @@ mod tests {
     fn points_lines_and_empty_geometries_are_refused() {
         let o = options(SplitMethod::grid(BOX_25), Orientation::Auto);
         let point = Geometry::Point(geo::Point::new(46.9, 40.0));
-        assert_eq!(split_hazard_area(&point, &o), Err(SplitError::NotAPolygon("Point")));
+        assert_eq!(
+            split_hazard_area(&point, &o),
+            Err(SplitError::NotAPolygon("Point"))
+        );
         let line = Geometry::LineString(LineString::from(vec![(46.9, 40.0), (47.0, 40.0)]));
-        assert_eq!(split_hazard_area(&line, &o), Err(SplitError::NotAPolygon("LineString")));
+        assert_eq!(
+            split_hazard_area(&line, &o),
+            Err(SplitError::NotAPolygon("LineString"))
+        );
         let empty = Geometry::MultiPolygon(MultiPolygon::<f64>(vec![]));
         assert_eq!(split_hazard_area(&empty, &o), Err(SplitError::Empty));
         let empty_ring = Geometry::Polygon(Polygon::new(LineString(vec![]), vec![]));
@@ -778,14 +858,20 @@ mod tests {
             .unwrap_err();
         let text = e.to_string();
         assert!(matches!(e, SplitError::Invalid(_)), "{e:?}");
-        assert!(text.contains("crosses itself at (46.100000, 39.800000)"), "{text}");
+        assert!(
+            text.contains("crosses itself at (46.100000, 39.800000)"),
+            "{text}"
+        );
     }
 
     #[test]
     fn a_base_line_of_one_point_or_a_nan_angle_is_refused() {
         let g = rect(100.0, 100.0);
         let point_line = LineString::from(vec![(46.9, 40.0), (46.9, 40.0)]);
-        for orientation in [Orientation::BaseLine(point_line), Orientation::Degrees(f64::NAN)] {
+        for orientation in [
+            Orientation::BaseLine(point_line),
+            Orientation::Degrees(f64::NAN),
+        ] {
             let e = split_hazard_area(&g, &options(SplitMethod::grid(BOX_25), orientation));
             assert!(matches!(e, Err(SplitError::BadOrientation(_))), "{e:?}");
         }
@@ -804,8 +890,14 @@ mod tests {
 
     #[test]
     fn overlapping_parts_of_a_multipolygon_are_refused_not_covered_wrongly() {
-        let a = metres(&[(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0)], &[]);
-        let b = metres(&[(50.0, 0.0), (150.0, 0.0), (150.0, 100.0), (50.0, 100.0)], &[]);
+        let a = metres(
+            &[(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0)],
+            &[],
+        );
+        let b = metres(
+            &[(50.0, 0.0), (150.0, 0.0), (150.0, 100.0), (50.0, 100.0)],
+            &[],
+        );
         let g = Geometry::MultiPolygon(MultiPolygon(vec![a, b]));
         let e = split_hazard_area(&g, &options(SplitMethod::grid(BOX_25), Orientation::Auto));
         assert!(matches!(e, Err(SplitError::CoverMismatch { .. })), "{e:?}");

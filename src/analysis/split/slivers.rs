@@ -23,7 +23,12 @@ pub struct Merged {
 }
 
 /// Merges every cell under `threshold_m2` into its neighbour with the longest shared edge.
-pub fn merge_slivers(cells: Vec<Cell>, bands: &Bands, cutter: &Cutter, threshold_m2: f64) -> Vec<Merged> {
+pub fn merge_slivers(
+    cells: Vec<Cell>,
+    bands: &Bands,
+    cutter: &Cutter,
+    threshold_m2: f64,
+) -> Vec<Merged> {
     let n = cells.len();
     let at: HashMap<(usize, usize), usize> = cells
         .iter()
@@ -128,7 +133,11 @@ pub fn merge_slivers(cells: Vec<Cell>, bands: &Bands, cutter: &Cutter, threshold
 }
 
 /// The intervals of a cell's edges lying on its four cut lines, keyed by the cell across each.
-fn edges_on_cut_lines(cell: &Cell, bands: &Bands, eps: f64) -> HashMap<(usize, usize), Vec<[f64; 2]>> {
+fn edges_on_cut_lines(
+    cell: &Cell,
+    bands: &Bands,
+    eps: f64,
+) -> HashMap<(usize, usize), Vec<[f64; 2]>> {
     let mut out: HashMap<(usize, usize), Vec<[f64; 2]>> = HashMap::new();
     let on = |x: f64, boundary: Option<&f64>| boundary.is_some_and(|b| (x - b).abs() <= eps);
     for ring in cell.shapes.iter().flatten() {
@@ -138,16 +147,24 @@ fn edges_on_cut_lines(cell: &Cell, bands: &Bands, eps: f64) -> HashMap<(usize, u
             if (p[0] - q[0]).abs() <= eps {
                 let interval = [p[1].min(q[1]), p[1].max(q[1])];
                 if cell.col > 0 && on(p[0], bands.cols.get(cell.col)) {
-                    out.entry((cell.col - 1, cell.row)).or_default().push(interval);
+                    out.entry((cell.col - 1, cell.row))
+                        .or_default()
+                        .push(interval);
                 } else if on(p[0], bands.cols.get(cell.col + 1)) {
-                    out.entry((cell.col + 1, cell.row)).or_default().push(interval);
+                    out.entry((cell.col + 1, cell.row))
+                        .or_default()
+                        .push(interval);
                 }
             } else if (p[1] - q[1]).abs() <= eps {
                 let interval = [p[0].min(q[0]), p[0].max(q[0])];
                 if cell.row > 0 && on(p[1], bands.rows.get(cell.row)) {
-                    out.entry((cell.col, cell.row - 1)).or_default().push(interval);
+                    out.entry((cell.col, cell.row - 1))
+                        .or_default()
+                        .push(interval);
                 } else if on(p[1], bands.rows.get(cell.row + 1)) {
-                    out.entry((cell.col, cell.row + 1)).or_default().push(interval);
+                    out.entry((cell.col, cell.row + 1))
+                        .or_default()
+                        .push(interval);
                 }
             }
         }
