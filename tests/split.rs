@@ -148,7 +148,7 @@ fn case() -> impl Strategy<Value = Case> {
             .prop_flat_map(|(n, r)| proptest::collection::vec(0.5 * r..r, n)),
     );
     let method = prop_oneof![
-        (20.0..120.0f64, 20.0..120.0f64).prop_map(|(w, h)| SplitMethod::Grid {
+        (25.0..120.0f64, 25.0..120.0f64).prop_map(|(w, h)| SplitMethod::Grid {
             width_m: w,
             height_m: h
         }),
@@ -340,7 +340,7 @@ fn check(case: &Case) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
     fn sectors_cover_the_area_exactly_without_overlap_and_keep_their_size(case in case()) {

@@ -262,7 +262,7 @@ mod tests {
             [0.0, 30.0],
         ];
         let shapes = vec![vec![u, square(4.0, 20.0, 2.0)]];
-        assert!((area_below(&shapes, 100.0) - (500.0 - 4.0)).abs() < 1e-9);
+        assert!((area_below(&shapes, 100.0) - (700.0 - 4.0)).abs() < 1e-9);
         assert!((area_below(&shapes, 5.0) - (150.0 - 2.0)).abs() < 1e-9);
         assert!((area_below(&shapes, 15.0) - (300.0 + 50.0 - 4.0)).abs() < 1e-9);
         assert!(area_below(&shapes, -1.0).abs() < 1e-12);
@@ -305,7 +305,7 @@ mod tests {
         assert_eq!(cells.len(), 2);
         assert_eq!(cells[1].shapes.len(), 2);
         assert!((cells[1].area - 200.0).abs() < 1e-6);
-        assert!((cells[0].area - 400.0).abs() < 1e-6);
+        assert!((cells[0].area - 500.0).abs() < 1e-6);
     }
 
     #[test]

@@ -200,7 +200,7 @@ mod tests {
         let rect = vec![vec![[0.0, 0.0], [22.0, 0.0], [22.0, 20.0], [0.0, 20.0]]];
         let cells = cutter.cut(&[rect], &bands);
         assert_eq!(cells.len(), 6);
-        let merged = merge_slivers(cells, &bands, &cutter, 20.0);
+        let merged = merge_slivers(cells, &bands, &cutter, 25.0);
         assert_eq!(merged.len(), 4);
         let widened: Vec<&Merged> = merged.iter().filter(|m| m.merged_slivers == 1).collect();
         assert_eq!(widened.len(), 2);
