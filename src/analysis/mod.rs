@@ -2,10 +2,12 @@
 //! incident↔hazard links, geometry QA, coordinate formats. No egui here: the GUI and the
 //! command line both call it.
 
+pub mod annotations;
 pub mod coords;
 pub mod geodesy;
 pub mod incidents;
 pub mod measures;
+pub mod privacy;
 pub mod qa;
 pub mod totals;
 

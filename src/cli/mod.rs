@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod annotate;
+
 /// minemap — offline-first desktop GIS for humanitarian mine action.
 #[derive(Debug, Parser)]
 #[command(name = "minemap", version, about)]
@@ -60,6 +62,10 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// The features of FILEs as one RFC 7946 FeatureCollection with annotations (geodesic
+    /// area, perimeter, QA problems, incident links and counts), every input member kept;
+    /// optionally without victims' personal data. The GUI's export, headless.
+    Annotate(annotate::AnnotateArgs),
 }
 
 /// Output formats of `report`.
@@ -107,6 +113,7 @@ pub fn run(command: Command) -> i32 {
             no_overlap,
             files,
         } => headless::validate(format, max_segment_m, !no_overlap, &files),
+        Command::Annotate(args) => annotate::run(&args),
     });
     result.unwrap_or(exit::FILE_ERROR)
 }
