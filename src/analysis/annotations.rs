@@ -189,7 +189,11 @@ impl AnnotationValues {
         }
         if wants(Annotation::Links) || wants(Annotation::Counts) {
             let mut all: Vec<&Layer> = layers.iter().map(|l| l.layer).collect();
-            all.extend(context.iter().copied().filter(|c| !all.iter().any(|l| l.id == c.id)));
+            for &c in context {
+                if !all.iter().any(|l| l.id == c.id) {
+                    all.push(c);
+                }
+            }
             let options = IncidentOptions {
                 buffer_m: settings.buffer_m,
                 ..IncidentOptions::default()

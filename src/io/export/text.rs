@@ -65,15 +65,6 @@ pub(super) struct FixCount {
     pub points_generalised: usize,
 }
 
-impl FixCount {
-    pub fn add(&mut self, o: &Self) {
-        self.windings_fixed += o.windings_fixed;
-        self.rings_closed += o.rings_closed;
-        self.numbers_rounded += o.numbers_rounded;
-        self.points_generalised += o.points_generalised;
-    }
-}
-
 /// Writes the geometry object `text` with `fix` applied to `out`: members in their order,
 /// every value but `coordinates` (and the members of `geometries`) as written, and a
 /// geometry `bbox` left out when points were generalised (it would give the place away).
