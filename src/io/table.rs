@@ -102,8 +102,9 @@ where
     })
 }
 
-/// A property value as a table cell: text as it is, numbers as the file wrote them,
-/// `true`/`false`, empty for null, arrays and objects as JSON.
+/// A property value as a table cell: text as it is, numbers in JSON's shortest form
+/// (`9007199254740993` exact, `0.10` as `0.1`), `true`/`false`, empty for null, arrays and
+/// objects as JSON.
 #[must_use]
 pub fn cell_text(value: &PropertyValue) -> String {
     match value {

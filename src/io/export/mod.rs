@@ -565,9 +565,17 @@ fn output_bbox(
     }
     Some(match precision {
         Some(p) => {
-            let s = 10f64.powi(i32::from(p));
-            let down = |v: f64| text::round_to((v * s).floor() / s, p);
-            let up = |v: f64| text::round_to((v * s).ceil() / s, p);
+            // Rounded, then one step out if rounding went inward: a value with no more
+            // decimals than `p` stays exactly as it is.
+            let step = 10f64.powi(-i32::from(p));
+            let down = |v: f64| {
+                let r = text::round_to(v, p);
+                if r <= v { r } else { text::round_to(r - step, p) }
+            };
+            let up = |v: f64| {
+                let r = text::round_to(v, p);
+                if r >= v { r } else { text::round_to(r + step, p) }
+            };
             [down(b[0]), down(b[1]), up(b[2]), up(b[3])]
         }
         None => b,
