@@ -3,6 +3,7 @@
 //! clearance sectors and their effort. No egui here: the GUI and the command line both call it.
 
 pub mod buffer;
+pub mod annotations;
 pub mod coords;
 pub mod drawing;
 pub mod effort;
@@ -10,6 +11,7 @@ pub mod filter;
 pub mod geodesy;
 pub mod incidents;
 pub mod measures;
+pub mod privacy;
 pub mod qa;
 pub mod sort;
 pub mod split;

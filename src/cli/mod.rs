@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 pub mod split;
 mod where_filter;
+pub mod annotate;
 
 /// minemap — offline-first desktop GIS for humanitarian mine action.
 #[derive(Debug, Parser)]
@@ -74,6 +75,10 @@ pub enum Command {
     /// Split a hazard area into clearance sectors (boxes, strips or equal parts) and write
     /// them, with their effort, as GeoJSON. Exit code 2 with a message on any bad input.
     Split(split::SplitArgs),
+    /// The features of FILEs as one RFC 7946 FeatureCollection with annotations (geodesic
+    /// area, perimeter, QA problems, incident links and counts), every input member kept;
+    /// optionally without victims' personal data. The GUI's export, headless.
+    Annotate(annotate::AnnotateArgs),
 }
 
 /// Output formats of `report`.
@@ -132,6 +137,7 @@ pub fn run(command: Command) -> i32 {
             Err(code) => code,
         },
         Command::Split(args) => split::run(&args),
+        Command::Annotate(args) => annotate::run(&args),
     });
     result.unwrap_or(exit::FILE_ERROR)
 }
