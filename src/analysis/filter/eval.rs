@@ -288,10 +288,22 @@ enum Temporal {
     Instant(Timestamp),
 }
 
-/// Reads `2024-05-05`, `2024-05-05T10:00:00Z`, `2024-05-05T10:00:00+04:00`; a date-time
-/// without offset is taken as UTC.
+/// A calendar date written `YYYY-MM-DD`.
 pub(super) fn parse_date(s: &str) -> Option<Date> {
-    if s.len() == 10 { s.parse().ok() } else { None }
+    // By hand rather than through jiff's general parser: this runs once per feature and
+    // dated property in a filter, and `YYYY-MM-DD` is all GeoJSON dates are.
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0i16, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i16::from(c - b'0'))
+        })
+    };
+    let month = i8::try_from(digits(5..7)?).ok()?;
+    let day = i8::try_from(digits(8..10)?).ok()?;
+    Date::new(digits(0..4)?, month, day).ok()
 }
 
 /// An instant from an RFC 3339 text; a date-time without offset is taken as UTC.
