@@ -24,6 +24,7 @@ use lyon_tessellation::math::point;
 use lyon_tessellation::path::Path;
 use lyon_tessellation::{BuffersBuilder, FillOptions, FillRule, FillTessellator, VertexBuffers};
 
+use crate::i18n::Lang;
 use crate::map::projection::{ViewTransform, lonlat_to_world};
 
 /// The asset, inside the binary so `minemap` copied alone still has a map.
@@ -184,12 +185,134 @@ fn decode_body(body: &[u8], kind: Kind) -> Result<Vec<Vec<[f64; 2]>>, BasemapErr
 /// A town from GeoNames.
 #[derive(Clone, Debug)]
 pub struct Town {
+    /// The name GeoNames gives it (for places in Azerbaijan often a Soviet-era or foreign
+    /// form: see [`Town::label`]).
     pub name: String,
     pub population: u32,
     pub capital: bool,
     pub lon: f64,
     pub lat: f64,
     world: [f64; 2],
+    /// Official name and exonyms from `assets/basemap/place_names.csv`, if it has the town.
+    names: Option<Arc<PlaceNames>>,
+}
+
+/// A row of `assets/basemap/place_names.csv`: the official Azerbaijani name of a town and
+/// its English and Russian exonyms, with the sources they come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlaceNames {
+    pub geonames_id: u32,
+    /// The town as GeoNames (and so the asset) names it.
+    pub geonames_name: String,
+    /// The district (rayon) GeoNames files it under, in Azerbaijani.
+    pub district: String,
+    pub az: String,
+    pub en: String,
+    pub ru: String,
+    /// More spellings the search finds (former names, other romanisations); never shown.
+    pub aliases: Vec<String>,
+    pub source: String,
+    lon: f64,
+    lat: f64,
+}
+
+/// The name table, kept as data beside the basemap build script.
+static PLACE_NAMES_CSV: &str = include_str!("../../assets/basemap/place_names.csv");
+
+/// A row of the table belongs to the asset's town of the same GeoNames name within this
+/// many degrees (the asset stores microdegrees; the table five decimals).
+const PLACE_MATCH_DEG: f64 = 0.01;
+
+/// Reads the name table. A malformed row (impossible for the tested embedded table) is
+/// logged and skipped.
+#[must_use]
+pub fn place_names() -> Vec<PlaceNames> {
+    let mut rows = Vec::new();
+    for (n, line) in PLACE_NAMES_CSV.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split(',').map(str::trim).collect();
+        let parsed = (|| {
+            let [id, gn, lon, lat, district, az, en, ru, aliases, source] = f.as_slice() else {
+                return None;
+            };
+            Some(PlaceNames {
+                geonames_id: id.parse().ok()?,
+                geonames_name: (*gn).to_owned(),
+                district: (*district).to_owned(),
+                az: (*az).to_owned(),
+                en: (*en).to_owned(),
+                ru: (*ru).to_owned(),
+                aliases: aliases
+                    .split('|')
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                source: (*source).to_owned(),
+                lon: lon.parse().ok()?,
+                lat: lat.parse().ok()?,
+            })
+        })();
+        match parsed {
+            Some(row) if !row.az.is_empty() && !row.en.is_empty() && !row.ru.is_empty() => {
+                rows.push(row);
+            }
+            _ => log::warn!("place_names.csv line {}: not a valid row: {line}", n + 1),
+        }
+    }
+    rows
+}
+
+impl Town {
+    /// The label in `lang`: the official Azerbaijani name in az, the English or Russian
+    /// exonym in en/ru, and the GeoNames name for a town the table does not have (every place
+    /// outside Azerbaijan).
+    #[must_use]
+    pub fn label(&self, lang: Lang) -> &str {
+        match (&self.names, lang) {
+            (Some(n), Lang::Az) => &n.az,
+            (Some(n), Lang::En) => &n.en,
+            (Some(n), Lang::Ru) => &n.ru,
+            (None, _) => &self.name,
+        }
+    }
+
+    /// The official names of the town, if the table has it.
+    #[must_use]
+    pub fn official_names(&self) -> Option<&PlaceNames> {
+        self.names.as_deref()
+    }
+
+    /// Every name the town is known by (for search): GeoNames, official, exonyms, aliases.
+    pub fn all_names(&self) -> impl Iterator<Item = &str> {
+        let table = self.names.iter().flat_map(|n| {
+            [n.az.as_str(), n.en.as_str(), n.ru.as_str()]
+                .into_iter()
+                .chain(n.aliases.iter().map(String::as_str))
+        });
+        std::iter::once(self.name.as_str()).chain(table)
+    }
+}
+
+/// Gives each town of `towns` its row of the name table (same GeoNames name, same place).
+fn apply_place_names(towns: &mut [Town], table: Vec<PlaceNames>) {
+    for row in table {
+        let row = Arc::new(row);
+        let town = towns.iter_mut().find(|t| {
+            t.name == row.geonames_name
+                && (t.lon - row.lon).abs() < PLACE_MATCH_DEG
+                && (t.lat - row.lat).abs() < PLACE_MATCH_DEG
+        });
+        match town {
+            Some(t) => t.names = Some(row),
+            None => log::warn!(
+                "place_names.csv: {} ({}) is not a town of the basemap",
+                row.geonames_name,
+                row.geonames_id
+            ),
+        }
+    }
 }
 
 /// A town label placed for one frame (screen coordinates), after decluttering.
@@ -233,6 +356,8 @@ pub struct EmbeddedBasemap {
     chunks: Vec<Chunk>,
     /// In label priority order: capitals, then by population.
     towns: Vec<Town>,
+    /// The language of the labels; `None` follows the interface language.
+    label_lang: Option<Lang>,
 }
 
 /// Reads the asset's primitives with bounds checks.
@@ -435,13 +560,21 @@ impl EmbeddedBasemap {
                 lon,
                 lat,
                 world: lonlat_to_world(lon, lat),
+                names: None,
             });
         }
+        apply_place_names(&mut towns, place_names());
         Ok(Self {
             data,
             chunks,
             towns,
+            label_lang: None,
         })
+    }
+
+    /// Labels towns in `lang` (`None`: the interface language, `i18n::lang()`, each frame).
+    pub fn set_label_lang(&mut self, lang: Option<Lang>) {
+        self.label_lang = lang;
     }
 
     /// The towns, most important first.
@@ -553,6 +686,7 @@ impl EmbeddedBasemap {
     /// overlaps none already placed.
     fn place_labels(&self, view: &ViewTransform) -> Vec<TownLabel> {
         let min_pop = min_population(view.zoom);
+        let lang = self.label_lang.unwrap_or_else(crate::i18n::lang);
         let mut placed: Vec<TownLabel> = Vec::new();
         for town in &self.towns {
             if placed.len() >= MAX_LABELS {
@@ -569,7 +703,8 @@ impl EmbeddedBasemap {
             // Width estimated from the character count: exact layout needs fonts, and
             // proportional glyphs average about 0.55 em.
             #[allow(clippy::cast_precision_loss)]
-            let width = town.name.chars().count() as f32 * size * 0.55;
+            let name = town.label(lang);
+            let width = name.chars().count() as f32 * size * 0.55;
             let text_pos = anchor + vec2(5.0, 0.0);
             let rect = Rect::from_min_max(
                 pos2(anchor.x - 3.0, anchor.y - size * 0.65),
@@ -579,7 +714,7 @@ impl EmbeddedBasemap {
                 continue;
             }
             placed.push(TownLabel {
-                name: town.name.clone(),
+                name: name.to_owned(),
                 population: town.population,
                 anchor,
                 text_pos,

@@ -3,6 +3,7 @@
 
 pub mod basemap;
 pub mod basemaps;
+pub mod gazetteer;
 pub mod overlay;
 pub mod projection;
 pub mod style;
