@@ -185,10 +185,10 @@ contamination-booby_trap = Mina-tələ
 contamination-unknown = Naməlum
 
 ## Accident types
-accident-civilian = Mülki şəxs
+accident-civilian = Mülki şəxslə bədbəxt hadisə
 accident-demining = Minatəmizləmə zamanı bədbəxt hadisə
-accident-military = Hərbi qulluqçu
-accident-unknown = Naməlum
+accident-military = Hərbçi ilə bədbəxt hadisə
+accident-unknown = Növü məlum olmayan bədbəxt hadisə
 
 ## Layer roles
 role-hazard_areas = Təhlükəli ərazilər
@@ -217,6 +217,12 @@ qa-null_geometry = Həndəsə yoxdur
 qa-duplicate_id = Təkrarlanan identifikator
 qa-duplicate_geometry = Təkrarlanan həndəsə
 qa-overlap = Üst-üstə düşmə
+
+## Legend (map::style::legend_entries)
+legend-casualties = { $count } zərərçəkən
+legend-clearance-sector = Təmizləmə sektoru
+legend-activity = Fəaliyyət
+legend-feature = Obyekt
 
 ## Text report (minemap report --format text)
 report-file = fayl

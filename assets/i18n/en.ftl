@@ -208,10 +208,10 @@ contamination-booby_trap = Booby trap
 contamination-unknown = Unknown
 
 ## Accident types
-accident-civilian = Civilian
+accident-civilian = Civilian accident
 accident-demining = Demining accident
-accident-military = Military
-accident-unknown = Unknown
+accident-military = Military accident
+accident-unknown = Accident of unknown type
 
 ## Layer roles
 role-hazard_areas = Hazard areas
@@ -240,6 +240,15 @@ qa-null_geometry = No geometry
 qa-duplicate_id = Duplicate id
 qa-duplicate_geometry = Duplicate geometry
 qa-overlap = Overlap
+
+## Legend (map::style::legend_entries)
+legend-casualties = { $count ->
+    [one] { $count } casualty
+   *[other] { $count } casualties
+}
+legend-clearance-sector = Clearance sector
+legend-activity = Activity
+legend-feature = Feature
 
 ## Text report (minemap report --format text)
 report-file = file

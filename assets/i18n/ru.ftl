@@ -219,10 +219,10 @@ contamination-booby_trap = Мина-ловушка
 contamination-unknown = Неизвестно
 
 ## Accident types
-accident-civilian = Мирный житель
+accident-civilian = Несчастный случай с мирным жителем
 accident-demining = Несчастный случай при разминировании
-accident-military = Военнослужащий
-accident-unknown = Неизвестно
+accident-military = Несчастный случай с военнослужащим
+accident-unknown = Несчастный случай неизвестного типа
 
 ## Layer roles
 role-hazard_areas = Опасные районы
@@ -251,6 +251,15 @@ qa-null_geometry = Нет геометрии
 qa-duplicate_id = Повторяющийся идентификатор
 qa-duplicate_geometry = Повторяющаяся геометрия
 qa-overlap = Перекрытие
+
+## Legend (map::style::legend_entries)
+legend-casualties = { $count ->
+    [one] { $count } пострадавший
+   *[other] { $count } пострадавших
+}
+legend-clearance-sector = Сектор разминирования
+legend-activity = Работы
+legend-feature = Объект
 
 ## Text report (minemap report --format text)
 report-file = файл

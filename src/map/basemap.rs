@@ -954,9 +954,10 @@ mod tests {
     #[test]
     fn labels_at_z10_name_central_azerbaijan_towns_without_overlap() {
         let mut map = EmbeddedBasemap::load().unwrap();
+        map.set_label_lang(Some(Lang::En));
         let frame = map.frame(&view(47.5, 40.3, 10.0));
         let names: Vec<&str> = frame.labels.iter().map(|l| l.name.as_str()).collect();
-        for expected in ["Yevlakh", "Barda", "Ağdam"] {
+        for expected in ["Yevlakh", "Barda", "Aghdam"] {
             assert!(
                 names.contains(&expected),
                 "{expected} missing from {names:?}"
@@ -969,9 +970,120 @@ mod tests {
         }
     }
 
+    /// Every settlement the basemap holds in the districts along the former line of contact,
+    /// by its GeoNames name, with its official Azerbaijani name and English and Russian
+    /// exonyms (`assets/basemap/place_names.csv`).
+    const LINE_OF_CONTACT: [(&str, &str, &str, &str); 20] = [
+        ("Ağdam", "Ağdam", "Aghdam", "Агдам"),
+        ("Martakert", "Ağdərə", "Aghdara", "Агдере"),
+        ("Terter", "Tərtər", "Tartar", "Тертер"),
+        ("Fizuli", "Füzuli", "Fuzuli", "Физули"),
+        ("Horadiz", "Horadiz", "Horadiz", "Горадиз"),
+        ("Jebrail", "Cəbrayıl", "Jabrayil", "Джебраил"),
+        ("Zangilan", "Zəngilan", "Zangilan", "Зангилан"),
+        ("Mincivan", "Mincivan", "Minjivan", "Миндживан"),
+        ("Qubadlı", "Qubadlı", "Gubadli", "Губадлы"),
+        ("Laçın", "Laçın", "Lachin", "Лачин"),
+        ("Kerbakhiar", "Kəlbəcər", "Kalbajar", "Кельбаджар"),
+        ("Vank", "Vəng", "Vang", "Ванг"),
+        ("Shushi", "Şuşa", "Shusha", "Шуша"),
+        ("Xankandi", "Xankəndi", "Khankendi", "Ханкенди"),
+        ("Xocalı", "Xocalı", "Khojaly", "Ходжалы"),
+        ("Askyaran", "Əsgəran", "Asgaran", "Аскеран"),
+        ("Novyy Karanlug", "Xocavənd", "Khojavend", "Ходжавенд"),
+        ("Hadrut", "Hadrut", "Hadrut", "Гадрут"),
+        ("Qırmızı Bazar", "Qırmızı Bazar", "Girmizi Bazar", "Гырмызы Базар"),
+        ("Agdzhabedy", "Ağcabədi", "Aghjabadi", "Агджабеди"),
+    ];
+
+    /// The line-of-contact districts' box (Ağdam to Zəngilan, Kəlbəcər to Füzuli).
+    fn in_line_of_contact_box(t: &Town) -> bool {
+        (45.95..=47.2).contains(&t.lon) && (38.95..=40.45).contains(&t.lat)
+    }
+
+    #[test]
+    fn line_of_contact_towns_carry_their_official_names() {
+        let map = EmbeddedBasemap::load().unwrap();
+        for (geonames, az, en, ru) in LINE_OF_CONTACT {
+            let town = map
+                .towns()
+                .iter()
+                .find(|t| t.name == geonames)
+                .unwrap_or_else(|| panic!("{geonames} is not in the basemap"));
+            assert_eq!(town.label(Lang::Az), az, "{geonames}");
+            assert_eq!(town.label(Lang::En), en, "{geonames}");
+            assert_eq!(town.label(Lang::Ru), ru, "{geonames}");
+        }
+        // And no settlement of that ground is left with only its GeoNames name (the box
+        // also takes in Armenian towns west of the border, which keep theirs).
+        let unnamed: Vec<&str> = map
+            .towns()
+            .iter()
+            .filter(|t| in_line_of_contact_box(t) && t.official_names().is_none())
+            .filter(|t| t.lon > 46.45 || t.lat > 40.0 && t.lon > 45.95 && t.lat < 40.2)
+            .map(|t| t.name.as_str())
+            .collect();
+        let listed: Vec<&str> = LINE_OF_CONTACT.iter().map(|r| r.0).collect();
+        for name in &unnamed {
+            assert!(listed.contains(name), "{name} has no official name");
+        }
+    }
+
+    #[test]
+    fn every_row_of_the_name_table_names_a_town_of_the_basemap() {
+        let rows = place_names();
+        assert!(rows.len() >= 150, "{} rows", rows.len());
+        let map = EmbeddedBasemap::load().unwrap();
+        let named = map.towns().iter().filter(|t| t.official_names().is_some()).count();
+        assert_eq!(named, rows.len(), "rows that match no town, or two rows for one town");
+        for r in &rows {
+            assert!(r.source.contains("az:"), "{} has no source", r.geonames_name);
+            // Official names are in the Azerbaijani Latin alphabet, Russian ones in Cyrillic.
+            assert!(
+                r.az.chars().all(|c| c.is_ascii() || "ƏəĞğıİŞşÇçÖöÜü".contains(c)),
+                "{}",
+                r.az
+            );
+            assert!(
+                r.ru.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)),
+                "{}",
+                r.ru
+            );
+        }
+    }
+
+    #[test]
+    fn labels_follow_the_language_and_places_abroad_keep_their_geonames_name() {
+        let mut map = EmbeddedBasemap::load().unwrap();
+        let near_susa = view(46.75, 39.78, 11.0);
+        let mut names = |lang| {
+            map.set_label_lang(Some(lang));
+            map.frame(&near_susa)
+                .labels
+                .into_iter()
+                .map(|l| l.name)
+                .collect::<Vec<_>>()
+        };
+        let az = names(Lang::Az);
+        let ru = names(Lang::Ru);
+        let en = names(Lang::En);
+        assert!(az.contains(&"Şuşa".to_owned()) && az.contains(&"Xankəndi".to_owned()), "{az:?}");
+        assert!(ru.contains(&"Шуша".to_owned()) && ru.contains(&"Ханкенди".to_owned()), "{ru:?}");
+        assert!(en.contains(&"Shusha".to_owned()) && en.contains(&"Khankendi".to_owned()), "{en:?}");
+        for names in [&az, &ru, &en] {
+            assert!(!names.contains(&"Shushi".to_owned()), "{names:?}");
+        }
+        let map = EmbeddedBasemap::load().unwrap();
+        let yerevan = map.towns().iter().find(|t| t.name == "Yerevan").unwrap();
+        assert!(yerevan.official_names().is_none());
+        assert_eq!(yerevan.label(Lang::Az), "Yerevan");
+        assert_eq!(yerevan.label(Lang::Ru), "Yerevan");
+    }
+
     #[test]
     fn zooming_in_shows_more_towns() {
         let mut map = EmbeddedBasemap::load().unwrap();
+        map.set_label_lang(Some(Lang::En));
         let far = map.frame(&view(47.5, 40.3, 6.0)).labels;
         let near = map.frame(&view(47.5, 40.3, 9.0)).labels;
         // At z6 only the large towns qualify; at z9 small ones around the centre do too.

@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod basemap;
+pub mod fonts;
 pub mod inspector;
 pub mod layers;
 pub mod menu;
