@@ -22,7 +22,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (az, en, ru, district) = match t.official_names() {
             Some(n) => {
                 named += 1;
-                (t.label(Lang::Az), t.label(Lang::En), t.label(Lang::Ru), n.district.as_str())
+                (
+                    t.label(Lang::Az),
+                    t.label(Lang::En),
+                    t.label(Lang::Ru),
+                    n.district.as_str(),
+                )
             }
             None => ("-", "-", "-", "-"),
         };

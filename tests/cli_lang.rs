@@ -53,7 +53,10 @@ fn text_report_in_azerbaijani_has_azerbaijani_headers_and_decimal_commas() {
         &[],
     ));
     let first = text.lines().next().unwrap();
-    assert!(first.starts_with("fayl") && first.contains("sahə m²"), "{first}");
+    assert!(
+        first.starts_with("fayl") && first.contains("sahə m²"),
+        "{first}"
+    );
     assert!(text.contains("Cəmi: "), "{text}");
     assert!(text.contains("sahələrin cəmi:"), "{text}");
     assert!(text.contains("Ərazilərin azad edilməsi ("), "{text}");
@@ -87,7 +90,10 @@ fn text_report_in_russian_uses_russian_plurals_and_units() {
         _ => "объектов ",
     };
     assert!(totals.contains(word), "{totals}");
-    assert!(text.contains(&number(total_area_m2(), 1, Lang::Ru)), "{text}");
+    assert!(
+        text.contains(&number(total_area_m2(), 1, Lang::Ru)),
+        "{text}"
+    );
 }
 
 #[test]
@@ -99,14 +105,16 @@ fn text_report_in_english_groups_with_commas() {
     assert!(text.starts_with("file"), "{text}");
     assert!(text.contains("Totals: "), "{text}");
     assert!(text.contains("Cancelled (NTS)"), "{text}");
-    assert!(text.contains(&number(total_area_m2(), 1, Lang::En)), "{text}");
+    assert!(
+        text.contains(&number(total_area_m2(), 1, Lang::En)),
+        "{text}"
+    );
 }
 
 #[test]
 fn the_language_defaults_to_the_locale_and_else_english() {
-    let run = |env: &[(&str, &str)]| {
-        stdout(&minemap(&["report", "--format", "text", &hazards()], env))
-    };
+    let run =
+        |env: &[(&str, &str)]| stdout(&minemap(&["report", "--format", "text", &hazards()], env));
     assert!(run(&[("LANG", "ru_RU.UTF-8")]).starts_with("файл"));
     assert!(run(&[("LC_ALL", "az_AZ.UTF-8")]).starts_with("fayl"));
     assert!(run(&[("LANG", "de_DE.UTF-8")]).starts_with("file"));

@@ -507,7 +507,11 @@ mod headless {
         )?;
         if let (Some(groups), Some(key)) = (&out.groups, group_by) {
             writeln!(w)?;
-            writeln!(w, "{}", tr_args_in(lang, "report-by", &[("key", key.into())]))?;
+            writeln!(
+                w,
+                "{}",
+                tr_args_in(lang, "report-by", &[("key", key.into())])
+            )?;
             writeln!(
                 w,
                 "  {:<24} {:>9} {:>18} {:>18}",
@@ -533,7 +537,11 @@ mod headless {
             writeln!(
                 w,
                 "{}",
-                tr_args_in(lang, "report-land-release", &[("count", lr.hazard_areas.into())])
+                tr_args_in(
+                    lang,
+                    "report-land-release",
+                    &[("count", lr.hazard_areas.into())]
+                )
             )?;
             for (code, v) in [
                 ("estimated", lr.estimated_m2),

@@ -39,7 +39,8 @@ pub fn shortest_decimals(value: f64) -> usize {
         return 0;
     }
     let text = value.abs().to_string();
-    text.split_once('.').map_or(0, |(_, frac)| frac.len().min(6))
+    text.split_once('.')
+        .map_or(0, |(_, frac)| frac.len().min(6))
 }
 
 /// `value` with `decimals` decimals, grouped by thousands, in `lang`'s conventions.
@@ -88,7 +89,10 @@ fn round_half_away(value: f64, decimals: usize) -> (String, String) {
     let text = value.to_string();
     let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut digits: Vec<u8> = whole.bytes().chain(frac.bytes().take(decimals)).collect();
-    digits.extend(std::iter::repeat_n(b'0', decimals.saturating_sub(frac.len())));
+    digits.extend(std::iter::repeat_n(
+        b'0',
+        decimals.saturating_sub(frac.len()),
+    ));
     let round_up = frac.as_bytes().get(decimals).is_some_and(|&d| d >= b'5');
     if round_up {
         let mut carry = true;
@@ -110,7 +114,14 @@ fn round_half_away(value: f64, decimals: usize) -> (String, String) {
     // Only ASCII digits were pushed.
     let whole = String::from_utf8(digits).unwrap_or_default();
     let frac = String::from_utf8(frac_digits).unwrap_or_default();
-    (if whole.is_empty() { "0".to_owned() } else { whole }, frac)
+    (
+        if whole.is_empty() {
+            "0".to_owned()
+        } else {
+            whole
+        },
+        frac,
+    )
 }
 
 /// The unit symbols of `lang` (Russian writes its own: м², га, км²).
@@ -210,8 +221,16 @@ pub fn date(iso: &str, lang: Lang) -> String {
 
 fn split_iso_date(s: &str) -> Option<(&str, &str, &str, &str)> {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    if !(digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-') && digits(8..10)) {
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|x| x.iter().all(u8::is_ascii_digit))
+    };
+    if !(digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10))
+    {
         return None;
     }
     if b.get(10).is_some_and(|&c| c != b'T' && c != b' ') {
@@ -279,7 +298,10 @@ mod tests {
                 format!("-1{NB}234,5")
             ]
         );
-        assert_eq!(all(-0.995, 2), ["-1.00", "-1,00", "-1,00"].map(str::to_owned));
+        assert_eq!(
+            all(-0.995, 2),
+            ["-1.00", "-1,00", "-1,00"].map(str::to_owned)
+        );
         assert_eq!(all(-0.004, 2), ["0.00", "0,00", "0,00"].map(str::to_owned));
         assert_eq!(number(-0.0, 0, Lang::En), "0");
         assert_eq!(number(-2.5, 0, Lang::En), "-3");
@@ -291,7 +313,10 @@ mod tests {
         assert_eq!(all(0.0, 0), ["0", "0", "0"].map(str::to_owned));
         assert_eq!(all(f64::NAN, 2), ["—", "—", "—"].map(str::to_owned));
         assert_eq!(all(f64::INFINITY, 1), ["∞", "∞", "∞"].map(str::to_owned));
-        assert_eq!(all(f64::NEG_INFINITY, 0), ["-∞", "-∞", "-∞"].map(str::to_owned));
+        assert_eq!(
+            all(f64::NEG_INFINITY, 0),
+            ["-∞", "-∞", "-∞"].map(str::to_owned)
+        );
     }
 
     #[test]
@@ -331,13 +356,24 @@ mod tests {
         assert_eq!(date("2026-12-01", Lang::En), "2026-12-01");
         assert_eq!(date("2026-12-01", Lang::Az), "01.12.2026");
         assert_eq!(date("2026-12-01", Lang::Ru), "01.12.2026");
-        assert_eq!(date("2026-12-01T10:30:00Z", Lang::Ru), "01.12.2026 10:30:00Z");
+        assert_eq!(
+            date("2026-12-01T10:30:00Z", Lang::Ru),
+            "01.12.2026 10:30:00Z"
+        );
         assert_eq!(date(" 2024-02-29 ", Lang::Az), "29.02.2024");
     }
 
     #[test]
     fn text_that_is_not_an_iso_date_is_left_as_written() {
-        for s in ["01/12/2026", "2026-13-01", "2026-12-00", "20261201", "spring 2020", "", "2026-12-015"] {
+        for s in [
+            "01/12/2026",
+            "2026-13-01",
+            "2026-12-00",
+            "20261201",
+            "spring 2020",
+            "",
+            "2026-12-015",
+        ] {
             assert_eq!(date(s, Lang::Ru), s, "{s}");
         }
     }

@@ -127,13 +127,22 @@ fn fluent_number(lang: Lang, value: &FluentValue) -> Option<String> {
     }
 }
 
-fn fluent_number_en(v: &FluentValue, _: &intl_memoizer::concurrent::IntlLangMemoizer) -> Option<String> {
+fn fluent_number_en(
+    v: &FluentValue,
+    _: &intl_memoizer::concurrent::IntlLangMemoizer,
+) -> Option<String> {
     fluent_number(Lang::En, v)
 }
-fn fluent_number_az(v: &FluentValue, _: &intl_memoizer::concurrent::IntlLangMemoizer) -> Option<String> {
+fn fluent_number_az(
+    v: &FluentValue,
+    _: &intl_memoizer::concurrent::IntlLangMemoizer,
+) -> Option<String> {
     fluent_number(Lang::Az, v)
 }
-fn fluent_number_ru(v: &FluentValue, _: &intl_memoizer::concurrent::IntlLangMemoizer) -> Option<String> {
+fn fluent_number_ru(
+    v: &FluentValue,
+    _: &intl_memoizer::concurrent::IntlLangMemoizer,
+) -> Option<String> {
     fluent_number(Lang::Ru, v)
 }
 
@@ -143,7 +152,10 @@ impl Catalogue {
             Ok(r) => r,
             Err((r, errors)) => {
                 // The catalogue tests fail on this; a shipped binary keeps the good entries.
-                log::error!("catalogue {}.ftl has syntax errors: {errors:?}", lang.code());
+                log::error!(
+                    "catalogue {}.ftl has syntax errors: {errors:?}",
+                    lang.code()
+                );
                 r
             }
         };
@@ -180,13 +192,16 @@ impl Catalogue {
                 }
             }
         }
-        Self { bundle, fixed, keys }
+        Self {
+            bundle,
+            fixed,
+            keys,
+        }
     }
 }
 
-static CATALOGUES: LazyLock<[Catalogue; 3]> = LazyLock::new(|| {
-    SOURCES.map(|(lang, source)| Catalogue::build(lang, source))
-});
+static CATALOGUES: LazyLock<[Catalogue; 3]> =
+    LazyLock::new(|| SOURCES.map(|(lang, source)| Catalogue::build(lang, source)));
 
 static CURRENT: AtomicU8 = AtomicU8::new(0);
 
@@ -292,7 +307,9 @@ pub fn tr_args_in(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
     for cat in [&catalogues[lang.index()], &catalogues[Lang::En.index()]] {
         if let Some(pattern) = cat.bundle.get_message(key).and_then(|m| m.value()) {
             let mut errors = Vec::new();
-            let text = cat.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+            let text = cat
+                .bundle
+                .format_pattern(pattern, Some(&fluent_args), &mut errors);
             if !errors.is_empty() {
                 log::warn!("message \"{key}\" ({}): {errors:?}", lang.code());
             }

@@ -69,7 +69,11 @@ fn message_variables(lang: Lang) -> Vec<(String, BTreeSet<String>)> {
 fn every_catalogue_parses_without_errors() {
     for lang in Lang::ALL {
         let res = resource(lang);
-        assert!(res.entries().count() > 100, "{} is nearly empty", lang.code());
+        assert!(
+            res.entries().count() > 100,
+            "{} is nearly empty",
+            lang.code()
+        );
         let junk: Vec<_> = res
             .entries()
             .filter(|e| matches!(e, ast::Entry::Junk { .. }))
@@ -86,16 +90,30 @@ fn every_key_is_in_every_language_with_the_same_arguments() {
     for lang in [Lang::Az, Lang::Ru] {
         let other = message_variables(lang);
         let keys: BTreeSet<&str> = other.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys.len(), other.len(), "{}.ftl has a key twice", lang.code());
+        assert_eq!(
+            keys.len(),
+            other.len(),
+            "{}.ftl has a key twice",
+            lang.code()
+        );
         let missing: Vec<_> = en_keys.difference(&keys).collect();
         let extra: Vec<_> = keys.difference(&en_keys).collect();
-        assert!(missing.is_empty(), "missing in {}.ftl: {missing:?}", lang.code());
+        assert!(
+            missing.is_empty(),
+            "missing in {}.ftl: {missing:?}",
+            lang.code()
+        );
         assert!(extra.is_empty(), "only in {}.ftl: {extra:?}", lang.code());
         let by_key: std::collections::BTreeMap<&str, &BTreeSet<String>> =
             other.iter().map(|(k, v)| (k.as_str(), v)).collect();
         for (key, en_vars) in &en {
             if let Some(vars) = by_key.get(key.as_str()) {
-                assert_eq!(en_vars, *vars, "{}.ftl \"{key}\" takes other arguments", lang.code());
+                assert_eq!(
+                    en_vars,
+                    *vars,
+                    "{}.ftl \"{key}\" takes other arguments",
+                    lang.code()
+                );
             }
         }
     }
@@ -105,9 +123,16 @@ fn every_key_is_in_every_language_with_the_same_arguments() {
 fn every_message_formats_in_every_language_without_errors() {
     for lang in Lang::ALL {
         for (key, vars) in message_variables(lang) {
-            let args: Vec<(&str, Arg)> = vars.iter().map(|v| (v.as_str(), Arg::Number(2.0))).collect();
+            let args: Vec<(&str, Arg)> = vars
+                .iter()
+                .map(|v| (v.as_str(), Arg::Number(2.0)))
+                .collect();
             let text = tr_args_in(lang, &key, &args);
-            assert!(!text.trim().is_empty(), "{} \"{key}\" is empty", lang.code());
+            assert!(
+                !text.trim().is_empty(),
+                "{} \"{key}\" is empty",
+                lang.code()
+            );
             assert!(!text.contains('{'), "{} \"{key}\": {text}", lang.code());
         }
     }
@@ -174,8 +199,14 @@ fn every_key_the_source_asks_for_is_in_the_catalogue() {
         }
     }
     assert!(asked.len() > 40, "only {} keys found in src/", asked.len());
-    let missing: Vec<_> = asked.iter().filter(|(k, _)| !known.contains(k.as_str())).collect();
-    assert!(missing.is_empty(), "keys used in src/ but not in en.ftl: {missing:?}");
+    let missing: Vec<_> = asked
+        .iter()
+        .filter(|(k, _)| !known.contains(k.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keys used in src/ but not in en.ftl: {missing:?}"
+    );
 }
 
 #[test]
@@ -213,10 +244,16 @@ fn coded_values_are_translated_with_imas_terms() {
         labels::classification(Classification::Sha, Lang::Ru),
         "Предположительно опасный район (SHA)"
     );
-    assert_eq!(labels::classification(Classification::Cha, Lang::En), "CHA (confirmed)");
+    assert_eq!(
+        labels::classification(Classification::Cha, Lang::En),
+        "CHA (confirmed)"
+    );
     for lang in Lang::ALL {
         for k in crate::analysis::qa::ProblemKind::ALL {
-            assert!(!labels::problem_kind(k, lang).starts_with("qa-"), "{k:?} {lang:?}");
+            assert!(
+                !labels::problem_kind(k, lang).starts_with("qa-"),
+                "{k:?} {lang:?}"
+            );
         }
     }
     // English labels agree with the model's own English labels.
@@ -230,14 +267,24 @@ fn coded_values_are_translated_with_imas_terms() {
 
 #[test]
 fn text_arguments_are_inserted_as_given() {
-    let s = tr_args_in(Lang::Az, "layers-loading", &[("name", "Ağdam_sha.geojson".into())]);
+    let s = tr_args_in(
+        Lang::Az,
+        "layers-loading",
+        &[("name", "Ağdam_sha.geojson".into())],
+    );
     assert_eq!(s, "Yüklənir: Ağdam_sha.geojson");
 }
 
 #[test]
 fn an_unknown_key_shows_itself() {
-    assert_eq!(tr_in(Lang::Ru, "no-such-key-anywhere"), "no-such-key-anywhere");
-    assert_eq!(tr_args_in(Lang::Az, "no-such-key-either", &[]), "no-such-key-either");
+    assert_eq!(
+        tr_in(Lang::Ru, "no-such-key-anywhere"),
+        "no-such-key-anywhere"
+    );
+    assert_eq!(
+        tr_args_in(Lang::Az, "no-such-key-either", &[]),
+        "no-such-key-either"
+    );
 }
 
 #[test]
@@ -253,6 +300,9 @@ fn language_tags_and_locales_are_recognised() {
 
 #[test]
 fn lang_is_stored_as_its_code() {
-    assert_eq!(serde_json::to_string(&Lang::Az).unwrap_or_default(), "\"az\"");
+    assert_eq!(
+        serde_json::to_string(&Lang::Az).unwrap_or_default(),
+        "\"az\""
+    );
     assert_eq!(serde_json::from_str::<Lang>("\"ru\"").ok(), Some(Lang::Ru));
 }

@@ -199,7 +199,7 @@ pub struct Town {
 
 /// A row of `assets/basemap/place_names.csv`: the official Azerbaijani name of a town and
 /// its English and Russian exonyms, with the sources they come from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PlaceNames {
     pub geonames_id: u32,
     /// The town as GeoNames (and so the asset) names it.
@@ -992,7 +992,12 @@ mod tests {
         ("Askyaran", "Əsgəran", "Asgaran", "Аскеран"),
         ("Novyy Karanlug", "Xocavənd", "Khojavend", "Ходжавенд"),
         ("Hadrut", "Hadrut", "Hadrut", "Гадрут"),
-        ("Qırmızı Bazar", "Qırmızı Bazar", "Girmizi Bazar", "Гырмызы Базар"),
+        (
+            "Qırmızı Bazar",
+            "Qırmızı Bazar",
+            "Girmizi Bazar",
+            "Гырмызы Базар",
+        ),
         ("Agdzhabedy", "Ağcabədi", "Aghjabadi", "Агджабеди"),
     ];
 
@@ -1034,13 +1039,26 @@ mod tests {
         let rows = place_names();
         assert!(rows.len() >= 150, "{} rows", rows.len());
         let map = EmbeddedBasemap::load().unwrap();
-        let named = map.towns().iter().filter(|t| t.official_names().is_some()).count();
-        assert_eq!(named, rows.len(), "rows that match no town, or two rows for one town");
+        let named = map
+            .towns()
+            .iter()
+            .filter(|t| t.official_names().is_some())
+            .count();
+        assert_eq!(
+            named,
+            rows.len(),
+            "rows that match no town, or two rows for one town"
+        );
         for r in &rows {
-            assert!(r.source.contains("az:"), "{} has no source", r.geonames_name);
+            assert!(
+                r.source.contains("az:"),
+                "{} has no source",
+                r.geonames_name
+            );
             // Official names are in the Azerbaijani Latin alphabet, Russian ones in Cyrillic.
             assert!(
-                r.az.chars().all(|c| c.is_ascii() || "ƏəĞğıİŞşÇçÖöÜü".contains(c)),
+                r.az.chars()
+                    .all(|c| c.is_ascii() || "ƏəĞğıİŞşÇçÖöÜü".contains(c)),
                 "{}",
                 r.az
             );
@@ -1067,9 +1085,18 @@ mod tests {
         let az = names(Lang::Az);
         let ru = names(Lang::Ru);
         let en = names(Lang::En);
-        assert!(az.contains(&"Şuşa".to_owned()) && az.contains(&"Xankəndi".to_owned()), "{az:?}");
-        assert!(ru.contains(&"Шуша".to_owned()) && ru.contains(&"Ханкенди".to_owned()), "{ru:?}");
-        assert!(en.contains(&"Shusha".to_owned()) && en.contains(&"Khankendi".to_owned()), "{en:?}");
+        assert!(
+            az.contains(&"Şuşa".to_owned()) && az.contains(&"Xankəndi".to_owned()),
+            "{az:?}"
+        );
+        assert!(
+            ru.contains(&"Шуша".to_owned()) && ru.contains(&"Ханкенди".to_owned()),
+            "{ru:?}"
+        );
+        assert!(
+            en.contains(&"Shusha".to_owned()) && en.contains(&"Khankendi".to_owned()),
+            "{en:?}"
+        );
         for names in [&az, &ru, &en] {
             assert!(!names.contains(&"Shushi".to_owned()), "{names:?}");
         }

@@ -62,6 +62,9 @@ mod tests {
         // Why the bundled font is needed: without it ə has no glyph.
         let ctx = egui::Context::default();
         let m = missing(&ctx, &FontFamily::Proportional, "əƏ");
-        assert!(!m.is_empty(), "egui's defaults now draw ə: the bundled font may go");
+        assert!(
+            !m.is_empty(),
+            "egui's defaults now draw ə: the bundled font may go"
+        );
     }
 }
