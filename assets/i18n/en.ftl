@@ -187,7 +187,7 @@ tab-statistics = Statistics
 tab-qa = QA
 
 ## Classification (IMAS 07.11)
-classification-indication = Indication (unsurveyed report)
+classification-indication = Indication
 classification-sha = SHA (suspected)
 classification-cha = CHA (confirmed)
 
