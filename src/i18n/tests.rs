@@ -159,10 +159,10 @@ fn literals_after(text: &str, call: &str) -> Vec<String> {
         let head = rest[..q].trim();
         let first_argument = head.is_empty();
         let after_language = head.ends_with(',') && !head[..head.len() - 1].contains([',', '(']);
-        if first_argument || after_language {
-            if let Some(end) = rest[q + 1..].find('"') {
-                keys.push(rest[q + 1..q + 1 + end].to_owned());
-            }
+        if (first_argument || after_language)
+            && let Some(end) = rest[q + 1..].find('"')
+        {
+            keys.push(rest[q + 1..q + 1 + end].to_owned());
         }
     }
     keys
@@ -209,8 +209,16 @@ fn every_key_the_source_asks_for_is_in_the_catalogue() {
     }
     assert!(asked.len() > 60, "only {} keys found in src/", asked.len());
     // The text report's keys are among them (found across line breaks).
-    for key in ["report-totals", "report-file", "report-land-release", "legend-casualties"] {
-        assert!(asked.iter().any(|(k, _)| k == key), "{key} not found in src/");
+    for key in [
+        "report-totals",
+        "report-file",
+        "report-land-release",
+        "legend-casualties",
+    ] {
+        assert!(
+            asked.iter().any(|(k, _)| k == key),
+            "{key} not found in src/"
+        );
     }
     let missing: Vec<_> = asked
         .iter()
