@@ -15,7 +15,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut named = 0;
     let mut listed = 0;
     for t in map.towns() {
-        if !all && !((44.7..=50.9).contains(&t.lon) && (38.3..=41.95).contains(&t.lat)) {
+        let in_box = (44.7..=50.9).contains(&t.lon) && (38.3..=41.95).contains(&t.lat);
+        if !(all || in_box) {
             continue;
         }
         listed += 1;
