@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod i18n;
 pub mod io;
 pub mod map;
 pub mod model;

@@ -137,7 +137,7 @@ fn report_csv_has_one_row_per_feature_and_text_a_table() {
         "{}",
         lines[3]
     );
-    let table = minemap(&["report", path.to_str().unwrap()]);
+    let table = minemap(&["report", "--lang", "en", path.to_str().unwrap()]);
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(
         table.contains("HA-1")

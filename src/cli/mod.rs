@@ -48,6 +48,10 @@ pub enum Command {
         /// `"status" = 'open' AND "classification" IN ('cha','sha')`.
         #[arg(long = "where", value_name = "CQL2")]
         where_: Option<String>,
+        /// Language of the text format's headers and numbers: `az`, `ru` or `en` (default: the
+        /// system locale, else English). JSON and CSV are always locale-free.
+        #[arg(long, value_name = "az|ru|en", value_parser = parse_lang)]
+        lang: Option<crate::i18n::Lang>,
         /// GeoJSON files.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -119,9 +123,16 @@ pub fn run(command: Command) -> i32 {
             format,
             group_by,
             where_,
+            lang,
             files,
         } => match where_filter::parse(where_.as_deref()) {
-            Ok(filter) => headless::report(format, group_by.as_deref(), filter.as_ref(), &files),
+            Ok(filter) => headless::report(
+                format,
+                group_by.as_deref(),
+                filter.as_ref(),
+                lang.unwrap_or_else(crate::i18n::Lang::from_system),
+                &files,
+            ),
             Err(code) => code,
         },
         Command::Validate {
@@ -163,6 +174,8 @@ mod headless {
     use crate::analysis::measures::{FeatureMeasures, measure_layer};
     use crate::analysis::qa::{Problem, QaOptions, validate_selected};
     use crate::analysis::totals::{LandRelease, group_key, land_release, union_area_m2};
+    use crate::i18n::format::{Unit, number, unit};
+    use crate::i18n::{Lang, labels, tr_args_in, tr_in};
     use crate::io::geojson::read_geojson_file;
     use crate::model::{FeatureRef, Layer};
 
@@ -273,6 +286,7 @@ mod headless {
         format: ReportFormat,
         group_by: Option<&str>,
         filter: Option<&Filter>,
+        lang: Lang,
         files: &[PathBuf],
     ) -> i32 {
         let mut phases = Phases::start();
@@ -400,7 +414,7 @@ mod headless {
                 writeln!(w)
             }
             ReportFormat::Csv => write_csv(w, &out),
-            ReportFormat::Text => write_text(w, &out, group_by),
+            ReportFormat::Text => write_text(w, &out, group_by, lang),
         });
         phases.done("output");
         match written {
@@ -458,86 +472,134 @@ mod headless {
         Ok(())
     }
 
-    fn write_text(w: &mut dyn Write, out: &ReportOut, group_by: Option<&str>) -> io::Result<()> {
+    /// The text table: headers in `lang`, figures grouped and with the decimal mark of `lang`
+    /// (display only; JSON and CSV stay locale-free).
+    fn write_text(
+        w: &mut dyn Write,
+        out: &ReportOut,
+        group_by: Option<&str>,
+        lang: Lang,
+    ) -> io::Result<()> {
+        let t = |key: &str| tr_in(lang, key);
+        let num = |v: f64, decimals: usize| number(v, decimals, lang);
+        let (m2, km2) = (unit(Unit::M2, lang), unit(Unit::Km2, lang));
         writeln!(
             w,
-            "{:<28} {:>7}  {:<16} {:<12} {:>16} {:>13}  nearest hazard (m)",
-            "file", "index", "id", "type", "area m²", "perimeter m"
+            "{:<28} {:>7}  {:<16} {:<12} {:>16} {:>13}  {}",
+            t("report-file"),
+            t("report-index"),
+            t("report-id"),
+            t("report-type"),
+            t("report-area-m2"),
+            t("report-perimeter-m"),
+            t("report-nearest-hazard")
         )?;
         for r in &out.features {
             let file = Path::new(&r.file)
                 .file_name()
                 .map_or_else(|| r.file.clone(), |n| n.to_string_lossy().into_owned());
             let nearest = match (&r.nearest_hazard_id, r.distance_to_hazard_m) {
-                (Some(id), Some(Some(d))) => format!("{} ({d:.1})", id_text(id)),
-                (Some(_), _) => "none".to_owned(),
+                (Some(id), Some(Some(d))) => format!("{} ({})", id_text(id), num(d, 1)),
+                (Some(_), _) => t("report-none").to_owned(),
                 _ => String::new(),
             };
             writeln!(
                 w,
-                "{file:<28} {:>7}  {:<16} {:<12} {:>16.1} {:>13.1}  {nearest}",
+                "{file:<28} {:>7}  {:<16} {:<12} {:>16} {:>13}  {nearest}",
                 r.index,
                 id_text(&r.id),
                 r.geometry_type,
-                r.area_m2,
-                r.perimeter_m
+                num(r.area_m2, 1),
+                num(r.perimeter_m, 1)
             )?;
         }
-        let t = &out.totals;
+        let totals = &out.totals;
         writeln!(w)?;
         writeln!(
             w,
-            "Totals: {} features ({} polygons, {} points)",
-            t.features, t.polygons, t.points
+            "{}",
+            tr_args_in(
+                lang,
+                "report-totals",
+                &[
+                    ("features", totals.features.into()),
+                    ("polygons", totals.polygons.into()),
+                    ("points", totals.points.into()),
+                ]
+            )
         )?;
         writeln!(
             w,
-            "  sum of areas:   {:>18.1} m²  ({:.4} km²)",
-            t.area_m2,
-            t.area_m2 / 1e6
+            "  {:<22} {:>18} {m2}  ({} {km2})",
+            t("report-sum-of-areas"),
+            num(totals.area_m2, 1),
+            num(totals.area_m2 / 1e6, 4)
         )?;
         writeln!(
             w,
-            "  union area:     {:>18.1} m²  ({:.4} km², overlaps counted once)",
-            t.union_area_m2,
-            t.union_area_m2 / 1e6
+            "  {:<22} {:>18} {m2}  ({} {km2}, {})",
+            t("report-union-area"),
+            num(totals.union_area_m2, 1),
+            num(totals.union_area_m2 / 1e6, 4),
+            t("report-overlaps-once")
         )?;
         if let (Some(groups), Some(key)) = (&out.groups, group_by) {
             writeln!(w)?;
-            writeln!(w, "By {key}:")?;
+            writeln!(
+                w,
+                "{}",
+                tr_args_in(lang, "report-by", &[("key", key.into())])
+            )?;
             writeln!(
                 w,
                 "  {:<24} {:>9} {:>18} {:>18}",
-                "value", "features", "area m²", "union m²"
+                t("report-value"),
+                t("report-features"),
+                t("report-area-m2"),
+                t("report-union-m2")
             )?;
             for (k, g) in groups {
-                let num = |name: &str| g.get(name).and_then(Value::as_f64).unwrap_or(0.0);
+                let field = |name: &str| g.get(name).and_then(Value::as_f64).unwrap_or(0.0);
+                // Group keys are data values: printed as the file has them.
                 writeln!(
                     w,
-                    "  {k:<24} {:>9} {:>18.1} {:>18.1}",
-                    num("features"),
-                    num("area_m2"),
-                    num("union_area_m2")
+                    "  {k:<24} {:>9} {:>18} {:>18}",
+                    num(field("features"), 0),
+                    num(field("area_m2"), 1),
+                    num(field("union_area_m2"), 1)
                 )?;
             }
         }
         if let Some(lr) = &out.land_release {
             writeln!(w)?;
-            writeln!(w, "Land release ({} hazard areas):", lr.hazard_areas)?;
-            for (label, v) in [
+            writeln!(
+                w,
+                "{}",
+                tr_args_in(
+                    lang,
+                    "report-land-release",
+                    &[("count", lr.hazard_areas.into())]
+                )
+            )?;
+            for (code, v) in [
                 ("estimated", lr.estimated_m2),
                 ("cancelled", lr.cancelled_m2),
                 ("reduced", lr.reduced_m2),
                 ("cleared", lr.cleared_m2),
                 ("remaining", lr.remaining_m2),
             ] {
-                writeln!(w, "  {label:<10} {v:>18.1} m²")?;
+                let label = labels::land_release(code, lang).unwrap_or(code);
+                writeln!(w, "  {label:<40} {:>18} {m2}", num(v, 1))?;
             }
             if lr.estimated_from_geometry > 0 {
                 writeln!(
                     w,
-                    "  ({} hazard areas have no estimated area: their geodesic area is used)",
-                    lr.estimated_from_geometry
+                    "  {}",
+                    tr_args_in(
+                        lang,
+                        "report-no-estimate",
+                        &[("count", lr.estimated_from_geometry.into())]
+                    )
                 )?;
             }
         }
@@ -628,6 +690,15 @@ mod headless {
             Ok(()) => exit::PROBLEMS,
         }
     }
+}
+
+/// Parses `--lang`: `az`, `ru`, `en` (or a locale such as `ru_RU.UTF-8`).
+///
+/// # Errors
+/// A message naming the languages minemap speaks.
+pub fn parse_lang(text: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::Lang::from_tag(text)
+        .ok_or_else(|| format!("\"{text}\" is not a language minemap speaks (az, ru, en)"))
 }
 
 /// Parses `--center LAT,LON` (decimal degrees, latitude first as people say it) into

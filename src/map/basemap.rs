@@ -24,6 +24,7 @@ use lyon_tessellation::math::point;
 use lyon_tessellation::path::Path;
 use lyon_tessellation::{BuffersBuilder, FillOptions, FillRule, FillTessellator, VertexBuffers};
 
+use crate::i18n::Lang;
 use crate::map::projection::{ViewTransform, lonlat_to_world};
 
 /// The asset, inside the binary so `minemap` copied alone still has a map.
@@ -184,12 +185,134 @@ fn decode_body(body: &[u8], kind: Kind) -> Result<Vec<Vec<[f64; 2]>>, BasemapErr
 /// A town from GeoNames.
 #[derive(Clone, Debug)]
 pub struct Town {
+    /// The name GeoNames gives it (for places in Azerbaijan often a Soviet-era or foreign
+    /// form: see [`Town::label`]).
     pub name: String,
     pub population: u32,
     pub capital: bool,
     pub lon: f64,
     pub lat: f64,
     world: [f64; 2],
+    /// Official name and exonyms from `assets/basemap/place_names.csv`, if it has the town.
+    names: Option<Arc<PlaceNames>>,
+}
+
+/// A row of `assets/basemap/place_names.csv`: the official Azerbaijani name of a town and
+/// its English and Russian exonyms, with the sources they come from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceNames {
+    pub geonames_id: u32,
+    /// The town as GeoNames (and so the asset) names it.
+    pub geonames_name: String,
+    /// The district (rayon) GeoNames files it under, in Azerbaijani.
+    pub district: String,
+    pub az: String,
+    pub en: String,
+    pub ru: String,
+    /// More spellings the search finds (former names, other romanisations); never shown.
+    pub aliases: Vec<String>,
+    pub source: String,
+    lon: f64,
+    lat: f64,
+}
+
+/// The name table, kept as data beside the basemap build script.
+static PLACE_NAMES_CSV: &str = include_str!("../../assets/basemap/place_names.csv");
+
+/// A row of the table belongs to the asset's town of the same GeoNames name within this
+/// many degrees (the asset stores microdegrees; the table five decimals).
+const PLACE_MATCH_DEG: f64 = 0.01;
+
+/// Reads the name table. A malformed row (impossible for the tested embedded table) is
+/// logged and skipped.
+#[must_use]
+pub fn place_names() -> Vec<PlaceNames> {
+    let mut rows = Vec::new();
+    for (n, line) in PLACE_NAMES_CSV.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split(',').map(str::trim).collect();
+        let parsed = (|| {
+            let [id, gn, lon, lat, district, az, en, ru, aliases, source] = f.as_slice() else {
+                return None;
+            };
+            Some(PlaceNames {
+                geonames_id: id.parse().ok()?,
+                geonames_name: (*gn).to_owned(),
+                district: (*district).to_owned(),
+                az: (*az).to_owned(),
+                en: (*en).to_owned(),
+                ru: (*ru).to_owned(),
+                aliases: aliases
+                    .split('|')
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                source: (*source).to_owned(),
+                lon: lon.parse().ok()?,
+                lat: lat.parse().ok()?,
+            })
+        })();
+        match parsed {
+            Some(row) if !row.az.is_empty() && !row.en.is_empty() && !row.ru.is_empty() => {
+                rows.push(row);
+            }
+            _ => log::warn!("place_names.csv line {}: not a valid row: {line}", n + 1),
+        }
+    }
+    rows
+}
+
+impl Town {
+    /// The label in `lang`: the official Azerbaijani name in az, the English or Russian
+    /// exonym in en/ru, and the GeoNames name for a town the table does not have (every place
+    /// outside Azerbaijan).
+    #[must_use]
+    pub fn label(&self, lang: Lang) -> &str {
+        match (&self.names, lang) {
+            (Some(n), Lang::Az) => &n.az,
+            (Some(n), Lang::En) => &n.en,
+            (Some(n), Lang::Ru) => &n.ru,
+            (None, _) => &self.name,
+        }
+    }
+
+    /// The official names of the town, if the table has it.
+    #[must_use]
+    pub fn official_names(&self) -> Option<&PlaceNames> {
+        self.names.as_deref()
+    }
+
+    /// Every name the town is known by (for search): GeoNames, official, exonyms, aliases.
+    pub fn all_names(&self) -> impl Iterator<Item = &str> {
+        let table = self.names.iter().flat_map(|n| {
+            [n.az.as_str(), n.en.as_str(), n.ru.as_str()]
+                .into_iter()
+                .chain(n.aliases.iter().map(String::as_str))
+        });
+        std::iter::once(self.name.as_str()).chain(table)
+    }
+}
+
+/// Gives each town of `towns` its row of the name table (same GeoNames name, same place).
+fn apply_place_names(towns: &mut [Town], table: Vec<PlaceNames>) {
+    for row in table {
+        let row = Arc::new(row);
+        let town = towns.iter_mut().find(|t| {
+            t.name == row.geonames_name
+                && (t.lon - row.lon).abs() < PLACE_MATCH_DEG
+                && (t.lat - row.lat).abs() < PLACE_MATCH_DEG
+        });
+        match town {
+            Some(t) => t.names = Some(row),
+            None => log::warn!(
+                "place_names.csv: {} ({}) is not a town of the basemap",
+                row.geonames_name,
+                row.geonames_id
+            ),
+        }
+    }
 }
 
 /// A town label placed for one frame (screen coordinates), after decluttering.
@@ -233,6 +356,8 @@ pub struct EmbeddedBasemap {
     chunks: Vec<Chunk>,
     /// In label priority order: capitals, then by population.
     towns: Vec<Town>,
+    /// The language of the labels; `None` follows the interface language.
+    label_lang: Option<Lang>,
 }
 
 /// Reads the asset's primitives with bounds checks.
@@ -435,13 +560,21 @@ impl EmbeddedBasemap {
                 lon,
                 lat,
                 world: lonlat_to_world(lon, lat),
+                names: None,
             });
         }
+        apply_place_names(&mut towns, place_names());
         Ok(Self {
             data,
             chunks,
             towns,
+            label_lang: None,
         })
+    }
+
+    /// Labels towns in `lang` (`None`: the interface language, `i18n::lang()`, each frame).
+    pub fn set_label_lang(&mut self, lang: Option<Lang>) {
+        self.label_lang = lang;
     }
 
     /// The towns, most important first.
@@ -553,6 +686,7 @@ impl EmbeddedBasemap {
     /// overlaps none already placed.
     fn place_labels(&self, view: &ViewTransform) -> Vec<TownLabel> {
         let min_pop = min_population(view.zoom);
+        let lang = self.label_lang.unwrap_or_else(crate::i18n::lang);
         let mut placed: Vec<TownLabel> = Vec::new();
         for town in &self.towns {
             if placed.len() >= MAX_LABELS {
@@ -569,7 +703,8 @@ impl EmbeddedBasemap {
             // Width estimated from the character count: exact layout needs fonts, and
             // proportional glyphs average about 0.55 em.
             #[allow(clippy::cast_precision_loss)]
-            let width = town.name.chars().count() as f32 * size * 0.55;
+            let name = town.label(lang);
+            let width = name.chars().count() as f32 * size * 0.55;
             let text_pos = anchor + vec2(5.0, 0.0);
             let rect = Rect::from_min_max(
                 pos2(anchor.x - 3.0, anchor.y - size * 0.65),
@@ -579,7 +714,7 @@ impl EmbeddedBasemap {
                 continue;
             }
             placed.push(TownLabel {
-                name: town.name.clone(),
+                name: name.to_owned(),
                 population: town.population,
                 anchor,
                 text_pos,
@@ -819,9 +954,10 @@ mod tests {
     #[test]
     fn labels_at_z10_name_central_azerbaijan_towns_without_overlap() {
         let mut map = EmbeddedBasemap::load().unwrap();
+        map.set_label_lang(Some(Lang::En));
         let frame = map.frame(&view(47.5, 40.3, 10.0));
         let names: Vec<&str> = frame.labels.iter().map(|l| l.name.as_str()).collect();
-        for expected in ["Yevlakh", "Barda", "Ağdam"] {
+        for expected in ["Yevlakh", "Barda", "Aghdam"] {
             assert!(
                 names.contains(&expected),
                 "{expected} missing from {names:?}"
@@ -834,9 +970,159 @@ mod tests {
         }
     }
 
+    /// Every settlement the basemap holds in the districts along the former line of contact,
+    /// by its GeoNames name, with its official Azerbaijani name and English and Russian
+    /// exonyms (`assets/basemap/place_names.csv`).
+    const LINE_OF_CONTACT: [(&str, &str, &str, &str); 20] = [
+        ("Ağdam", "Ağdam", "Aghdam", "Агдам"),
+        ("Martakert", "Ağdərə", "Aghdara", "Агдере"),
+        ("Terter", "Tərtər", "Tartar", "Тертер"),
+        ("Fizuli", "Füzuli", "Fuzuli", "Физули"),
+        ("Horadiz", "Horadiz", "Horadiz", "Горадиз"),
+        ("Jebrail", "Cəbrayıl", "Jabrayil", "Джебраил"),
+        ("Zangilan", "Zəngilan", "Zangilan", "Зангилан"),
+        ("Mincivan", "Mincivan", "Minjivan", "Миндживан"),
+        ("Qubadlı", "Qubadlı", "Gubadli", "Губадлы"),
+        ("Laçın", "Laçın", "Lachin", "Лачин"),
+        ("Kerbakhiar", "Kəlbəcər", "Kalbajar", "Кельбаджар"),
+        ("Vank", "Vəng", "Vang", "Ванг"),
+        ("Shushi", "Şuşa", "Shusha", "Шуша"),
+        ("Xankandi", "Xankəndi", "Khankendi", "Ханкенди"),
+        ("Xocalı", "Xocalı", "Khojaly", "Ходжалы"),
+        ("Askyaran", "Əsgəran", "Asgaran", "Аскеран"),
+        ("Novyy Karanlug", "Xocavənd", "Khojavend", "Ходжавенд"),
+        ("Hadrut", "Hadrut", "Hadrut", "Гадрут"),
+        (
+            "Qırmızı Bazar",
+            "Qırmızı Bazar",
+            "Girmizi Bazar",
+            "Гырмызы Базар",
+        ),
+        ("Agdzhabedy", "Ağcabədi", "Aghjabadi", "Агджабеди"),
+    ];
+
+    /// Towns of Armenia inside [`in_line_of_contact_box`].
+    const ARMENIA_IN_BOX: [&str; 11] = [
+        "Agarak",
+        "Akner",
+        "Brrnakot’",
+        "Dzorastan",
+        "Goris",
+        "Hats’avan",
+        "Kapan",
+        "Khndzoresk",
+        "Shinuhayr",
+        "Tegh",
+        "Verishen",
+    ];
+
+    /// The line-of-contact districts' box (Ağdam to Zəngilan, Kəlbəcər to Füzuli).
+    fn in_line_of_contact_box(t: &Town) -> bool {
+        (45.95..=47.2).contains(&t.lon) && (38.95..=40.45).contains(&t.lat)
+    }
+
+    #[test]
+    fn line_of_contact_towns_carry_their_official_names() {
+        let map = EmbeddedBasemap::load().unwrap();
+        for (geonames, az, en, ru) in LINE_OF_CONTACT {
+            let town = map
+                .towns()
+                .iter()
+                .find(|t| t.name == geonames)
+                .unwrap_or_else(|| panic!("{geonames} is not in the basemap"));
+            assert_eq!(town.label(Lang::Az), az, "{geonames}");
+            assert_eq!(town.label(Lang::En), en, "{geonames}");
+            assert_eq!(town.label(Lang::Ru), ru, "{geonames}");
+        }
+        // And no settlement of that ground is left with only its GeoNames name: in the box,
+        // only towns across the border in Armenia keep theirs.
+        let unnamed: Vec<&str> = map
+            .towns()
+            .iter()
+            .filter(|t| in_line_of_contact_box(t) && t.official_names().is_none())
+            .map(|t| t.name.as_str())
+            .filter(|n| !ARMENIA_IN_BOX.contains(n))
+            .collect();
+        assert!(unnamed.is_empty(), "no official name: {unnamed:?}");
+    }
+
+    #[test]
+    fn every_row_of_the_name_table_names_a_town_of_the_basemap() {
+        let rows = place_names();
+        assert!(rows.len() >= 150, "{} rows", rows.len());
+        let map = EmbeddedBasemap::load().unwrap();
+        let named = map
+            .towns()
+            .iter()
+            .filter(|t| t.official_names().is_some())
+            .count();
+        assert_eq!(
+            named,
+            rows.len(),
+            "rows that match no town, or two rows for one town"
+        );
+        for r in &rows {
+            assert!(
+                r.source.contains("az:"),
+                "{} has no source",
+                r.geonames_name
+            );
+            // Official names are in the Azerbaijani Latin alphabet, Russian ones in Cyrillic.
+            assert!(
+                r.az.chars()
+                    .all(|c| c.is_ascii() || "ƏəĞğıİŞşÇçÖöÜü".contains(c)),
+                "{}",
+                r.az
+            );
+            assert!(
+                r.ru.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)),
+                "{}",
+                r.ru
+            );
+        }
+    }
+
+    #[test]
+    fn labels_follow_the_language_and_places_abroad_keep_their_geonames_name() {
+        let mut map = EmbeddedBasemap::load().unwrap();
+        let near_susa = view(46.75, 39.78, 11.0);
+        let mut names = |lang| {
+            map.set_label_lang(Some(lang));
+            map.frame(&near_susa)
+                .labels
+                .into_iter()
+                .map(|l| l.name)
+                .collect::<Vec<_>>()
+        };
+        let az = names(Lang::Az);
+        let ru = names(Lang::Ru);
+        let en = names(Lang::En);
+        assert!(
+            az.contains(&"Şuşa".to_owned()) && az.contains(&"Xankəndi".to_owned()),
+            "{az:?}"
+        );
+        assert!(
+            ru.contains(&"Шуша".to_owned()) && ru.contains(&"Ханкенди".to_owned()),
+            "{ru:?}"
+        );
+        assert!(
+            en.contains(&"Shusha".to_owned()) && en.contains(&"Khankendi".to_owned()),
+            "{en:?}"
+        );
+        for names in [&az, &ru, &en] {
+            assert!(!names.contains(&"Shushi".to_owned()), "{names:?}");
+        }
+        let map = EmbeddedBasemap::load().unwrap();
+        let yerevan = map.towns().iter().find(|t| t.name == "Yerevan").unwrap();
+        assert!(yerevan.official_names().is_none());
+        assert_eq!(yerevan.label(Lang::Az), "Yerevan");
+        assert_eq!(yerevan.label(Lang::Ru), "Yerevan");
+    }
+
     #[test]
     fn zooming_in_shows_more_towns() {
         let mut map = EmbeddedBasemap::load().unwrap();
+        map.set_label_lang(Some(Lang::En));
         let far = map.frame(&view(47.5, 40.3, 6.0)).labels;
         let near = map.frame(&view(47.5, 40.3, 9.0)).labels;
         // At z6 only the large towns qualify; at z9 small ones around the centre do too.

@@ -3,6 +3,7 @@
 
 pub mod basemap;
 pub mod basemaps;
+pub mod gazetteer;
 pub mod overlay;
 pub mod preview;
 pub mod projection;

@@ -14,13 +14,11 @@ fn hectares(m2: f64) -> String {
     format!("{} ha", group_thousands_dec(m2 / 10_000.0))
 }
 
-/// Hectares with two decimals and grouped thousands.
+/// Hectares with two decimals and grouped thousands, in the interface language. Rounded
+/// once (`i18n::format::number`): 1.999 is `2.00`, not the `1.99` of rounding the fraction
+/// apart from the whole part.
 fn group_thousands_dec(v: f64) -> String {
-    let whole = group_thousands(v.trunc());
-    format!(
-        "{whole}.{:02}",
-        ((v.fract().abs() * 100.0).round() as u32).min(99)
-    )
+    crate::i18n::format::number(v, 2, crate::i18n::lang())
 }
 
 /// The statistics panel.

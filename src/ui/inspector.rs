@@ -13,23 +13,11 @@ pub fn format_area(m2: f64) -> String {
     format!("{} m² ({:.2} ha)", group_thousands(m2), m2 / 10_000.0)
 }
 
-/// `1234567.8` → `"1 234 568"` (SI thin grouping, as mine action reports write it).
+/// `1234567.8` → `"1,234,568"` (en) or `"1 234 568"` (az, ru, no-break space): a whole
+/// number in the interface language, rounded once (`i18n::format::integer`).
 #[must_use]
 pub fn group_thousands(value: f64) -> String {
-    #[allow(clippy::cast_possible_truncation)] // display only; areas are far below i64::MAX
-    let rounded = value.round() as i64;
-    let digits = rounded.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    if rounded < 0 {
-        out.insert(0, '-');
-    }
-    out
+    crate::i18n::format::integer(value, crate::i18n::lang())
 }
 
 /// The cached measures of a feature (computed now if the cache has none).

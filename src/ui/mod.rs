@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod basemap;
 pub mod filters;
+pub mod fonts;
 pub mod inspector;
 pub mod layers;
 pub mod menu;

@@ -17,6 +17,9 @@ pub struct GotoBox {
     pub basemap_note: Option<String>,
 }
 
+/// A settlement found by name is shown at this zoom: the whole town and its surroundings.
+const GOTO_PLACE_ZOOM: f64 = 13.0;
+
 /// Screen pixels are taken as 0.28 mm (the OGC standard rendering pixel) for the scale.
 const METRES_PER_SCREEN_PIXEL: f64 = 0.000_28;
 
@@ -81,7 +84,18 @@ pub fn show(
                         zoom: Some(zoom),
                     });
                 }
-                Err(e) => goto.error = Some(e.to_string()),
+                // Not a coordinate: a settlement of the embedded map by any of its names.
+                Err(e) => match crate::map::gazetteer::embedded().best(&goto.text) {
+                    Some(place) => {
+                        goto.error = None;
+                        commands.push(Command::CenterOn {
+                            lon: place.lon,
+                            lat: place.lat,
+                            zoom: Some(GOTO_PLACE_ZOOM),
+                        });
+                    }
+                    None => goto.error = Some(e.to_string()),
+                },
             }
         }
         if let Some(e) = &goto.error {

@@ -251,11 +251,13 @@ impl LegendEntry {
     }
 }
 
-/// The legend rows of the GICHD preset for a layer of `role`, without counts (see [`legend`]
-/// for the rows of a layer's actual style, with counts and filter values).
+/// The legend rows for a layer of `role`, in the order the UI should list them, labelled in
+/// the interface language.
 #[must_use]
 pub fn legend_entries(role: LayerRole) -> Vec<LegendEntry> {
+    use crate::i18n::{labels, lang, tr, tr_args};
     let thin = |c| Stroke::new(OUTLINE_WIDTH, c);
+    let lang = lang();
     match role {
         LayerRole::HazardAreas => {
             let mut rows: Vec<LegendEntry> = Classification::ALL
@@ -263,7 +265,7 @@ pub fn legend_entries(role: LayerRole) -> Vec<LegendEntry> {
                 .rev()
                 .map(|c| {
                     LegendEntry::area(
-                        c.label(),
+                        labels::classification(*c, lang),
                         classification_fill(Some(*c)),
                         thin(UNKNOWN_STATUS_OUTLINE),
                     )
@@ -272,7 +274,7 @@ pub fn legend_entries(role: LayerRole) -> Vec<LegendEntry> {
             rows.extend(HazardStatus::ALL.iter().map(|s| {
                 let (colour, dashed) = status_outline(Some(*s));
                 LegendEntry {
-                    label: s.label().to_owned(),
+                    label: labels::status(*s, lang).to_owned(),
                     symbol: LegendSymbol::Outline,
                     fill: Color32::TRANSPARENT,
                     stroke: thin(colour),
@@ -287,7 +289,7 @@ pub fn legend_entries(role: LayerRole) -> Vec<LegendEntry> {
             let mut rows: Vec<LegendEntry> = AccidentType::ALL
                 .iter()
                 .map(|t| LegendEntry {
-                    label: format!("{} accident", t.code()),
+                    label: labels::accident_type(*t, lang).to_owned(),
                     symbol: LegendSymbol::Point { radius: 5 },
                     fill: accident_colour(Some(*t)),
                     stroke: Stroke::new(1.5, INCIDENT_RING),
@@ -300,11 +302,7 @@ pub fn legend_entries(role: LayerRole) -> Vec<LegendEntry> {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // ≤ 12
                 let radius = casualty_radius(Some(n)).round() as u8;
                 rows.push(LegendEntry {
-                    label: if (n - 1.0).abs() < f64::EPSILON {
-                        "1 casualty".to_owned()
-                    } else {
-                        format!("{n} casualties")
-                    },
+                    label: tr_args("legend-casualties", &[("count", n.into())]),
                     symbol: LegendSymbol::Point { radius },
                     fill: UNKNOWN_ACCIDENT,
                     stroke: Stroke::new(1.5, INCIDENT_RING),
@@ -316,17 +314,17 @@ pub fn legend_entries(role: LayerRole) -> Vec<LegendEntry> {
             rows
         }
         LayerRole::ClearanceSectors => vec![LegendEntry::area(
-            "Clearance sector",
+            tr("legend-clearance-sector"),
             SECTOR_FILL,
             thin(SECTOR_OUTLINE),
         )],
         LayerRole::Activities => vec![LegendEntry::area(
-            "Activity",
+            tr("legend-activity"),
             ACTIVITY_FILL,
             thin(ACTIVITY_OUTLINE),
         )],
         LayerRole::Other => vec![LegendEntry::area(
-            "Feature",
+            tr("legend-feature"),
             OTHER_FILL,
             thin(OTHER_OUTLINE),
         )],
