@@ -137,11 +137,7 @@ pub fn merge_slivers(
 }
 
 /// The intervals of a cell's edges lying on its four cut lines, keyed by the cell across each.
-fn edges_on_cut_lines(
-    cell: &Cell,
-    bands: &Bands,
-    eps: f64,
-) -> CutEdges {
+fn edges_on_cut_lines(cell: &Cell, bands: &Bands, eps: f64) -> CutEdges {
     let mut out = CutEdges::new();
     let on = |x: f64, boundary: Option<&f64>| boundary.is_some_and(|b| (x - b).abs() <= eps);
     for ring in cell.shapes.iter().flatten() {
