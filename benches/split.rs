@@ -35,15 +35,16 @@ fn hazard() -> Geometry<f64> {
 }
 
 fn split(c: &mut Criterion) {
-    let g = hazard();
-    let km2 = geodesic_area_m2(&g) / 1e6;
+    let hazard = hazard();
+    let g = &hazard;
+    let km2 = geodesic_area_m2(g) / 1e6;
     let run = |method: SplitMethod| {
         let options = SplitOptions {
             method,
             orientation: Orientation::Degrees(35.0),
             merge_slivers_below: Some(0.2),
         };
-        move || black_box(split_hazard_area(black_box(&g), &options).unwrap())
+        move || black_box(split_hazard_area(black_box(g), &options).unwrap())
     };
     let cells = run(SplitMethod::grid(BOX_25))().len();
     eprintln!("hazard area {km2:.3} km², {cells} sectors of 25 m");

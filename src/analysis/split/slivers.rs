@@ -11,6 +11,10 @@ use std::collections::HashMap;
 
 use super::cut::{Bands, Cell, Cutter, Shape};
 
+/// A cell's edges on its cut lines: `[from, to]` intervals along each line, keyed by the
+/// `(column, row)` of the cell across it.
+type CutEdges = HashMap<(usize, usize), Vec<[f64; 2]>>;
+
 /// A sector after merging: the cells it is made of, the first being the one whose place in
 /// the grid it keeps.
 #[derive(Clone, Debug)]
@@ -37,7 +41,7 @@ pub fn merge_slivers(
         .collect();
 
     // Shared edge length between each pair of neighbouring cells.
-    let edges: Vec<HashMap<(usize, usize), Vec<[f64; 2]>>> = cells
+    let edges: Vec<CutEdges> = cells
         .iter()
         .map(|c| edges_on_cut_lines(c, bands, cutter.eps))
         .collect();
@@ -133,12 +137,8 @@ pub fn merge_slivers(
 }
 
 /// The intervals of a cell's edges lying on its four cut lines, keyed by the cell across each.
-fn edges_on_cut_lines(
-    cell: &Cell,
-    bands: &Bands,
-    eps: f64,
-) -> HashMap<(usize, usize), Vec<[f64; 2]>> {
-    let mut out: HashMap<(usize, usize), Vec<[f64; 2]>> = HashMap::new();
+fn edges_on_cut_lines(cell: &Cell, bands: &Bands, eps: f64) -> CutEdges {
+    let mut out = CutEdges::new();
     let on = |x: f64, boundary: Option<&f64>| boundary.is_some_and(|b| (x - b).abs() <= eps);
     for ring in cell.shapes.iter().flatten() {
         let n = ring.len();
