@@ -482,12 +482,14 @@ fn class_breaks(values: &[f64], k: usize, method: ClassMethod) -> Vec<(f64, f64)
     }
     match method {
         ClassMethod::EqualInterval => {
+            // Interpolated, not lo + (hi - lo) × t: that overflows for values near f64::MAX.
             #[allow(clippy::cast_precision_loss)] // k ≤ 7
             let at = |i: usize| {
                 if i == k {
                     hi
                 } else {
-                    lo + (hi - lo) * i as f64 / k as f64
+                    let t = i as f64 / k as f64;
+                    lo * (1.0 - t) + hi * t
                 }
             };
             (0..k).map(|i| (at(i), at(i + 1))).collect()
