@@ -701,12 +701,13 @@ fn point_ring(mut fs: FeatureStyle, feature: &Feature) -> FeatureStyle {
     fs
 }
 
-/// How much point symbols shrink when zoomed out: full size from z13, 60 % at z8 and below,
-/// so that at national extent incidents do not bury the hazard areas around them.
+/// How much point symbols shrink when zoomed out: full size from z13, 45 % at z7 (the
+/// national view) and below, so that incidents do not bury the hazard areas' markers around
+/// them (checked on `examples/overlay_snapshot.rs` pictures of the sample data).
 #[must_use]
 pub fn point_scale(zoom: f64) -> f32 {
-    #[allow(clippy::cast_possible_truncation)] // 0.6..=1
-    let s = (0.6 + 0.08 * (zoom - 8.0)).clamp(0.6, 1.0) as f32;
+    #[allow(clippy::cast_possible_truncation)] // 0.45..=1
+    let s = (0.45 + 0.092 * (zoom - 7.0)).clamp(0.45, 1.0) as f32;
     s
 }
 
