@@ -172,7 +172,7 @@ impl OverlayCache {
                 Box::new(order.order.iter().copied().filter(|i| {
                     cache.geoms[*i as usize]
                         .as_ref()
-                        .is_some_and(|g| in_view(g))
+                        .is_some_and(&in_view)
                 }))
             };
             let mut found = 0;
