@@ -228,7 +228,7 @@ fn bench(c: &mut Criterion) {
     }
     // Labels on: the overlay frame plus candidates, placement and egui's text layout.
     let ctx = egui::Context::default();
-    let _ = ctx.run(egui::RawInput::default(), |_| {});
+    let _ = ctx.run_ui(egui::RawInput::default(), |_| {});
     cache.set_style(
         layers[0].id,
         LayerStyle {

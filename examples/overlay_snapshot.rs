@@ -36,9 +36,16 @@ fn write_shapes(svg: &mut String, shapes: &[Shape]) {
                     let v = |i: u32| mesh.vertices[i as usize];
                     let (a, b, c) = (v(t[0]), v(t[1]), v(t[2]));
                     let (fill, alpha) = rgb(a.color);
+                    // Opaque triangles get a hairline of their own colour, or the renderer's
+                    // anti-aliasing shows every seam.
+                    let seam = if alpha > 0.99 {
+                        format!(r#" stroke="{fill}" stroke-width="0.4""#)
+                    } else {
+                        String::new()
+                    };
                     let _ = write!(
                         svg,
-                        r#"<path fill="{fill}" fill-opacity="{alpha:.2}" d="M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z"/>"#,
+                        r#"<path fill="{fill}" fill-opacity="{alpha:.2}"{seam} d="M{:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z"/>"#,
                         a.pos.x, a.pos.y, b.pos.x, b.pos.y, c.pos.x, c.pos.y
                     );
                 }
@@ -139,12 +146,12 @@ fn main() -> anyhow::Result<()> {
     for p in &placed {
         let c = &candidates[p.candidate];
         let text = c.text.replace('&', "&amp;").replace('<', "&lt;");
+        // Halo first, text over it (as the map paints them).
+        let (x, y) = (p.rect.min.x, p.rect.max.y - c.size * 0.3);
         let _ = write!(
             svg,
-            r##"<text x="{:.1}" y="{:.1}" font-family="sans-serif" font-size="{}" fill="#1a1a1a" stroke="#f0f0f0" stroke-width="2.5" paint-order="stroke">{text}</text>"##,
-            p.rect.min.x,
-            p.rect.max.y - c.size * 0.3,
-            c.size,
+            r##"<text x="{x:.1}" y="{y:.1}" font-family="sans-serif" font-size="{}" fill="#f0f0f0" stroke="#f0f0f0" stroke-width="3">{text}</text><text x="{x:.1}" y="{y:.1}" font-family="sans-serif" font-size="{}" fill="#1a1a1a">{text}</text>"##,
+            c.size, c.size,
         );
     }
     svg.push_str("</svg>\n");

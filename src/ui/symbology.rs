@@ -120,7 +120,7 @@ pub fn show(ui: &mut egui::Ui, layer: &Layer, current: &LayerStyle) -> Option<La
             let mut p = property.clone();
             let mut pal = *palette;
             property_combo(ui, ("cat_property", id), "Property", &keys, &mut p);
-            ComboBox::from_id_salt(("palette", id))
+            ComboBox::new(("palette", id), "Palette")
                 .selected_text(pal.label())
                 .show_ui(ui, |ui| {
                     for candidate in Palette::ALL {
@@ -144,7 +144,7 @@ pub fn show(ui: &mut egui::Ui, layer: &Layer, current: &LayerStyle) -> Option<La
             let mut m = *method;
             let mut n = classes.len().max(style::layer_style::MIN_CLASSES);
             property_combo(ui, ("grad_property", id), "Property", &numeric, &mut p);
-            ComboBox::from_id_salt(("method", id))
+            ComboBox::new(("method", id), "Method")
                 .selected_text(m.label())
                 .show_ui(ui, |ui| {
                     for candidate in ClassMethod::ALL {
@@ -230,16 +230,13 @@ fn property_combo(
     keys: &[String],
     value: &mut String,
 ) {
-    ui.horizontal(|ui| {
-        ui.label(label);
-        ComboBox::from_id_salt(id)
-            .selected_text(value.as_str())
-            .show_ui(ui, |ui| {
-                for k in keys {
-                    ui.selectable_value(value, k.clone(), k);
-                }
-            });
-    });
+    ComboBox::new(id, label)
+        .selected_text(value.as_str())
+        .show_ui(ui, |ui| {
+            for k in keys {
+                ui.selectable_value(value, k.clone(), k);
+            }
+        });
 }
 
 /// The legend of `layer` under `style`, as [`style::legend`] computes it. Call it when the
@@ -258,6 +255,15 @@ pub fn show_legend(
     entries: &[LegendEntry],
     shown: Option<&[usize]>,
 ) -> Option<LegendClick> {
+    ui.push_id(("legend", layer.id), |ui| legend_rows(ui, entries, shown))
+        .inner
+}
+
+fn legend_rows(
+    ui: &mut egui::Ui,
+    entries: &[LegendEntry],
+    shown: Option<&[usize]>,
+) -> Option<LegendClick> {
     let mut clicked = None;
     for (i, e) in entries.iter().enumerate() {
         let count = match shown.and_then(|s| s.get(i)) {
@@ -267,23 +273,22 @@ pub fn show_legend(
         let row = ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 14.0), Sense::hover());
             swatch(ui.painter(), rect, e);
-            ui.label(&e.label);
+            let label = if e.filter_value.is_some() {
+                ui.add(egui::Label::new(&e.label).sense(Sense::click()))
+                    .on_hover_text("Click to show or hide these features")
+            } else {
+                ui.label(&e.label)
+            };
             ui.weak(count);
+            label.clicked()
         });
-        if let Some(filter_value) = &e.filter_value {
-            let response = ui
-                .interact(
-                    row.response.rect,
-                    ui.scope_id().with(("legend", layer.id, i)),
-                    Sense::click(),
-                )
-                .on_hover_text("Click to show or hide these features");
-            if response.clicked() {
-                clicked = Some(LegendClick {
-                    entry: i,
-                    filter_value: filter_value.clone(),
-                });
-            }
+        if row.inner
+            && let Some(filter_value) = &e.filter_value
+        {
+            clicked = Some(LegendClick {
+                entry: i,
+                filter_value: filter_value.clone(),
+            });
         }
     }
     clicked
@@ -321,5 +326,72 @@ fn swatch(painter: &egui::Painter, rect: egui::Rect, e: &LegendEntry) {
                 Stroke::new(e.stroke.width, e.stroke.color),
             );
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::cell::RefCell;
+
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use serde_json::json;
+
+    use super::*;
+    use crate::map::style::categorise;
+    use crate::model::Feature;
+
+    fn status_layer() -> Layer {
+        let features = ["open", "open", "closed"]
+            .iter()
+            .enumerate()
+            .map(|(i, s)| Feature {
+                properties: json!({ "status": s }).as_object().unwrap().clone().into(),
+                #[allow(clippy::cast_precision_loss)]
+                geometry: Some(geo::Point::new(47.0 + i as f64 * 0.01, 40.0).into()),
+                ..Feature::default()
+            })
+            .collect();
+        Layer::new("incidents".into(), None, features)
+    }
+
+    #[test]
+    fn clicking_a_category_in_the_legend_returns_its_filter_value() {
+        let layer = status_layer();
+        let style = categorise(&layer, "status");
+        let entries = legend(&layer, &style);
+        let clicked: RefCell<Option<LegendClick>> = RefCell::new(None);
+        let mut harness = Harness::new_ui(|ui| {
+            if let Some(c) = show_legend(ui, &layer, &entries, Some(&[1, 1])) {
+                *clicked.borrow_mut() = Some(c);
+            }
+        });
+        harness.get_by_label("closed").click();
+        harness.run();
+        drop(harness);
+        let c = clicked.into_inner().unwrap();
+        assert_eq!(c.filter_value, ("status".to_owned(), "closed".into()));
+        assert_eq!(entries[c.entry].label, "closed");
+    }
+
+    #[test]
+    fn the_editor_returns_nothing_until_the_user_changes_something() {
+        let layer = status_layer();
+        let style = categorise(&layer, "status");
+        let changed: RefCell<Option<LayerStyle>> = RefCell::new(None);
+        let mut harness = Harness::new_ui(|ui| {
+            if let Some(s) = show(ui, &layer, &style) {
+                *changed.borrow_mut() = Some(s);
+            }
+        });
+        harness.run();
+        assert!(changed.borrow().is_none());
+        harness.get_by_label("Labels").click();
+        harness.run();
+        drop(harness);
+        let s = changed.into_inner().unwrap();
+        assert!(s.labels.is_some());
+        assert_eq!(s.renderer, style.renderer);
     }
 }

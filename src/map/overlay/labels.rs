@@ -169,11 +169,13 @@ impl OverlayCache {
                 });
                 Box::new(probe.into_iter())
             } else {
-                Box::new(order.order.iter().copied().filter(|i| {
-                    cache.geoms[*i as usize]
-                        .as_ref()
-                        .is_some_and(|g| in_view(g))
-                }))
+                Box::new(
+                    order
+                        .order
+                        .iter()
+                        .copied()
+                        .filter(|i| cache.geoms[*i as usize].as_ref().is_some_and(&in_view)),
+                )
             };
             let mut found = 0;
             for i in walk {

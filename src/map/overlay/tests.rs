@@ -265,7 +265,10 @@ fn tiny_areas_at_national_extent_become_dots() {
     cache.prepare_frame(&layers, &view, &Highlight::default());
     let stats = cache.last_frame_stats();
     assert_eq!(stats.features, 100);
-    assert_eq!(stats.vertices, 400, "four vertices per dot");
+    assert_eq!(
+        stats.vertices, 800,
+        "eight vertices per marker: an outline square and a fill square"
+    );
 }
 
 #[test]
@@ -277,11 +280,11 @@ fn dots_on_the_same_pixel_are_drawn_once() {
     let mut cache = OverlayCache::new();
     let view = view_at(47.0, 40.0, 8.0);
     cache.prepare_frame(&layers, &view, &Highlight::default());
-    assert_eq!(cache.last_frame_stats().vertices, 4);
+    assert_eq!(cache.last_frame_stats().vertices, 8);
     // Hiding the top one brings the other's dot back.
     cache.set_visibility(layers[0].id, Some(vec![true, false]));
     cache.prepare_frame(&layers, &view, &Highlight::default());
-    assert_eq!(cache.last_frame_stats().vertices, 4);
+    assert_eq!(cache.last_frame_stats().vertices, 8);
     assert_eq!(cache.last_frame_stats().features, 1);
 }
 
@@ -412,6 +415,7 @@ fn hazard_layer() -> Layer {
     let statuses = ["open", "worked_on", "closed", "suspended", "?"];
     let mut fs = Vec::new();
     for i in 0..60 {
+        let contamination = ["ap_mine", "uxo"][i as usize % 2];
         let (x, y) = (
             47.0 + f64::from(i % 10) * 0.004,
             40.0 + f64::from(i / 10) * 0.004,
@@ -705,6 +709,7 @@ fn labels_skip_hidden_features_and_features_without_a_value() {
     l.features_mut()[0].properties.remove("name");
     let layers = vec![l];
     let mut cache = OverlayCache::new();
+    cache.sync(&layers);
     cache.set_style(layers[0].id, LayerStyle::default_for(&layers[0]));
     cache.set_visibility(layers[0].id, Some((0..60).map(|i| i != 1).collect()));
     let view = view_at(47.02, 40.01, 14.0);
@@ -715,22 +720,25 @@ fn labels_skip_hidden_features_and_features_without_a_value() {
 }
 
 #[test]
-fn point_labels_move_aside_rather_than_overlap() {
-    // Four points in a row, closer than a label is wide.
-    let candidates: Vec<LabelCandidate> = (0..4)
-        .map(|i| LabelCandidate {
+fn a_point_label_moves_to_the_left_when_its_right_is_taken() {
+    // Two incidents 10 points apart vertically: the second's label cannot go right.
+    let candidates: Vec<LabelCandidate> = [Pos2::new(300.0, 300.0), Pos2::new(300.0, 310.0)]
+        .into_iter()
+        .enumerate()
+        .map(|(i, anchor)| LabelCandidate {
             feature: crate::model::FeatureRef {
                 layer: crate::model::LayerId(1),
                 index: i,
             },
             text: "Accident 12".into(),
-            #[allow(clippy::cast_precision_loss)]
-            anchor: Pos2::new(300.0 + i as f32 * 30.0, 300.0),
+            anchor,
             clearance: 5.0,
             size: 12.0,
         })
         .collect();
     let placed = place_labels(&candidates, clip(), MAX_LABELS, measure);
-    assert!(placed.len() >= 3, "{placed:?}");
+    assert_eq!(placed.len(), 2, "{placed:?}");
+    assert!(placed[0].rect.min.x > 300.0, "first goes right");
+    assert!(placed[1].rect.max.x < 300.0, "second goes left");
     assert_no_overlap(&placed);
 }

@@ -482,12 +482,14 @@ fn class_breaks(values: &[f64], k: usize, method: ClassMethod) -> Vec<(f64, f64)
     }
     match method {
         ClassMethod::EqualInterval => {
+            // Interpolated, not lo + (hi - lo) × t: that overflows for values near f64::MAX.
             #[allow(clippy::cast_precision_loss)] // k ≤ 7
             let at = |i: usize| {
                 if i == k {
                     hi
                 } else {
-                    lo + (hi - lo) * i as f64 / k as f64
+                    let t = i as f64 / k as f64;
+                    lo * (1.0 - t) + hi * t
                 }
             };
             (0..k).map(|i| (at(i), at(i + 1))).collect()
@@ -699,12 +701,13 @@ fn point_ring(mut fs: FeatureStyle, feature: &Feature) -> FeatureStyle {
     fs
 }
 
-/// How much point symbols shrink when zoomed out: full size from z13, 60 % at z8 and below,
-/// so that at national extent incidents do not bury the hazard areas around them.
+/// How much point symbols shrink when zoomed out: full size from z13, 45 % at z7 (the
+/// national view) and below, so that incidents do not bury the hazard areas' markers around
+/// them (checked on `examples/overlay_snapshot.rs` pictures of the sample data).
 #[must_use]
 pub fn point_scale(zoom: f64) -> f32 {
-    #[allow(clippy::cast_possible_truncation)] // 0.6..=1
-    let s = (0.6 + 0.08 * (zoom - 8.0)).clamp(0.6, 1.0) as f32;
+    #[allow(clippy::cast_possible_truncation)] // 0.45..=1
+    let s = (0.45 + 0.092 * (zoom - 7.0)).clamp(0.45, 1.0) as f32;
     s
 }
 
