@@ -97,7 +97,7 @@ fn odd_members_survive_and_only_the_documented_fixes_are_made() {
     let out: Value = serde_json::from_str(&text).unwrap();
     // Collection: every member but crs, in order.
     let mut expected_top: Map<String, Value> = input.as_object().unwrap().clone();
-    expected_top.remove("crs");
+    expected_top.shift_remove("crs");
     let out_top = out.as_object().unwrap();
     assert_eq!(
         out_top.keys().collect::<Vec<_>>(),
@@ -213,8 +213,12 @@ fn annotations_add_keys_and_every_input_member_is_still_there() {
                 let written = pin["estimated_area_m2"].as_f64().unwrap();
                 let area = pout["minemap_area_m2"].as_f64().unwrap();
                 assert!(!pout.contains_key("area_m2"));
-                // The sample's areas were checked against pyproj to 0.005 m².
-                assert!((area - written).abs() <= 0.011, "{area} vs {written}");
+                // The sample's areas are GeographicLib's (checked against pyproj to
+                // 0.005 m²); ours may take the equal-area fast path (≤ 1e-6 relative).
+                assert!(
+                    (area - written).abs() <= 0.011 + written * 1e-6,
+                    "{area} vs {written}"
+                );
                 assert!(pout["perimeter_m"].as_f64().unwrap() > 0.0);
                 for k in ["incidents_inside", "casualties_inside", "incidents_nearby", "casualties_nearby"] {
                     assert!(pout[k].is_number(), "{k}");
@@ -303,7 +307,7 @@ fn exported_rings_follow_rfc_7946_and_coordinates_the_precision() {
         let out: Value =
             serde_json::from_str(&export_text(&[ExportLayer::all(&layer)], &options)).unwrap();
         let scale = 10f64.powi(i32::from(precision));
-        let mut polygons = 0;
+        let (mut polygons, mut oriented) = (0, 0);
         for f in features(&out) {
             let g = &f["geometry"];
             let parts: Vec<&Value> = match g["type"].as_str() {
@@ -315,7 +319,10 @@ fn exported_rings_follow_rfc_7946_and_coordinates_the_precision() {
                 polygons += 1;
                 for (r, rv) in p.as_array().unwrap().iter().enumerate() {
                     let a = unwrapped_signed_area(&ring(rv));
-                    assert!(if r == 0 { a > 0.0 } else { a < 0.0 }, "{} ring {r}", f["id"]);
+                    // Rounding can collapse a sliver (2e-8° wide) to no area at all.
+                    let ok = if r == 0 { a >= 0.0 } else { a <= 0.0 };
+                    assert!(ok, "{} ring {r} at {precision} decimals: {a}", f["id"]);
+                    oriented += usize::from(a != 0.0);
                 }
             }
             let mut xs = Vec::new();
@@ -330,6 +337,7 @@ fn exported_rings_follow_rfc_7946_and_coordinates_the_precision() {
             }
         }
         assert!(polygons >= 8);
+        assert!(oriented + 1 >= polygons, "{oriented} of {polygons} rings have an area");
         assert_eq!(out["bbox"].as_array().unwrap().len(), 4);
     }
 }
@@ -605,8 +613,6 @@ fn a_folder_that_cannot_be_written_gives_a_clear_error() {
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 }
-
-use std::io::Write as _;
 
 fn minemap(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_minemap"))

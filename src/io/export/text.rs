@@ -133,16 +133,7 @@ fn rewrite_coordinates(
         i: 0,
     };
     let mut root = parser.node()?;
-    // Depth of the lists of positions that are rings.
     match kind {
-        "Polygon" => fix_polygon(&mut root, fix, count),
-        "MultiPolygon" => {
-            if let Node::List(polygons) = &mut root {
-                for p in polygons {
-                    fix_polygon(p, fix, count);
-                }
-            }
-        }
         "Point" => generalise(&mut root, fix, count),
         "MultiPoint" => {
             if let Node::List(points) = &mut root {
@@ -155,6 +146,18 @@ fn rewrite_coordinates(
     }
     if let Some(p) = fix.precision {
         round_all(&mut root, p, count);
+    }
+    // Winding is judged on the coordinates as they will be written (after rounding).
+    match kind {
+        "Polygon" => fix_polygon(&mut root, fix, count),
+        "MultiPolygon" => {
+            if let Node::List(polygons) = &mut root {
+                for p in polygons {
+                    fix_polygon(p, fix, count);
+                }
+            }
+        }
+        _ => {}
     }
     let mut out = String::with_capacity(text.len());
     write_node(&root, &mut out);
