@@ -23,7 +23,10 @@ use minemap::io::read_geojson_file;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let path = PathBuf::from(args.next().context("usage: measure_export FILE [--annotations LIST]")?);
+    let path = PathBuf::from(
+        args.next()
+            .context("usage: measure_export FILE [--annotations LIST]")?,
+    );
     let mut annotations = vec![Annotation::Area, Annotation::Perimeter];
     while let Some(a) = args.next() {
         if a == "--annotations" {
@@ -94,7 +97,10 @@ fn main() -> anyhow::Result<()> {
     );
     let t = Instant::now();
     journal.compact(&serde_json::json!({"edits": 20_000}))?;
-    println!("compaction (write, fsync, rename): {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "compaction (write, fsync, rename): {:.2} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
     let mut synced = Journal::create(&dir.path().join("s.jsonl"), SyncPolicy::EveryAppend)?;
     let t = Instant::now();
     for n in 0..200 {

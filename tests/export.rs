@@ -97,7 +97,7 @@ fn odd_members_survive_and_only_the_documented_fixes_are_made() {
     let out: Value = serde_json::from_str(&text).unwrap();
     // Collection: every member but crs, in order.
     let mut expected_top: Map<String, Value> = input.as_object().unwrap().clone();
-    expected_top.remove("crs");
+    expected_top.shift_remove("crs");
     let out_top = out.as_object().unwrap();
     assert_eq!(
         out_top.keys().collect::<Vec<_>>(),
@@ -109,7 +109,11 @@ fn odd_members_survive_and_only_the_documented_fixes_are_made() {
     assert_eq!(ins.len(), outs.len());
     for (i, o) in ins.iter().zip(outs) {
         let id = i.get("id").cloned().unwrap_or(Value::Null);
-        match id.as_str().map(str::to_owned).or(id.as_i64().map(|n| n.to_string())) {
+        match id
+            .as_str()
+            .map(str::to_owned)
+            .or(id.as_i64().map(|n| n.to_string()))
+        {
             Some(ref s) if s == "42" => {
                 // Exterior reversed to counter-clockwise; everything else as it was.
                 let rin = ring(&i["geometry"]["coordinates"][0]);
@@ -213,10 +217,19 @@ fn annotations_add_keys_and_every_input_member_is_still_there() {
                 let written = pin["estimated_area_m2"].as_f64().unwrap();
                 let area = pout["minemap_area_m2"].as_f64().unwrap();
                 assert!(!pout.contains_key("area_m2"));
-                // The sample's areas were checked against pyproj to 0.005 m².
-                assert!((area - written).abs() <= 0.011, "{area} vs {written}");
+                // The sample's areas are GeographicLib's (checked against pyproj to
+                // 0.005 m²); ours may take the equal-area fast path (≤ 1e-6 relative).
+                assert!(
+                    (area - written).abs() <= 0.011 + written * 1e-6,
+                    "{area} vs {written}"
+                );
                 assert!(pout["perimeter_m"].as_f64().unwrap() > 0.0);
-                for k in ["incidents_inside", "casualties_inside", "incidents_nearby", "casualties_nearby"] {
+                for k in [
+                    "incidents_inside",
+                    "casualties_inside",
+                    "incidents_nearby",
+                    "casualties_nearby",
+                ] {
                     assert!(pout[k].is_number(), "{k}");
                 }
             }
@@ -236,7 +249,10 @@ fn annotations_add_keys_and_every_input_member_is_still_there() {
     }
     // Where hazard areas overlap, an incident may lie in another one as well.
     assert!(linked > 100, "only {linked} incidents inside a hazard area");
-    assert!(same_hazard * 100 >= linked * 95, "{same_hazard} of {linked}");
+    assert!(
+        same_hazard * 100 >= linked * 95,
+        "{same_hazard} of {linked}"
+    );
     // Casualties inside hazard areas add up to those of incidents at distance 0.
     let inside: f64 = outs
         .iter()
@@ -246,7 +262,8 @@ fn annotations_add_keys_and_every_input_member_is_still_there() {
         .iter()
         .filter(|f| f["properties"]["distance_to_hazard_m"].as_f64() == Some(0.0))
         .map(|f| {
-            f["properties"]["killed"].as_f64().unwrap() + f["properties"]["injured"].as_f64().unwrap()
+            f["properties"]["killed"].as_f64().unwrap()
+                + f["properties"]["injured"].as_f64().unwrap()
         })
         .sum();
     assert!(inside >= at_zero && at_zero > 0.0, "{inside} {at_zero}");
@@ -260,7 +277,8 @@ fn area_and_perimeter_annotations_agree_with_geographiclib() {
         annotations: vec![Annotation::Area, Annotation::Perimeter],
         ..ExportOptions::default()
     };
-    let out: Value = serde_json::from_str(&export_text(&[ExportLayer::all(&layer)], &options)).unwrap();
+    let out: Value =
+        serde_json::from_str(&export_text(&[ExportLayer::all(&layer)], &options)).unwrap();
     let mut checked = 0;
     for r in reference["features"].as_array().unwrap() {
         let f = &features(&out)[usize::try_from(r["index"].as_u64().unwrap()).unwrap()];
@@ -303,7 +321,7 @@ fn exported_rings_follow_rfc_7946_and_coordinates_the_precision() {
         let out: Value =
             serde_json::from_str(&export_text(&[ExportLayer::all(&layer)], &options)).unwrap();
         let scale = 10f64.powi(i32::from(precision));
-        let mut polygons = 0;
+        let (mut polygons, mut oriented) = (0, 0);
         for f in features(&out) {
             let g = &f["geometry"];
             let parts: Vec<&Value> = match g["type"].as_str() {
@@ -315,7 +333,10 @@ fn exported_rings_follow_rfc_7946_and_coordinates_the_precision() {
                 polygons += 1;
                 for (r, rv) in p.as_array().unwrap().iter().enumerate() {
                     let a = unwrapped_signed_area(&ring(rv));
-                    assert!(if r == 0 { a > 0.0 } else { a < 0.0 }, "{} ring {r}", f["id"]);
+                    // Rounding can collapse a sliver (2e-8° wide) to no area at all.
+                    let ok = if r == 0 { a >= 0.0 } else { a <= 0.0 };
+                    assert!(ok, "{} ring {r} at {precision} decimals: {a}", f["id"]);
+                    oriented += usize::from(a != 0.0);
                 }
             }
             let mut xs = Vec::new();
@@ -324,12 +345,21 @@ fn exported_rings_follow_rfc_7946_and_coordinates_the_precision() {
                 assert!(((x * scale).round() / scale - x).abs() < 1e-12, "{x}");
             }
             // The feature bbox holds every coordinate.
-            let b: Vec<f64> = f["bbox"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+            let b: Vec<f64> = f["bbox"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
             for pair in xs.chunks(2) {
                 assert!(pair[0] >= b[0] && pair[0] <= b[2] && pair[1] >= b[1] && pair[1] <= b[3]);
             }
         }
         assert!(polygons >= 8);
+        assert!(
+            oriented + 1 >= polygons,
+            "{oriented} of {polygons} rings have an area"
+        );
         assert_eq!(out["bbox"].as_array().unwrap().len(), 4);
     }
 }
@@ -343,8 +373,17 @@ fn only_the_selected_features_are_written() {
         &ExportOptions::default(),
     ))
     .unwrap();
-    let ids: Vec<String> = features(&out).iter().map(|f| f["id"].as_str().unwrap().to_owned()).collect();
-    assert_eq!(ids, [layer.features[5].display_id(5), layer.features[2].display_id(2)]);
+    let ids: Vec<String> = features(&out)
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            layer.features[5].display_id(5),
+            layer.features[2].display_id(2)
+        ]
+    );
     let mask: Vec<bool> = (0..layer.features.len()).map(|i| i % 100 == 0).collect();
     let plan = plan_export(
         &[ExportLayer {
@@ -370,7 +409,8 @@ fn an_edited_feature_is_written_from_the_model_with_its_annotations() {
         annotations: vec![Annotation::Area],
         ..ExportOptions::default()
     };
-    let out: Value = serde_json::from_str(&export_text(&[ExportLayer::all(&layer)], &options)).unwrap();
+    let out: Value =
+        serde_json::from_str(&export_text(&[ExportLayer::all(&layer)], &options)).unwrap();
     let p = &features(&out)[0]["properties"];
     assert_eq!(p["status"], "closed");
     assert!(p["area_m2"].as_f64().unwrap() > 0.0);
@@ -387,9 +427,18 @@ fn an_annotation_key_the_data_uses_is_renamed_or_overwritten_when_asked() {
     };
     let plan = plan_export(&[ExportLayer::all(&layer)], &[], &prefix);
     let key = &plan.summary().annotation_keys[0];
-    assert_eq!((key.written_as.as_str(), key.already_in), ("minemap_area_m2", layer.features.len()));
-    assert!(plan.summary().lines().iter().any(|l| l.contains("minemap_area_m2")));
-    let out: Value = serde_json::from_str(&export_text(&[ExportLayer::all(&layer)], &prefix)).unwrap();
+    assert_eq!(
+        (key.written_as.as_str(), key.already_in),
+        ("minemap_area_m2", layer.features.len())
+    );
+    assert!(
+        plan.summary()
+            .lines()
+            .iter()
+            .any(|l| l.contains("minemap_area_m2"))
+    );
+    let out: Value =
+        serde_json::from_str(&export_text(&[ExportLayer::all(&layer)], &prefix)).unwrap();
     for (o, i) in features(&out).iter().zip(features(&input)) {
         assert_eq!(o["properties"]["area_m2"], i["properties"]["area_m2"]);
         let ours = o["properties"]["minemap_area_m2"].as_f64().unwrap();
@@ -399,10 +448,18 @@ fn an_annotation_key_the_data_uses_is_renamed_or_overwritten_when_asked() {
         on_key_conflict: KeyConflict::Overwrite,
         ..prefix
     };
-    let out: Value = serde_json::from_str(&export_text(&[ExportLayer::all(&layer)], &overwrite)).unwrap();
+    let out: Value =
+        serde_json::from_str(&export_text(&[ExportLayer::all(&layer)], &overwrite)).unwrap();
     for (o, i) in features(&out).iter().zip(features(&input)) {
-        let (po, pi) = (o["properties"].as_object().unwrap(), i["properties"].as_object().unwrap());
-        assert_eq!(po.keys().collect::<Vec<_>>(), pi.keys().collect::<Vec<_>>(), "in place");
+        let (po, pi) = (
+            o["properties"].as_object().unwrap(),
+            i["properties"].as_object().unwrap(),
+        );
+        assert_eq!(
+            po.keys().collect::<Vec<_>>(),
+            pi.keys().collect::<Vec<_>>(),
+            "in place"
+        );
         assert!(!po.contains_key("minemap_area_m2"));
     }
 }
@@ -424,13 +481,31 @@ fn privacy_strips_personal_data_and_moves_incidents_after_a_dry_run() {
         .collect();
     assert_eq!(
         removed,
-        [("Age", 1), ("address", 1), ("name", 1), ("phone", 1), ("victim_name", 1), ("victim_names", 1), ("victims", 1)]
+        [
+            ("Age", 1),
+            ("address", 1),
+            ("name", 1),
+            ("phone", 1),
+            ("victim_name", 1),
+            ("victim_names", 1),
+            ("victims", 1)
+        ]
     );
     assert_eq!(plan.summary().incidents_generalised, 2);
     let mut bytes = Vec::new();
-    plan.write(&mut bytes, &|_| {}, &AtomicBool::new(false)).unwrap();
+    plan.write(&mut bytes, &|_| {}, &AtomicBool::new(false))
+        .unwrap();
     let text = String::from_utf8(bytes).unwrap();
-    for secret in ["Elvin", "Aysel", "Murad", "Quzanlı, 3", "+994", "\"Age\"", "47.005123", "40.004321"] {
+    for secret in [
+        "Elvin",
+        "Aysel",
+        "Murad",
+        "Quzanlı, 3",
+        "+994",
+        "\"Age\"",
+        "47.005123",
+        "40.004321",
+    ] {
         assert!(!text.contains(secret), "{secret} is still in the export");
     }
     let out: Value = serde_json::from_str(&text).unwrap();
@@ -444,7 +519,10 @@ fn privacy_strips_personal_data_and_moves_incidents_after_a_dry_run() {
             let moved = geodesic_distance_m(at(i), at(o));
             assert!(moved <= 71.0, "moved {moved} m");
             assert_eq!(o["properties"]["killed"], i["properties"]["killed"]);
-            assert_eq!(o["properties"]["device_category"], i["properties"]["device_category"]);
+            assert_eq!(
+                o["properties"]["device_category"],
+                i["properties"]["device_category"]
+            );
             // A bbox would give the place away: it is the generalised point's.
             if let Some(b) = o.get("bbox") {
                 assert!((b[0].as_f64().unwrap() - at(o)[0]).abs() < 2e-7);
@@ -469,10 +547,14 @@ fn several_layers_make_one_collection_in_order() {
     // Both files are named: the first name is kept and the difference is reported.
     assert_eq!(plan.summary().conflicting_collection_members, ["name"]);
     let mut bytes = Vec::new();
-    plan.write(&mut bytes, &|_| {}, &AtomicBool::new(false)).unwrap();
+    plan.write(&mut bytes, &|_| {}, &AtomicBool::new(false))
+        .unwrap();
     let out: Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(out["name"], "incidents");
-    assert_eq!(features(&out).len(), hazards.features.len() + incidents.features.len());
+    assert_eq!(
+        features(&out).len(),
+        hazards.features.len() + incidents.features.len()
+    );
     assert_eq!(features(&out)[0]["id"], "ACC-0001");
 }
 
@@ -503,10 +585,23 @@ fn gdal_opens_the_annotated_export() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&info.stdout);
-    assert!(info.status.success(), "{}", String::from_utf8_lossy(&info.stderr));
+    assert!(
+        info.status.success(),
+        "{}",
+        String::from_utf8_lossy(&info.stderr)
+    );
     let expected = layers.iter().map(|l| l.features.len()).sum::<usize>() + odd.features.len();
-    assert!(stdout.contains(&format!("Feature Count: {expected}")), "{stdout}");
-    for field in ["area_m2: Real", "perimeter_m: Real", "distance_to_hazard_m: Real", "incidents_inside: Integer", "minemap_hazard_id: String"] {
+    assert!(
+        stdout.contains(&format!("Feature Count: {expected}")),
+        "{stdout}"
+    );
+    for field in [
+        "area_m2: Real",
+        "perimeter_m: Real",
+        "distance_to_hazard_m: Real",
+        "incidents_inside: Integer",
+        "minemap_hazard_id: String",
+    ] {
         assert!(stdout.contains(field), "{field} not in {stdout}");
     }
 }
@@ -515,7 +610,11 @@ fn gdal_opens_the_annotated_export() {
 fn export_refuses_to_replace_its_source_and_names_a_missing_folder() {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("hazards.geojson");
-    std::fs::copy(root().join("sample_data/clearance_sectors.geojson"), &source).unwrap();
+    std::fs::copy(
+        root().join("sample_data/clearance_sectors.geojson"),
+        &source,
+    )
+    .unwrap();
     let layer = load(&source);
     let plan = plan_export(&[ExportLayer::all(&layer)], &[], &ExportOptions::default());
     let before = std::fs::read(&source).unwrap();
@@ -547,7 +646,8 @@ fn save_keeps_a_backup_and_a_failure_half_way_leaves_the_old_file() {
     let mut layer = load(&path);
     {
         let f = &mut layer.features_mut()[0];
-        f.properties.insert("status", PropertyValue::from("completed"));
+        f.properties
+            .insert("status", PropertyValue::from("completed"));
         f.properties_edited = true;
     }
     save_layer(&layer, &path).unwrap();
@@ -606,8 +706,6 @@ fn a_folder_that_cannot_be_written_gives_a_clear_error() {
     }
 }
 
-use std::io::Write as _;
-
 fn minemap(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_minemap"))
         .args(args)
@@ -655,7 +753,10 @@ fn annotate_command_strips_personal_data_into_a_file() {
     ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("personal data removed: victim_name from 1 features"), "{stderr}");
+    assert!(
+        stderr.contains("personal data removed: victim_name from 1 features"),
+        "{stderr}"
+    );
     let text = std::fs::read_to_string(&out_path).unwrap();
     assert!(!text.contains("Elvin") && !text.contains("Aysel"));
     assert!(serde_json::from_str::<Value>(&text).unwrap()["bbox"].is_array());
@@ -664,10 +765,22 @@ fn annotate_command_strips_personal_data_into_a_file() {
 #[test]
 fn annotate_command_refuses_bad_input_with_exit_code_2() {
     let input = fixture("export/odd_members.geojson");
-    let bad = minemap(&["annotate", "--annotations", "volume", "-o", "-", input.to_str().unwrap()]);
+    let bad = minemap(&[
+        "annotate",
+        "--annotations",
+        "volume",
+        "-o",
+        "-",
+        input.to_str().unwrap(),
+    ]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown \"volume\""));
-    let over = minemap(&["annotate", "-o", input.to_str().unwrap(), input.to_str().unwrap()]);
+    let over = minemap(&[
+        "annotate",
+        "-o",
+        input.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
     assert_eq!(over.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&over.stderr).contains("Save"));
     let missing = minemap(&["annotate", "-o", "-", "/nonexistent/x.geojson"]);

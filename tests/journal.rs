@@ -75,7 +75,10 @@ fn recovery_after_kill_9_restores_every_journalled_edit() {
         {
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(60), "the child made no progress");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the child made no progress"
+        );
     }
     // `Child::kill` is SIGKILL on Unix: no destructor, no flush.
     child.kill().unwrap();
@@ -97,8 +100,5 @@ fn recovery_after_kill_9_restores_every_journalled_edit() {
             other => panic!("{other:?}"),
         }
     }
-    assert_eq!(
-        r.next_seq,
-        r.edits.last().map_or(r.next_seq, |e| e.seq + 1)
-    );
+    assert_eq!(r.next_seq, r.edits.last().map_or(r.next_seq, |e| e.seq + 1));
 }

@@ -317,7 +317,10 @@ fn round2(x: f64) -> f64 {
 fn number(x: f64) -> Value {
     // Whole values below 2^53 are exact as integers.
     if x.fract() == 0.0 && x.abs() < 9.0e15 {
-        #[allow(clippy::cast_possible_truncation, reason = "whole and below 2^53: exact")]
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "whole and below 2^53: exact"
+        )]
         return Value::Number(Number::from(x as i64));
     }
     Number::from_f64(x).map_or(Value::Null, Value::Number)

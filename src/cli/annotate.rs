@@ -35,7 +35,12 @@ pub struct AnnotateArgs {
     #[arg(long)]
     pub strip_personal: bool,
     /// Grid of the incident locations with --strip-personal (0: keep them where they are).
-    #[arg(long, value_name = "M", default_value_t = 100.0, requires = "strip_personal")]
+    #[arg(
+        long,
+        value_name = "M",
+        default_value_t = 100.0,
+        requires = "strip_personal"
+    )]
     pub generalise_m: f64,
     /// Write a bbox for the collection and every feature.
     #[arg(long)]

@@ -507,7 +507,11 @@ mod tests {
         assert_eq!(r.edits.len(), 2);
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].line, 4);
-        assert!(r.problems[0].reason.contains("cut short"), "{:?}", r.problems);
+        assert!(
+            r.problems[0].reason.contains("cut short"),
+            "{:?}",
+            r.problems
+        );
     }
 
     #[test]
@@ -542,9 +546,11 @@ mod tests {
         j.append(&json!({"Rename": {"to": "HA-1"}})).unwrap();
         j.append(&json!({"Teleport": {"to": "moon"}})).unwrap();
         drop(j);
-        let text = std::fs::read_to_string(&path)
-            .unwrap()
-            .replacen("\"minemap_journal\":1", "\"minemap_journal\":9", 1);
+        let text = std::fs::read_to_string(&path).unwrap().replacen(
+            "\"minemap_journal\":1",
+            "\"minemap_journal\":9",
+            1,
+        );
         std::fs::write(&path, text).unwrap();
         let r: Recovered<Edit> = recover(&path).unwrap();
         assert_eq!(r.version, Some(9));

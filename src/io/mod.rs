@@ -9,8 +9,8 @@ pub mod project;
 pub mod table;
 
 pub use self::export::{
-    ExportError, ExportLayer, ExportOptions, ExportPlan, ExportSummary, export_to_file, plan_export,
-    save_layer, write_layer,
+    ExportError, ExportLayer, ExportOptions, ExportPlan, ExportSummary, export_to_file,
+    plan_export, save_layer, write_layer,
 };
 pub use self::geojson::{LoadError, LoadWarning, LoadedLayer, parse_geojson, read_geojson_file};
 pub mod mbtiles;

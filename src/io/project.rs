@@ -34,7 +34,9 @@ pub enum ProjectError {
     },
     #[error("{path}: not a minemap project: {reason}")]
     NotAProject { path: PathBuf, reason: String },
-    #[error("{path}: written by a newer minemap (project format {version}; this one reads {PROJECT_VERSION})")]
+    #[error(
+        "{path}: written by a newer minemap (project format {version}; this one reads {PROJECT_VERSION})"
+    )]
     Newer { path: PathBuf, version: u32 },
 }
 
@@ -291,12 +293,17 @@ mod tests {
         let file = dir.path().join("work.minemap.json");
         save_project(&project, &file).unwrap();
         let text = std::fs::read_to_string(&file).unwrap();
-        assert!(text.contains("\"path\": \"data/hazards ş.geojson\""), "{text}");
+        assert!(
+            text.contains("\"path\": \"data/hazards ş.geojson\""),
+            "{text}"
+        );
         assert!(!text.contains(&dir.path().display().to_string()), "{text}");
         let loaded = load_project(&file).unwrap();
         let mut expected = project;
-        expected.layers[0].path = normalise(&std::path::absolute(&expected.layers[0].path).unwrap());
-        expected.layers[1].path = normalise(&std::path::absolute(&expected.layers[1].path).unwrap());
+        expected.layers[0].path =
+            normalise(&std::path::absolute(&expected.layers[0].path).unwrap());
+        expected.layers[1].path =
+            normalise(&std::path::absolute(&expected.layers[1].path).unwrap());
         assert_eq!(loaded.project, expected);
         assert_eq!(
             loaded.missing,
@@ -331,7 +338,10 @@ mod tests {
         )
         .unwrap();
         let loaded = load_project(&file).unwrap();
-        assert_eq!(loaded.project.other["print_layout"], serde_json::json!({"a": 4}));
+        assert_eq!(
+            loaded.project.other["print_layout"],
+            serde_json::json!({"a": 4})
+        );
         assert_eq!(
             loaded.project.layers[0].other["labels"],
             serde_json::json!({"on": true})
@@ -341,8 +351,14 @@ mod tests {
         assert_eq!(again.project, loaded.project);
 
         std::fs::write(&file, r#"{"minemap_project":2}"#).unwrap();
-        assert!(matches!(load_project(&file), Err(ProjectError::Newer { version: 2, .. })));
+        assert!(matches!(
+            load_project(&file),
+            Err(ProjectError::Newer { version: 2, .. })
+        ));
         std::fs::write(&file, r#"{"type":"FeatureCollection"}"#).unwrap();
-        assert!(matches!(load_project(&file), Err(ProjectError::NotAProject { .. })));
+        assert!(matches!(
+            load_project(&file),
+            Err(ProjectError::NotAProject { .. })
+        ));
     }
 }

@@ -94,11 +94,9 @@ where
     R: IntoIterator<Item = C>,
     C: AsRef<str>,
 {
-    write_atomic(path, |w| write_csv(w, header, rows, options)).map_err(|source| {
-        TableError::Io {
-            path: path.to_owned(),
-            source,
-        }
+    write_atomic(path, |w| write_csv(w, header, rows, options)).map_err(|source| TableError::Io {
+        path: path.to_owned(),
+        source,
     })
 }
 
@@ -135,7 +133,11 @@ pub fn write_layer_table(
         }
     }
     // A property called `id` would clash with the feature id column.
-    let id_header = if keys.contains(&"id") { "feature_id" } else { "id" };
+    let id_header = if keys.contains(&"id") {
+        "feature_id"
+    } else {
+        "id"
+    };
     let mut header = vec![id_header];
     header.extend(keys.iter().copied());
     let rows = indices.iter().map(|&i| {

@@ -66,7 +66,9 @@ pub enum ExportError {
     MissingFolder { path: PathBuf, folder: PathBuf },
     #[error("{path}: the folder {} cannot be written to (read-only or no permission) — choose another folder", folder.display())]
     ReadOnly { path: PathBuf, folder: PathBuf },
-    #[error("{path}: this is a file being exported; exporting over it would replace the source — use Save to write a layer back to its file, or choose another name")]
+    #[error(
+        "{path}: this is a file being exported; exporting over it would replace the source — use Save to write a layer back to its file, or choose another name"
+    )]
     OverwritesSource { path: PathBuf },
     #[error("{path}: the export was cancelled; the file was not changed")]
     Cancelled { path: PathBuf },
@@ -100,7 +102,10 @@ pub struct PrivacyOptions {
 impl Default for PrivacyOptions {
     fn default() -> Self {
         Self {
-            personal_keys: DEFAULT_PERSONAL_KEYS.iter().map(|&k| k.to_owned()).collect(),
+            personal_keys: DEFAULT_PERSONAL_KEYS
+                .iter()
+                .map(|&k| k.to_owned())
+                .collect(),
             incident_keys: DEFAULT_INCIDENT_PERSONAL_KEYS
                 .iter()
                 .map(|&k| k.to_owned())
@@ -215,7 +220,9 @@ pub struct ExportSummary {
 impl ExportSummary {
     /// Annotation keys written under another name than documented.
     pub fn renamed_keys(&self) -> impl Iterator<Item = &AnnotationKey> {
-        self.annotation_keys.iter().filter(|k| k.key != k.written_as)
+        self.annotation_keys
+            .iter()
+            .filter(|k| k.key != k.written_as)
     }
 
     /// Lines for people (the confirmation dialog, the command line's stderr).
@@ -415,7 +422,10 @@ pub fn plan_export<'a>(
                             flags |= ROUND;
                         }
                     }
-                    if f.notes.iter().any(|n| n.kind == GeometryNoteKind::UnclosedRing) {
+                    if f.notes
+                        .iter()
+                        .any(|n| n.kind == GeometryNoteKind::UnclosedRing)
+                    {
                         flags |= CLOSE;
                     }
                     let incident = is_incident(layer, f);
@@ -486,7 +496,14 @@ pub fn plan_export<'a>(
                         output_bbox(&p.layer.features[i], flags, generalise_m, precision)
                     })
                 })
-                .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
+                .reduce(|a, b| {
+                    [
+                        a[0].min(b[0]),
+                        a[1].min(b[1]),
+                        a[2].max(b[2]),
+                        a[3].max(b[3]),
+                    ]
+                })
         })
         .flatten();
 
@@ -570,11 +587,19 @@ fn output_bbox(
             let step = 10f64.powi(-i32::from(p));
             let down = |v: f64| {
                 let r = text::round_to(v, p);
-                if r <= v { r } else { text::round_to(r - step, p) }
+                if r <= v {
+                    r
+                } else {
+                    text::round_to(r - step, p)
+                }
             };
             let up = |v: f64| {
                 let r = text::round_to(v, p);
-                if r >= v { r } else { text::round_to(r + step, p) }
+                if r >= v {
+                    r
+                } else {
+                    text::round_to(r + step, p)
+                }
             };
             [down(b[0]), down(b[1]), up(b[2]), up(b[3])]
         }
@@ -673,9 +698,9 @@ impl ExportPlan<'_> {
             Some(raw) if !feature.geometry_edited && !feature.properties_edited => {
                 Cow::Borrowed(raw)
             }
-            raw => Cow::Owned(
-                serde_json::to_string(&feature_json(feature, raw)).unwrap_or_default(),
-            ),
+            raw => {
+                Cow::Owned(serde_json::to_string(&feature_json(feature, raw)).unwrap_or_default())
+            }
         };
         let annotations = if self.keys.is_empty() {
             Vec::new()
@@ -758,7 +783,10 @@ impl ExportPlan<'_> {
             self.write_properties("null", flags, incident, &mut added, &mut s);
         }
         if had_bbox || wants_bbox {
-            let keep = members.iter().find(|(k, _)| k == "bbox").map(|(_, v)| v.get());
+            let keep = members
+                .iter()
+                .find(|(k, _)| k == "bbox")
+                .map(|(_, v)| v.get());
             let computed = output_bbox(feature, flags, generalise_m, self.options.precision);
             let value = match (wants_bbox || geometry_changed, keep, computed) {
                 (true, _, Some(b)) => serde_json::to_string(&b).ok(),

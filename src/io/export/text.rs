@@ -69,7 +69,11 @@ pub(super) struct FixCount {
 /// every value but `coordinates` (and the members of `geometries`) as written, and a
 /// geometry `bbox` left out when points were generalised (it would give the place away).
 /// `None` when the text is not a geometry this can read; the caller then keeps it as written.
-pub(super) fn rewrite_geometry(text: &str, fix: &GeometryFix, count: &mut FixCount) -> Option<String> {
+pub(super) fn rewrite_geometry(
+    text: &str,
+    fix: &GeometryFix,
+    count: &mut FixCount,
+) -> Option<String> {
     let members = members(text)?;
     let kind: String = members
         .iter()
@@ -133,16 +137,7 @@ fn rewrite_coordinates(
         i: 0,
     };
     let mut root = parser.node()?;
-    // Depth of the lists of positions that are rings.
     match kind {
-        "Polygon" => fix_polygon(&mut root, fix, count),
-        "MultiPolygon" => {
-            if let Node::List(polygons) = &mut root {
-                for p in polygons {
-                    fix_polygon(p, fix, count);
-                }
-            }
-        }
         "Point" => generalise(&mut root, fix, count),
         "MultiPoint" => {
             if let Node::List(points) = &mut root {
@@ -155,6 +150,18 @@ fn rewrite_coordinates(
     }
     if let Some(p) = fix.precision {
         round_all(&mut root, p, count);
+    }
+    // Winding is judged on the coordinates as they will be written (after rounding).
+    match kind {
+        "Polygon" => fix_polygon(&mut root, fix, count),
+        "MultiPolygon" => {
+            if let Node::List(polygons) = &mut root {
+                for p in polygons {
+                    fix_polygon(p, fix, count);
+                }
+            }
+        }
+        _ => {}
     }
     let mut out = String::with_capacity(text.len());
     write_node(&root, &mut out);
@@ -408,7 +415,8 @@ mod tests {
 
     #[test]
     fn only_numbers_with_too_many_decimals_are_rounded() {
-        let text = r#"{"type":"LineString","coordinates":[[47.123456789,40.10],[47.5e0,-0.00000004]]}"#;
+        let text =
+            r#"{"type":"LineString","coordinates":[[47.123456789,40.10],[47.5e0,-0.00000004]]}"#;
         let (out, count) = rewrite(
             text,
             GeometryFix {
