@@ -1,11 +1,18 @@
-//! File formats: GeoJSON read and write (lossless), atomic saves. No egui here.
+//! File formats: GeoJSON read and write (lossless), the importers (Shapefile, …) behind one
+//! entry point, atomic saves. No egui here.
 
 pub mod atomic;
+mod build;
+pub mod crs;
+mod dbf;
 pub mod export;
 pub mod geojson;
+pub mod import;
+pub mod shapefile;
 
 pub use self::export::{ExportError, save_layer, write_layer};
 pub use self::geojson::{LoadError, LoadWarning, LoadedLayer, parse_geojson, read_geojson_file};
+pub use self::import::{Format, OPEN_FILTERS, detect_format, read_any_file};
 pub mod mbtiles;
 pub mod pmtiles;
 pub mod tile_cache;
