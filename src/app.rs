@@ -243,9 +243,12 @@ impl MinemapApp {
                     .set_title("Open tile package")
                     .add_filter("Tile packages", &["mbtiles", "pmtiles"])
             } else {
-                rfd::FileDialog::new()
-                    .set_title("Open")
-                    .add_filter("GeoJSON", &["geojson", "json"])
+                // Every format the importers read, then tile packages.
+                crate::io::OPEN_FILTERS
+                    .iter()
+                    .fold(rfd::FileDialog::new().set_title("Open"), |d, (name, exts)| {
+                        d.add_filter(*name, exts)
+                    })
                     .add_filter("Tile packages", &["mbtiles", "pmtiles"])
             };
             let picked = dialog

@@ -130,7 +130,7 @@ mod headless {
     use crate::analysis::qa::{Problem, QaOptions, validate_with_progress};
     use crate::analysis::totals::{LandRelease, group_key, land_release, union_area_m2};
     use crate::analysis::{Selection, is_hazard_area};
-    use crate::io::geojson::read_geojson_file;
+    use crate::io::read_any_file;
     use crate::model::{FeatureRef, Layer};
 
     /// Reads every file; prints `error: FILE: reason` for those that fail.
@@ -138,12 +138,15 @@ mod headless {
         let mut layers = Vec::new();
         let mut failed = false;
         for path in files {
-            match read_geojson_file(path, &|_| {}) {
+            // Any format minemap reads; a GeoPackage or a zip may hold several layers.
+            match read_any_file(path, &|_| {}) {
                 Ok(loaded) => {
-                    for w in &loaded.warnings {
-                        eprintln!("warning: {}: {w}", path.display());
+                    for l in loaded {
+                        for w in &l.warnings {
+                            eprintln!("warning: {}: {}: {w}", path.display(), l.layer.name);
+                        }
+                        layers.push(l.layer);
                     }
-                    layers.push(loaded.layer);
                 }
                 Err(e) => {
                     // LoadError messages start with the file's path.

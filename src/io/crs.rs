@@ -18,7 +18,7 @@ use proj4rs::transform::{Transform, TransformClosure, transform};
 use thiserror::Error;
 
 /// Why a coordinate system cannot be used.
-#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[derive(Debug, Error, Clone, PartialEq)]
 pub enum CrsError {
     /// The text names a system no library here can reproject.
     #[error("unknown coordinate system \"{name}\": {reason}")]
@@ -160,9 +160,11 @@ impl SourceCrs {
         let (Some(proj), Some(dst)) = (&self.proj, wgs84()) else {
             return Ok(());
         };
-        let mut failed: Option<CrsError> = None;
+        // `map_coords_in_place` takes a `Copy` closure: the first failure goes in a cell.
+        let failed: std::cell::RefCell<Option<CrsError>> = std::cell::RefCell::new(None);
+        let failed = &failed;
         geometry.map_coords_in_place(|c| {
-            if failed.is_some() {
+            if failed.borrow().is_some() {
                 return c;
             }
             let mut point = Coords {
@@ -176,16 +178,17 @@ impl SourceCrs {
                     y: point.y.to_degrees(),
                 },
                 Ok(()) => {
-                    failed = Some(self.transform_error(c, "the result is not a number"));
+                    *failed.borrow_mut() =
+                        Some(self.transform_error(c, "the result is not a number"));
                     c
                 }
                 Err(e) => {
-                    failed = Some(self.transform_error(c, &e.to_string()));
+                    *failed.borrow_mut() = Some(self.transform_error(c, &e.to_string()));
                     c
                 }
             }
         });
-        failed.map_or(Ok(()), Err)
+        failed.take().map_or(Ok(()), Err)
     }
 
     fn transform_error(&self, c: Coord<f64>, reason: &str) -> CrsError {

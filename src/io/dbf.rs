@@ -36,13 +36,6 @@ impl TextEncoding {
             },
         }
     }
-
-    /// For the layer's info: `UTF-8`, `windows-1251`.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Self::Declared(e) | Self::Utf8Else(e) => e.name(),
-        }
-    }
 }
 
 /// The encoding a `.cpg` names (`UTF-8`, `CP1251`, `1254`, `ANSI 1251`, `windows-1251`).
@@ -187,10 +180,6 @@ impl<'a> Dbf<'a> {
             return 0;
         }
         (self.bytes.len().saturating_sub(self.header_len) / self.record_len).min(self.records)
-    }
-
-    pub(crate) fn encoding(&self) -> TextEncoding {
-        self.encoding
     }
 
     /// Record `index` (0-based), or `None` past the end of the file.

@@ -6,6 +6,9 @@ use std::io::Read;
 use std::path::Path;
 
 use super::build::layer_name;
+use super::gpkg::read_geopackage_file;
+use super::gpx::read_gpx_file;
+use super::kml::{read_kml_file, read_kmz_bytes};
 use super::geojson::{LoadError, LoadedLayer, read_geojson_file};
 use super::shapefile::{ShapefileParts, read_shapefile_file, read_shapefile_parts};
 
@@ -14,18 +17,26 @@ use super::shapefile::{ShapefileParts, read_shapefile_file, read_shapefile_parts
 pub enum Format {
     GeoJson,
     Shapefile,
-    /// A zip holding shapefiles (or a KML, as a KMZ does).
+    /// A zip holding shapefiles.
     Zip,
+    GeoPackage,
+    Kml,
+    /// A zip holding a KML document.
+    Kmz,
+    Gpx,
 }
 
 /// Extensions the Open dialog offers, each group under one name.
 pub const OPEN_FILTERS: &[(&str, &[&str])] = &[
     (
         "All supported",
-        &["geojson", "json", "shp", "zip"],
+        &["geojson", "json", "shp", "zip", "gpkg", "kml", "kmz", "gpx"],
     ),
     ("GeoJSON", &["geojson", "json"]),
     ("Shapefile", &["shp", "zip"]),
+    ("GeoPackage", &["gpkg"]),
+    ("KML/KMZ", &["kml", "kmz"]),
+    ("GPX", &["gpx"]),
 ];
 
 /// Which reader fits `path`, from its first bytes `head` and then its extension.
@@ -37,7 +48,10 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Option<Format> {
         .unwrap_or_default();
     // Content first: a renamed file still opens.
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
-        return Some(Format::Zip);
+        return Some(if ext == "kmz" { Format::Kmz } else { Format::Zip });
+    }
+    if head.starts_with(b"SQLite format 3\0") {
+        return Some(Format::GeoPackage);
     }
     // A .shp starts with the file code 9994, big-endian.
     if head.starts_with(&[0x00, 0x00, 0x27, 0x0A]) {
@@ -48,10 +62,20 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Option<Format> {
     if trimmed.starts_with('{') {
         return Some(Format::GeoJson);
     }
+    if trimmed.starts_with('<') && (text.contains("<kml") || text.contains("opengis.net/kml")) {
+        return Some(Format::Kml);
+    }
+    if trimmed.starts_with('<') && text.contains("<gpx") {
+        return Some(Format::Gpx);
+    }
     match ext.as_str() {
         "geojson" | "json" => Some(Format::GeoJson),
         "shp" => Some(Format::Shapefile),
         "zip" => Some(Format::Zip),
+        "gpkg" => Some(Format::GeoPackage),
+        "kml" => Some(Format::Kml),
+        "kmz" => Some(Format::Kmz),
+        "gpx" => Some(Format::Gpx),
         _ => None,
     }
 }
@@ -78,14 +102,33 @@ pub fn read_any_file(
     match format {
         Format::GeoJson => read_geojson_file(path, progress).map(|l| vec![l]),
         Format::Shapefile => read_shapefile_file(path, progress).map(|l| vec![l]),
-        Format::Zip => {
+        Format::GeoPackage => read_geopackage_file(path, progress),
+        Format::Kml => read_kml_file(path, progress).map(|l| vec![l]),
+        Format::Gpx => read_gpx_file(path, progress),
+        Format::Zip | Format::Kmz => {
             let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
                 path: path.to_owned(),
                 source,
             })?;
-            read_zip(path, &bytes, progress)
+            if format == Format::Kmz || zip_holds_only_kml(&bytes) {
+                read_kmz_bytes(path, &bytes, progress).map(|l| vec![l])
+            } else {
+                read_zip(path, &bytes, progress)
+            }
         }
     }
+}
+
+/// A zip with a `.kml` and no `.shp`: a KMZ under another name.
+fn zip_holds_only_kml(bytes: &[u8]) -> bool {
+    zip::ZipArchive::new(std::io::Cursor::new(bytes)).is_ok_and(|a| {
+        let names: Vec<String> = a
+            .file_names()
+            .filter_map(Result::ok)
+            .map(|n| n.to_ascii_lowercase())
+            .collect();
+        names.iter().any(|n| n.ends_with(".kml")) && !names.iter().any(|n| n.ends_with(".shp"))
+    })
 }
 
 /// Most a zip may unpack to: more is a zip bomb, not mine action data.

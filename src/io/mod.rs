@@ -7,8 +7,13 @@ pub mod crs;
 mod dbf;
 pub mod export;
 pub mod geojson;
+pub mod gpkg;
+pub mod gpx;
 pub mod import;
+pub mod kml;
 pub mod shapefile;
+mod wkb;
+mod xml;
 
 pub use self::export::{ExportError, save_layer, write_layer};
 pub use self::geojson::{LoadError, LoadWarning, LoadedLayer, parse_geojson, read_geojson_file};
