@@ -246,9 +246,10 @@ impl MinemapApp {
                 // Every format the importers read, then tile packages.
                 crate::io::OPEN_FILTERS
                     .iter()
-                    .fold(rfd::FileDialog::new().set_title("Open"), |d, (name, exts)| {
-                        d.add_filter(*name, exts)
-                    })
+                    .fold(
+                        rfd::FileDialog::new().set_title("Open"),
+                        |d, (name, exts)| d.add_filter(*name, exts),
+                    )
                     .add_filter("Tile packages", &["mbtiles", "pmtiles"])
             };
             let picked = dialog

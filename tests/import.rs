@@ -63,10 +63,24 @@ fn assert_areas(layer: &Layer) {
 /// Every feature's bounding box matches the source GeoJSON's within 1 cm (1e-7° is ~1 cm).
 fn assert_positions(layer: &Layer, source: &str) {
     let source = minemap::io::read_geojson_file(&fixture(source), &|_| {}).unwrap();
-    for (i, (ours, theirs)) in layer.features.iter().zip(source.layer.features.iter()).enumerate() {
+    for (i, (ours, theirs)) in layer
+        .features
+        .iter()
+        .zip(source.layer.features.iter())
+        .enumerate()
+    {
         let (a, b) = (ours.bbox().unwrap(), theirs.bbox().unwrap());
-        for (x, y) in [(a.min().x, b.min().x), (a.min().y, b.min().y), (a.max().x, b.max().x), (a.max().y, b.max().y)] {
-            assert!((x - y).abs() < 1e-7, "{} feature {i}: {a:?} vs {b:?}", layer.name);
+        for (x, y) in [
+            (a.min().x, b.min().x),
+            (a.min().y, b.min().y),
+            (a.max().x, b.max().x),
+            (a.max().y, b.max().y),
+        ] {
+            assert!(
+                (x - y).abs() < 1e-7,
+                "{} feature {i}: {a:?} vs {b:?}",
+                layer.name
+            );
         }
     }
 }
@@ -86,7 +100,10 @@ fn assert_properties_as_gdal(layer: &Layer, expected: &str) {
             let mine = &ours[k];
             match (mine, v) {
                 (Value::Number(a), Value::Number(b)) => {
-                    assert!((a.as_f64().unwrap() - b.as_f64().unwrap()).abs() < 1e-9, "feature {i} {k}: {a} vs {b}");
+                    assert!(
+                        (a.as_f64().unwrap() - b.as_f64().unwrap()).abs() < 1e-9,
+                        "feature {i} {k}: {a} vs {b}"
+                    );
                 }
                 _ => assert_eq!(mine, v, "feature {i} {k}"),
             }
@@ -108,11 +125,18 @@ fn wgs84_shapefile_matches_the_geojson_it_was_made_from() {
 fn holes_and_multipolygon_parts_come_back_from_a_shapefile() {
     let loaded = read_one("shp/hazards_wgs84.shp");
     let source = json("hazards.geojson");
-    for (f, s) in loaded.layer.features.iter().zip(source["features"].as_array().unwrap()) {
+    for (f, s) in loaded
+        .layer
+        .features
+        .iter()
+        .zip(source["features"].as_array().unwrap())
+    {
         let geometry = f.geometry.as_ref().unwrap();
         let (parts, holes) = match geometry {
             geo::Geometry::Polygon(p) => (1, p.interiors().len()),
-            geo::Geometry::MultiPolygon(mp) => (mp.0.len(), mp.0.iter().map(|p| p.interiors().len()).sum()),
+            geo::Geometry::MultiPolygon(mp) => {
+                (mp.0.len(), mp.0.iter().map(|p| p.interiors().len()).sum())
+            }
             other => panic!("polygon expected, got {other:?}"),
         };
         let coords = &s["geometry"]["coordinates"];
@@ -120,7 +144,12 @@ fn holes_and_multipolygon_parts_come_back_from_a_shapefile() {
             "Polygon" => (1, coords.as_array().unwrap().len() - 1),
             _ => (
                 coords.as_array().unwrap().len(),
-                coords.as_array().unwrap().iter().map(|p| p.as_array().unwrap().len() - 1).sum(),
+                coords
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p.as_array().unwrap().len() - 1)
+                    .sum(),
             ),
         };
         assert_eq!((parts, holes), (want_parts, want_holes));
@@ -178,8 +207,14 @@ fn truncated_dbf_names_are_recognised_as_roles() {
     let loaded = read_one("shp/hazards_utm38n.shp");
     let layer = &loaded.layer;
     assert_eq!(layer.role, LayerRole::HazardAreas);
-    assert_eq!(layer.schema.key(PropertyRole::EstimatedArea), Some("estimated_"));
-    assert_eq!(layer.schema.key(PropertyRole::Classification), Some("classifica"));
+    assert_eq!(
+        layer.schema.key(PropertyRole::EstimatedArea),
+        Some("estimated_")
+    );
+    assert_eq!(
+        layer.schema.key(PropertyRole::Classification),
+        Some("classifica")
+    );
 }
 
 #[test]
@@ -193,7 +228,14 @@ fn geopackage_offers_every_feature_table_as_a_layer() {
     assert_properties_as_gdal(&layers[1].layer, "expected/gpkg_incidents.geojson");
     assert_positions(&layers[1].layer, "incidents.geojson");
     assert_eq!(layers[0].layer.features[2].display_id(2), "3");
-    assert!(layers[2].layer.source_crs.as_deref().unwrap().contains("32638"));
+    assert!(
+        layers[2]
+            .layer
+            .source_crs
+            .as_deref()
+            .unwrap()
+            .contains("32638")
+    );
     assert_areas(&layers[2].layer);
     assert_positions(&layers[2].layer, "hazards.geojson");
     assert!(layers.iter().all(|l| l.warnings.is_empty()));
@@ -227,18 +269,32 @@ fn an_imported_layer_exports_as_geojson_with_every_attribute() {
 #[test]
 fn a_shp_without_its_dbf_or_shx_says_which_part_is_missing() {
     let e = read_err("bad/no_dbf.shp").to_string();
-    assert!(e.contains("no_dbf.shp") && e.contains(".dbf attribute table is missing"), "{e}");
+    assert!(
+        e.contains("no_dbf.shp") && e.contains(".dbf attribute table is missing"),
+        "{e}"
+    );
     let e = read_err("bad/no_shx.shp").to_string();
-    assert!(e.contains("no_shx.shp") && e.contains(".shx index is missing"), "{e}");
+    assert!(
+        e.contains("no_shx.shp") && e.contains(".shx index is missing"),
+        "{e}"
+    );
 }
 
 #[test]
 fn a_truncated_shp_keeps_the_records_before_the_cut() {
     let loaded = read_one("bad/truncated.shp");
     assert!(!loaded.layer.features.is_empty() && loaded.layer.features.len() < 6);
-    let w = loaded.warnings.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+    let w = loaded
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(w.contains("truncated"), "{w}");
-    assert!(w.contains(&format!("record {}", loaded.layer.features.len() + 1)), "{w}");
+    assert!(
+        w.contains(&format!("record {}", loaded.layer.features.len() + 1)),
+        "{w}"
+    );
 }
 
 #[test]
@@ -255,19 +311,30 @@ fn a_prj_nobody_can_read_is_an_error_naming_the_system() {
     let e = read_err("bad/bad_prj.shp");
     assert!(matches!(e, LoadError::Crs { .. }), "{e:?}");
     let e = e.to_string();
-    assert!(e.contains("bad_prj.prj") && e.contains("Local_Grid_Of_Nowhere"), "{e}");
+    assert!(
+        e.contains("bad_prj.prj") && e.contains("Local_Grid_Of_Nowhere"),
+        "{e}"
+    );
 }
 
 #[test]
 fn a_zip_with_no_shapefile_says_what_it_holds() {
     let e = read_err("bad/no_shapefile.zip").to_string();
-    assert!(e.contains("no_shapefile.zip") && e.contains("no shapefile") && e.contains("incidents.geojson"), "{e}");
+    assert!(
+        e.contains("no_shapefile.zip")
+            && e.contains("no shapefile")
+            && e.contains("incidents.geojson"),
+        "{e}"
+    );
 }
 
 #[test]
 fn a_file_of_no_known_format_lists_the_formats() {
     let e = read_err("make_source.py").to_string();
-    assert!(e.contains("make_source.py") && e.contains("GeoPackage"), "{e}");
+    assert!(
+        e.contains("make_source.py") && e.contains("GeoPackage"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -275,4 +342,90 @@ fn reading_reports_progress_up_to_one() {
     let last = std::sync::Mutex::new(0f32);
     read_any_file(&fixture("layers.gpkg"), &|f| *last.lock().unwrap() = f).unwrap();
     assert!((*last.lock().unwrap() - 1.0).abs() < 1e-6);
+}
+
+/// The named properties equal the source GeoJSON's (numbers compared as numbers).
+fn assert_source_properties(layer: &Layer, source: &str, keys: &[&str]) {
+    let source = json(source);
+    let features = source["features"].as_array().unwrap();
+    assert_eq!(layer.features.len(), features.len(), "{}", layer.name);
+    for (i, (ours, theirs)) in layer.features.iter().zip(features).enumerate() {
+        for k in keys {
+            let mine = ours
+                .properties
+                .get(k)
+                .map(|v| v.to_json())
+                .unwrap_or(Value::Null);
+            let want = &theirs["properties"][k];
+            match (&mine, want) {
+                (Value::Number(a), Value::Number(b)) => {
+                    assert!(
+                        (a.as_f64().unwrap() - b.as_f64().unwrap()).abs() < 1e-9,
+                        "{} feature {i} {k}: {a} vs {b}",
+                        layer.name
+                    );
+                }
+                _ => assert_eq!(&mine, want, "{} feature {i} {k}", layer.name),
+            }
+        }
+    }
+}
+
+const HAZARD_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "classification",
+    "status",
+    "estimated_area_m2",
+    "priority",
+    "notes",
+];
+
+#[test]
+fn kml_placemarks_match_the_geojson_with_typed_schema_data() {
+    let loaded = read_one("hazards.kml");
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_areas(&loaded.layer);
+    assert_positions(&loaded.layer, "hazards.geojson");
+    assert_source_properties(&loaded.layer, "hazards.geojson", HAZARD_KEYS);
+}
+
+#[test]
+fn kmz_opens_its_embedded_kml() {
+    let loaded = read_one("hazards.kmz");
+    assert_areas(&loaded.layer);
+    assert_source_properties(&loaded.layer, "hazards.geojson", HAZARD_KEYS);
+}
+
+#[test]
+fn gpx_waypoints_land_within_a_centimetre_with_their_extensions() {
+    let layers = read("incidents.gpx");
+    assert_eq!(layers.len(), 1);
+    let layer = &layers[0].layer;
+    assert_eq!(layer.name, "incidents — waypoints");
+    assert_positions(layer, "incidents.geojson");
+    assert_source_properties(
+        layer,
+        "incidents.geojson",
+        &["name", "desc", "killed", "injured"],
+    );
+}
+
+#[test]
+fn csv_points_from_x_y_columns_land_within_a_centimetre() {
+    let loaded = read_one("incidents.csv");
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_positions(&loaded.layer, "incidents.geojson");
+    assert_source_properties(
+        &loaded.layer,
+        "incidents.geojson",
+        &["name", "desc", "killed", "injured"],
+    );
+}
+
+#[test]
+fn csv_polygons_from_a_wkt_column_have_the_geojson_areas() {
+    let loaded = read_one("hazards.csv");
+    assert_areas(&loaded.layer);
+    assert_source_properties(&loaded.layer, "hazards.geojson", HAZARD_KEYS);
 }

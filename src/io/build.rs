@@ -160,7 +160,12 @@ mod tests {
         };
         assert_eq!(mp.0.len(), 2);
         assert_eq!(mp.0[0].interiors().len(), 1);
-        assert!(mp.0[0].interiors()[0].0.iter().all(|c| (2.0..=4.0).contains(&c.x)));
+        assert!(
+            mp.0[0].interiors()[0]
+                .0
+                .iter()
+                .all(|c| (2.0..=4.0).contains(&c.x))
+        );
         assert!(mp.0[1].interiors()[0].0.iter().all(|c| c.x >= 22.0));
         // RFC 7946 orientation on the way out.
         assert!(signed_area2(&mp.0[0].exterior().0) > 0.0);

@@ -216,8 +216,7 @@ impl<'a> Dbf<'a> {
                     // Blank, or `*****`: the overflow mark ArcGIS writes.
                     PropertyValue::Null
                 } else {
-                    number(&t, field.decimals)
-                        .ok_or_else(|| format!("\"{t}\" is not a number"))?
+                    number(&t, field.decimals).ok_or_else(|| format!("\"{t}\" is not a number"))?
                 }
             }
             b'D' => {
@@ -282,7 +281,11 @@ mod tests {
     use super::*;
 
     /// A DBF with the given fields `(name, type, length, decimals)` and rows of raw values.
-    pub(crate) fn table(fields: &[(&str, u8, u8, u8)], rows: &[(&[u8], bool)], ldid: u8) -> Vec<u8> {
+    pub(crate) fn table(
+        fields: &[(&str, u8, u8, u8)],
+        rows: &[(&[u8], bool)],
+        ldid: u8,
+    ) -> Vec<u8> {
         let record_len: usize = 1 + fields.iter().map(|f| usize::from(f.2)).sum::<usize>();
         let header_len = 32 + 32 * fields.len() + 1;
         let mut out = vec![0u8; 32];
@@ -316,7 +319,13 @@ mod tests {
     #[test]
     fn values_are_typed_blank_is_null_and_deleted_rows_keep_their_place() {
         let bytes = table(
-            &[("n", b'N', 5, 0), ("x", b'N', 8, 3), ("d", b'D', 8, 0), ("l", b'L', 1, 0), ("t", b'C', 4, 0)],
+            &[
+                ("n", b'N', 5, 0),
+                ("x", b'N', 8, 3),
+                ("d", b'D', 8, 0),
+                ("l", b'L', 1, 0),
+                ("t", b'C', 4, 0),
+            ],
             &[
                 (&row(&["   42", "  12.500", "20240105", "T", " ab "]), false),
                 (&row(&["     ", "        ", "        ", " ", "    "]), false),
@@ -327,20 +336,29 @@ mod tests {
         );
         let dbf = Dbf::parse(&bytes, None).unwrap();
         assert_eq!(dbf.len(), 4);
-        let Some(Row::Values(p, problems)) = dbf.row(0) else { panic!() };
+        let Some(Row::Values(p, problems)) = dbf.row(0) else {
+            panic!()
+        };
         assert!(problems.is_empty());
         assert_eq!(
             serde_json::Value::Object(p.to_json()),
             serde_json::json!({"n": 42, "x": 12.5, "d": "2024-01-05", "l": true, "t": " ab"})
         );
         assert_eq!(p.get("x").unwrap().to_string(), "12.500");
-        let Some(Row::Values(p, _)) = dbf.row(1) else { panic!() };
+        let Some(Row::Values(p, _)) = dbf.row(1) else {
+            panic!()
+        };
         assert!(p.iter().all(|(_, v)| v.is_null()), "{p:?}");
         assert!(matches!(dbf.row(2), Some(Row::Deleted)));
-        let Some(Row::Values(p, problems)) = dbf.row(3) else { panic!() };
+        let Some(Row::Values(p, problems)) = dbf.row(3) else {
+            panic!()
+        };
         assert!(p.get("n").unwrap().is_null());
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0].contains("\"abcdef\" is not a number"), "{problems:?}");
+        assert!(
+            problems[0].contains("\"abcdef\" is not a number"),
+            "{problems:?}"
+        );
         assert!(dbf.row(4).is_none());
     }
 
@@ -349,7 +367,9 @@ mod tests {
         // "Şuşa" in CP1254 and "Шуша" in CP1251 share no UTF-8 reading.
         let (cp1254, _, _) = encoding_rs::WINDOWS_1254.encode("Şuşa");
         let bytes = table(&[("name", b'C', 4, 0)], &[(&cp1254, false)], 0xCA);
-        let Some(Row::Values(p, _)) = Dbf::parse(&bytes, None).unwrap().row(0) else { panic!() };
+        let Some(Row::Values(p, _)) = Dbf::parse(&bytes, None).unwrap().row(0) else {
+            panic!()
+        };
         assert_eq!(p.get("name").unwrap().as_str(), Some("Şuşa"));
         let Some(Row::Values(p, _)) = Dbf::parse(&bytes, Some("CP1251\n")).unwrap().row(0) else {
             panic!()
@@ -357,13 +377,22 @@ mod tests {
         assert_eq!(p.get("name").unwrap().as_str(), Some("Юuюa"));
         let utf8 = "Ağ\u{0}".as_bytes();
         let bytes = table(&[("name", b'C', 4, 0)], &[(utf8, false)], 0xCA);
-        let Some(Row::Values(p, _)) = Dbf::parse(&bytes, None).unwrap().row(0) else { panic!() };
+        let Some(Row::Values(p, _)) = Dbf::parse(&bytes, None).unwrap().row(0) else {
+            panic!()
+        };
         assert_eq!(p.get("name").unwrap().as_str(), Some("Ağ"));
     }
 
     #[test]
     fn cpg_labels_people_write_are_understood() {
-        for label in ["UTF-8", "utf8", "CP1251", "1251", "ANSI 1251", "windows-1251"] {
+        for label in [
+            "UTF-8",
+            "utf8",
+            "CP1251",
+            "1251",
+            "ANSI 1251",
+            "windows-1251",
+        ] {
             assert!(encoding_of_cpg(label).is_some(), "{label}");
         }
         assert_eq!(encoding_of_cpg("1254"), Some(encoding_rs::WINDOWS_1254));

@@ -21,6 +21,15 @@ use crate::model::{
     PropertyValue, property_key,
 };
 
+/// A GeoPackage geometry blob (`GP` header, envelope, WKB) in its own coordinates;
+/// `Ok(None)` for an empty geometry.
+///
+/// # Errors
+/// A reason when the blob is not a GeoPackage geometry.
+pub fn read_geometry_blob(blob: &[u8]) -> Result<Option<geo::Geometry<f64>>, String> {
+    read_gpkg_geometry(blob, &mut Vec::new())
+}
+
 /// One feature table as `gpkg_contents` lists it.
 struct Table {
     name: String,

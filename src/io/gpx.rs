@@ -112,7 +112,11 @@ fn extensions(e: &Element, out: &mut Vec<(String, PropertyValue)>, depth: usize)
             let t = child.text.trim();
             out.push((
                 child.name.clone(),
-                if t.is_empty() { PropertyValue::Null } else { value(t) },
+                if t.is_empty() {
+                    PropertyValue::Null
+                } else {
+                    value(t)
+                },
             ));
         } else if depth < 8 {
             extensions(child, out, depth + 1);
@@ -219,6 +223,9 @@ mod tests {
         assert!(w.layer.features[1].geometry.is_none());
         assert_eq!(w.warnings.len(), 1);
         assert_eq!(w.warnings[0].feature_id.as_deref(), Some("bad"));
-        assert!(matches!(layers[1].layer.features[0].geometry, Some(Geometry::LineString(_))));
+        assert!(matches!(
+            layers[1].layer.features[0].geometry,
+            Some(Geometry::LineString(_))
+        ));
     }
 }

@@ -6,10 +6,11 @@ use std::io::Read;
 use std::path::Path;
 
 use super::build::layer_name;
+use super::csv::read_csv_file;
+use super::geojson::{LoadError, LoadedLayer, read_geojson_file};
 use super::gpkg::read_geopackage_file;
 use super::gpx::read_gpx_file;
 use super::kml::{read_kml_file, read_kmz_bytes};
-use super::geojson::{LoadError, LoadedLayer, read_geojson_file};
 use super::shapefile::{ShapefileParts, read_shapefile_file, read_shapefile_parts};
 
 /// The formats minemap reads.
@@ -24,19 +25,24 @@ pub enum Format {
     /// A zip holding a KML document.
     Kmz,
     Gpx,
+    /// CSV or TSV with coordinate columns.
+    Csv,
 }
 
 /// Extensions the Open dialog offers, each group under one name.
 pub const OPEN_FILTERS: &[(&str, &[&str])] = &[
     (
         "All supported",
-        &["geojson", "json", "shp", "zip", "gpkg", "kml", "kmz", "gpx"],
+        &[
+            "geojson", "json", "shp", "zip", "gpkg", "kml", "kmz", "gpx", "csv", "tsv",
+        ],
     ),
     ("GeoJSON", &["geojson", "json"]),
     ("Shapefile", &["shp", "zip"]),
     ("GeoPackage", &["gpkg"]),
     ("KML/KMZ", &["kml", "kmz"]),
     ("GPX", &["gpx"]),
+    ("CSV/TSV", &["csv", "tsv", "txt"]),
 ];
 
 /// Which reader fits `path`, from its first bytes `head` and then its extension.
@@ -48,7 +54,11 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Option<Format> {
         .unwrap_or_default();
     // Content first: a renamed file still opens.
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
-        return Some(if ext == "kmz" { Format::Kmz } else { Format::Zip });
+        return Some(if ext == "kmz" {
+            Format::Kmz
+        } else {
+            Format::Zip
+        });
     }
     if head.starts_with(b"SQLite format 3\0") {
         return Some(Format::GeoPackage);
@@ -76,6 +86,7 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Option<Format> {
         "kml" => Some(Format::Kml),
         "kmz" => Some(Format::Kmz),
         "gpx" => Some(Format::Gpx),
+        "csv" | "tsv" | "tab" | "txt" => Some(Format::Csv),
         _ => None,
     }
 }
@@ -105,6 +116,7 @@ pub fn read_any_file(
         Format::GeoPackage => read_geopackage_file(path, progress),
         Format::Kml => read_kml_file(path, progress).map(|l| vec![l]),
         Format::Gpx => read_gpx_file(path, progress),
+        Format::Csv => read_csv_file(path, progress).map(|l| vec![l]),
         Format::Zip | Format::Kmz => {
             let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
                 path: path.to_owned(),

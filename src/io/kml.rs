@@ -64,7 +64,11 @@ pub fn read_kmz_bytes(
     let kml = names
         .iter()
         .find(|n| n.eq_ignore_ascii_case("doc.kml"))
-        .or_else(|| names.iter().find(|n| n.to_ascii_lowercase().ends_with(".kml")))
+        .or_else(|| {
+            names
+                .iter()
+                .find(|n| n.to_ascii_lowercase().ends_with(".kml"))
+        })
         .ok_or_else(|| bad("the KMZ holds no .kml document".into()))?
         .clone();
     let mut text = Vec::new();
@@ -201,12 +205,18 @@ impl KmlReader {
                     let Some(name) = simple.attribute("name") else {
                         continue;
                     };
-                    let kind = schema.and_then(|s| s.get(name)).map_or("string", String::as_str);
+                    let kind = schema
+                        .and_then(|s| s.get(name))
+                        .map_or("string", String::as_str);
                     members.push((name, typed(simple.text.trim(), kind)));
                 }
             }
         }
-        let folder: Vec<&str> = folders.iter().map(String::as_str).filter(|f| !f.is_empty()).collect();
+        let folder: Vec<&str> = folders
+            .iter()
+            .map(String::as_str)
+            .filter(|f| !f.is_empty())
+            .collect();
         if !folder.is_empty() {
             members.push(("folder", PropertyValue::String(folder.join(" / ").into())));
         }
@@ -242,9 +252,10 @@ fn typed(text: &str, kind: &str) -> PropertyValue {
         return PropertyValue::Null;
     }
     match kind {
-        "int" | "uint" | "short" | "ushort" => text
-            .parse::<i64>()
-            .map_or_else(|_| PropertyValue::String(text.into()), |i| PropertyValue::Number(i.into())),
+        "int" | "uint" | "short" | "ushort" => text.parse::<i64>().map_or_else(
+            |_| PropertyValue::String(text.into()),
+            |i| PropertyValue::Number(i.into()),
+        ),
         "float" | "double" => text
             .parse::<f64>()
             .ok()
@@ -280,7 +291,11 @@ fn ring_of(boundary: &Element, notes: &mut Vec<GeometryNote>) -> Option<LineStri
 }
 
 /// A KML geometry element as `geo`; `None` for other elements.
-fn geometry(element: &Element, notes: &mut Vec<GeometryNote>, depth: usize) -> Option<Geometry<f64>> {
+fn geometry(
+    element: &Element,
+    notes: &mut Vec<GeometryNote>,
+    depth: usize,
+) -> Option<Geometry<f64>> {
     if depth > 32 {
         return None;
     }
@@ -289,9 +304,9 @@ fn geometry(element: &Element, notes: &mut Vec<GeometryNote>, depth: usize) -> O
             let c = *coordinates(&element.child("coordinates")?.text).first()?;
             Geometry::Point(Point(c))
         }
-        "LineString" => Geometry::LineString(LineString(coordinates(
-            &element.child("coordinates")?.text,
-        ))),
+        "LineString" => {
+            Geometry::LineString(LineString(coordinates(&element.child("coordinates")?.text)))
+        }
         "LinearRing" => Geometry::Polygon(Polygon::new(
             ring(coordinates(&element.child("coordinates")?.text), notes),
             Vec::new(),
@@ -335,7 +350,10 @@ fn geometry(element: &Element, notes: &mut Vec<GeometryNote>, depth: usize) -> O
 
 /// A MultiGeometry of one kind becomes the matching multi-geometry, so polygons stay areas.
 fn homogeneous(parts: Vec<Geometry<f64>>) -> Geometry<f64> {
-    if parts.iter().all(|g| matches!(g, Geometry::Polygon(_) | Geometry::MultiPolygon(_))) {
+    if parts
+        .iter()
+        .all(|g| matches!(g, Geometry::Polygon(_) | Geometry::MultiPolygon(_)))
+    {
         let mut polygons = Vec::new();
         for g in parts {
             match g {
@@ -407,6 +425,9 @@ mod tests {
         let e = read_kml_bytes(Path::new("empty.kml"), b"<kml><Document/></kml>", &|_| {})
             .unwrap_err()
             .to_string();
-        assert!(e.contains("empty.kml") && e.contains("no placemarks"), "{e}");
+        assert!(
+            e.contains("empty.kml") && e.contains("no placemarks"),
+            "{e}"
+        );
     }
 }

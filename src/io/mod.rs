@@ -4,6 +4,7 @@
 pub mod atomic;
 mod build;
 pub mod crs;
+pub mod csv;
 mod dbf;
 pub mod export;
 pub mod geojson;
@@ -20,5 +21,6 @@ pub use self::geojson::{LoadError, LoadWarning, LoadedLayer, parse_geojson, read
 pub use self::import::{Format, OPEN_FILTERS, detect_format, read_any_file};
 pub mod mbtiles;
 pub mod pmtiles;
+mod robustness;
 pub mod tile_cache;
 pub mod tile_package;

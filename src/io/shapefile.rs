@@ -66,6 +66,30 @@ pub fn read_shapefile_file(
     Ok(loaded)
 }
 
+/// Reads a shapefile from its parts in memory (`path` names the `.shp` in messages).
+///
+/// # Errors
+/// As [`read_shapefile_file`].
+pub fn read_shapefile_bytes(
+    path: &Path,
+    shp: &[u8],
+    shx: Option<&[u8]>,
+    dbf: Option<&[u8]>,
+    prj: Option<&str>,
+    cpg: Option<&str>,
+    progress: &(dyn Fn(f32) + Sync),
+) -> Result<LoadedLayer, LoadError> {
+    let parts = ShapefileParts {
+        path: path.to_owned(),
+        shp: shp.to_vec(),
+        shx: shx.map(<[u8]>::to_vec),
+        dbf: dbf.map(<[u8]>::to_vec),
+        prj: prj.map(str::to_owned),
+        cpg: cpg.map(str::to_owned),
+    };
+    read_shapefile_parts(&parts, progress)
+}
+
 /// The file beside `path` with the same name and extension `ext`, in whatever case it is.
 fn find_sibling(path: &Path, ext: &str) -> Option<PathBuf> {
     let stem = path.file_stem()?;
@@ -101,14 +125,18 @@ pub(crate) fn read_shapefile_parts(
     };
     let with_ext = |ext: &str| path.with_extension(ext);
     let shx = parts.shx.as_deref().ok_or_else(|| {
-        bad("its .shx index is missing: a shapefile is the .shp, .shx and .dbf together \
+        bad(
+            "its .shx index is missing: a shapefile is the .shp, .shx and .dbf together \
              (copy all of them, with the .prj)"
-            .into())
+                .into(),
+        )
     })?;
     let dbf_bytes = parts.dbf.as_deref().ok_or_else(|| {
-        bad("its .dbf attribute table is missing: a shapefile is the .shp, .shx and .dbf \
+        bad(
+            "its .dbf attribute table is missing: a shapefile is the .shp, .shx and .dbf \
              together (copy all of them, with the .prj)"
-            .into())
+                .into(),
+        )
     })?;
     let dbf = Dbf::parse(dbf_bytes, parts.cpg.as_deref()).map_err(|reason| LoadError::BadFile {
         path: with_ext("dbf"),
@@ -128,8 +156,12 @@ pub(crate) fn read_shapefile_parts(
         })?,
         None => {
             let b = reader.header().bbox;
-            let degrees = [b.min.x, b.max.x].iter().all(|x| (-180.0..=180.0).contains(x))
-                && [b.min.y, b.max.y].iter().all(|y| (-90.0..=90.0).contains(y));
+            let degrees = [b.min.x, b.max.x]
+                .iter()
+                .all(|x| (-180.0..=180.0).contains(x))
+                && [b.min.y, b.max.y]
+                    .iter()
+                    .all(|y| (-90.0..=90.0).contains(y));
             if !degrees && shape_count > 0 {
                 return Err(bad(format!(
                     "it has no .prj and its coordinates ({:.0}, {:.0} … {:.0}, {:.0}) are not \
@@ -284,7 +316,10 @@ pub(crate) fn read_shapefile_parts(
 
 /// Coordinates of a slice of any shapefile point type.
 fn coords<P: HasXY>(points: &[P]) -> Vec<Coord<f64>> {
-    points.iter().map(|p| Coord { x: p.x(), y: p.y() }).collect()
+    points
+        .iter()
+        .map(|p| Coord { x: p.x(), y: p.y() })
+        .collect()
 }
 
 /// The x and y of the three shapefile point types (Z and M values are not kept).
@@ -325,9 +360,7 @@ fn polygons<P: HasXY>(
 }
 
 fn points<P: HasXY>(points: &[P]) -> Geometry<f64> {
-    Geometry::MultiPoint(MultiPoint(
-        coords(points).into_iter().map(Point).collect(),
-    ))
+    Geometry::MultiPoint(MultiPoint(coords(points).into_iter().map(Point).collect()))
 }
 
 /// A shape as a `geo` geometry in the file's coordinates; `None` for a null shape.

@@ -34,7 +34,11 @@ pub(crate) fn read_gpkg_geometry(
         1 => 32,
         2 | 3 => 48,
         4 => 64,
-        other => return Err(format!("unknown envelope type {other} in the GeoPackage header")),
+        other => {
+            return Err(format!(
+                "unknown envelope type {other} in the GeoPackage header"
+            ));
+        }
     };
     let start = 8 + envelope;
     let wkb = blob
@@ -126,7 +130,11 @@ impl Reader<'_> {
         (0..n).map(|_| self.coord(dims)).collect()
     }
 
-    fn polygon(&mut self, dims: usize, notes: &mut Vec<GeometryNote>) -> Result<Polygon<f64>, String> {
+    fn polygon(
+        &mut self,
+        dims: usize,
+        notes: &mut Vec<GeometryNote>,
+    ) -> Result<Polygon<f64>, String> {
         let n = self.count(4)?;
         let mut rings = Vec::with_capacity(n);
         for _ in 0..n {

@@ -58,9 +58,10 @@ fn element(start: &BytesStart<'_>) -> Element {
         .attributes()
         .flatten()
         .map(|a| {
-            let value = a
-                .normalized_value(XML_1_0)
-                .map_or_else(|_| String::from_utf8_lossy(&a.value).into_owned(), |v| v.into_owned());
+            let value = a.normalized_value(XML_1_0).map_or_else(
+                |_| String::from_utf8_lossy(&a.value).into_owned(),
+                |v| v.into_owned(),
+            );
             (local(a.key.local_name().as_ref()), value)
         })
         .collect();
@@ -109,8 +110,10 @@ pub(crate) fn parse(text: &str) -> Result<Element, String> {
             }
             Event::Text(t) => {
                 if let Some(top) = stack.last_mut() {
-                    top.text
-                        .push_str(&t.decode().unwrap_or_else(|_| String::from_utf8_lossy(&t).into_owned().into()));
+                    top.text.push_str(
+                        &t.decode()
+                            .unwrap_or_else(|_| String::from_utf8_lossy(&t).into_owned().into()),
+                    );
                 }
             }
             Event::CData(t) => {
