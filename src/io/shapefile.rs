@@ -203,6 +203,9 @@ pub(crate) fn read_shapefile_parts(
         });
     }
 
+    let declared_len = usize::try_from(reader.header().file_length)
+        .unwrap_or(0)
+        .saturating_mul(2);
     // Shapes: read one by one through the index.
     let mut shapes: Vec<(usize, Shape)> = Vec::with_capacity(shape_count);
     for index in 0..shape_count {
@@ -213,8 +216,10 @@ pub(crate) fn read_shapefile_parts(
         match reader.read_nth_shape(index) {
             Some(Ok(shape)) => shapes.push((index, shape)),
             Some(Err(e)) => {
-                let truncated = matches!(&e, shapefile::Error::IoError(io)
-                    if io.kind() == std::io::ErrorKind::UnexpectedEof);
+                // Shorter than its header says: every record from here on is cut off.
+                let truncated = parts.shp.len() < declared_len
+                    || matches!(&e, shapefile::Error::IoError(io)
+                        if io.kind() == std::io::ErrorKind::UnexpectedEof);
                 if truncated {
                     warnings.push(LoadWarning {
                         feature_index: index,
