@@ -61,25 +61,31 @@ pub fn read_kmz_bytes(
         .filter_map(Result::ok)
         .map(std::borrow::Cow::into_owned)
         .collect();
-    let kml = names
+    // `doc.kml` first, then every other KML in the archive: GDAL and Google Earth put layers
+    // in `layers/*.kml` behind NetworkLinks from a `doc.kml` that holds no placemark itself.
+    let mut kmls: Vec<&String> = names
         .iter()
-        .find(|n| n.eq_ignore_ascii_case("doc.kml"))
-        .or_else(|| {
-            names
-                .iter()
-                .find(|n| n.to_ascii_lowercase().ends_with(".kml"))
-        })
-        .ok_or_else(|| bad("the KMZ holds no .kml document".into()))?
-        .clone();
-    let mut text = Vec::new();
-    archive
-        .by_name(&kml)
-        .map_err(|e| bad(format!("{kml}: {e}")))?
-        .take(MAX_KML)
-        .read_to_end(&mut text)
-        .map_err(|e| bad(format!("{kml}: cannot unzip: {e}")))?;
+        .filter(|n| n.to_ascii_lowercase().ends_with(".kml"))
+        .collect();
+    kmls.sort_by_key(|n| !n.eq_ignore_ascii_case("doc.kml"));
+    if kmls.is_empty() {
+        return Err(bad("the KMZ holds no .kml document".into()));
+    }
+    let mut texts = Vec::with_capacity(kmls.len());
+    let mut total = 0u64;
+    for kml in kmls {
+        let mut text = Vec::new();
+        archive
+            .by_name(kml)
+            .map_err(|e| bad(format!("{kml}: {e}")))?
+            .take(MAX_KML.saturating_sub(total))
+            .read_to_end(&mut text)
+            .map_err(|e| bad(format!("{kml}: cannot unzip: {e}")))?;
+        total += text.len() as u64;
+        texts.push(text);
+    }
     progress(0.2);
-    read_kml_bytes(path, &text, progress)
+    read_kml_documents(path, &texts, progress)
 }
 
 /// Reads KML text. `path` names the source in messages and the layer.
@@ -91,30 +97,45 @@ pub fn read_kml_bytes(
     bytes: &[u8],
     progress: &(dyn Fn(f32) + Sync),
 ) -> Result<LoadedLayer, LoadError> {
+    read_kml_documents(path, &[bytes.to_vec()], progress)
+}
+
+/// Reads one or more KML documents (a KMZ's) into one layer.
+fn read_kml_documents(
+    path: &Path,
+    documents: &[Vec<u8>],
+    progress: &(dyn Fn(f32) + Sync),
+) -> Result<LoadedLayer, LoadError> {
     let bad = |reason: String| LoadError::BadFile {
         path: path.to_owned(),
         reason,
     };
-    let text = String::from_utf8_lossy(bytes);
-    let root = parse(&text).map_err(bad)?;
-    if root.name != "kml" && root.name != "Document" && root.name != "Folder" {
-        return Err(bad(format!(
-            "not KML: its root element is <{}>, not <kml>",
-            root.name
-        )));
-    }
-    progress(0.5);
     let mut reader = KmlReader::default();
-    reader.collect_schemas(&root);
-    let mut folders = Vec::new();
-    reader.visit(&root, &mut folders, true);
+    let mut name = None;
+    for bytes in documents {
+        let text = String::from_utf8_lossy(bytes);
+        let root = parse(&text).map_err(bad)?;
+        if root.name != "kml" && root.name != "Document" && root.name != "Folder" {
+            return Err(bad(format!(
+                "not KML: its root element is <{}>, not <kml>",
+                root.name
+            )));
+        }
+        reader.collect_schemas(&root);
+        let mut folders = Vec::new();
+        reader.visit(&root, &mut folders, true);
+        if name.is_none() {
+            name = root
+                .child("Document")
+                .and_then(|d| d.child_text("name"))
+                .map(str::to_owned);
+        }
+    }
+    progress(0.8);
     if reader.features.is_empty() {
         return Err(bad("the KML holds no placemarks".into()));
     }
-    let name = root
-        .child("Document")
-        .and_then(|d| d.child_text("name"))
-        .map_or_else(|| layer_name(path), str::to_owned);
+    let name = name.unwrap_or_else(|| layer_name(path));
     let mut layer = Layer::new(name, Some(path.to_owned()), reader.features);
     layer.source_crs = Some("WGS 84 (KML)".into());
     progress(1.0);
