@@ -327,10 +327,22 @@ mod tests {
                 ("t", b'C', 4, 0),
             ],
             &[
-                (row(&["   42", "  12.500", "20240105", "T", " ab "]).as_slice(), false),
-                (row(&["     ", "        ", "        ", " ", "    "]).as_slice(), false),
-                (row(&["    1", "   1.000", "20240105", "F", "zz  "]).as_slice(), true),
-                (row(&["*****", "  abcdef", "2024XX05", "?", "    "]).as_slice(), false),
+                (
+                    row(&["   42", "  12.500", "20240105", "T", " ab "]).as_slice(),
+                    false,
+                ),
+                (
+                    row(&["     ", "        ", "        ", " ", "    "]).as_slice(),
+                    false,
+                ),
+                (
+                    row(&["    1", "   1.000", "20240105", "F", "zz  "]).as_slice(),
+                    true,
+                ),
+                (
+                    row(&["*****", "  abcdef", "2024XX05", "?", "    "]).as_slice(),
+                    false,
+                ),
             ],
             0,
         );

@@ -220,7 +220,7 @@ fn read_table(
                 break;
             }
         };
-        if read.len() % 4096 == 0 {
+        if read.len().is_multiple_of(4096) {
             #[allow(clippy::cast_precision_loss)] // a progress fraction
             progress(0.6 * read.len() as f32 / total.max(1) as f32);
         }

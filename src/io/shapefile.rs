@@ -209,7 +209,7 @@ pub(crate) fn read_shapefile_parts(
     // Shapes: read one by one through the index.
     let mut shapes: Vec<(usize, Shape)> = Vec::with_capacity(shape_count);
     for index in 0..shape_count {
-        if index % 4096 == 0 {
+        if index.is_multiple_of(4096) {
             #[allow(clippy::cast_precision_loss)] // a progress fraction
             progress(0.05 + 0.45 * index as f32 / shape_count.max(1) as f32);
         }
