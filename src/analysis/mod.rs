@@ -2,8 +2,8 @@
 //! incident↔hazard links, geometry QA, coordinate formats, splitting hazard areas into
 //! clearance sectors and their effort. No egui here: the GUI and the command line both call it.
 
-pub mod buffer;
 pub mod annotations;
+pub mod buffer;
 pub mod coords;
 pub mod drawing;
 pub mod effort;
@@ -63,9 +63,14 @@ pub(crate) fn check_cancel(cancel: &AtomicBool) -> Result<(), Cancelled> {
 }
 
 /// The mine-action role a feature's `feature_type` names, if any: a feature that carries one
-/// is taken at its word, whatever its layer.
+/// is taken at its word, whatever its layer. A Shapefile's DBF keeps 10 characters of the
+/// name: `feature_ty`.
 fn role_from_feature_type(feature: &Feature) -> Option<LayerRole> {
-    LayerRole::from_feature_type(feature.properties.get("feature_type")?.as_str()?)
+    let value = feature
+        .properties
+        .get("feature_type")
+        .or_else(|| feature.properties.get("feature_ty"))?;
+    LayerRole::from_feature_type(value.as_str()?)
 }
 
 /// A polygonal feature that is a hazard area: by its `feature_type`, else by its layer's role.

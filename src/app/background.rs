@@ -23,9 +23,13 @@ impl MinemapApp {
                     .set_title("Open tile package")
                     .add_filter("Tile packages", &["mbtiles", "pmtiles"])
             } else {
-                rfd::FileDialog::new()
-                    .set_title("Open")
-                    .add_filter("GeoJSON", &["geojson", "json"])
+                // Every format the importers read, then tile packages.
+                crate::io::OPEN_FILTERS
+                    .iter()
+                    .fold(
+                        rfd::FileDialog::new().set_title("Open"),
+                        |d, (name, exts)| d.add_filter(*name, exts),
+                    )
                     .add_filter("Tile packages", &["mbtiles", "pmtiles"])
             };
             let picked = dialog
@@ -51,14 +55,16 @@ impl MinemapApp {
         });
         for (label, sequence, result) in finished {
             match result {
+                // A GeoPackage or a zip of shapefiles gives several layers.
                 Ok(outcome) => {
-                    let loaded = outcome.loaded;
-                    self.measures.insert(loaded.layer.id, outcome.measures);
-                    self.map.overlay.insert_prepared(outcome.overlay);
-                    let n = loaded.layer.features.len();
-                    if !loaded.warnings.is_empty() {
-                        let details = loaded.warnings.iter().map(ToString::to_string).collect();
-                        self.workspace.message(
+                    for outcome in outcome.into_all() {
+                        let loaded = outcome.loaded;
+                        self.measures.insert(loaded.layer.id, outcome.measures);
+                        self.map.overlay.insert_prepared(outcome.overlay);
+                        let n = loaded.layer.features.len();
+                        if !loaded.warnings.is_empty() {
+                            let details = loaded.warnings.iter().map(ToString::to_string).collect();
+                            self.workspace.message(
                             Level::Warning,
                             format!(
                                 "{label}: {n} features loaded, {} with an unusable geometry (kept, not drawn)",
@@ -66,33 +72,36 @@ impl MinemapApp {
                             ),
                             details,
                         );
-                    }
-                    let ws = &mut self.workspace;
-                    // Stack in the order the files were opened, not the order threads finished.
-                    let at = ws
-                        .layers
-                        .iter()
-                        .position(|l| ws.load_sequence.get(&l.id).is_some_and(|&s| s > sequence))
-                        .unwrap_or(ws.layers.len());
-                    let id = loaded.layer.id;
-                    let name = loaded.layer.name.clone();
-                    // The style this file had last time, else its role's default.
-                    let style = self
-                        .settings
-                        .styles
-                        .get(&name)
-                        .cloned()
-                        .unwrap_or_else(|| LayerStyle::default_for(&loaded.layer));
-                    self.map.overlay.set_style(id, style.clone());
-                    ws.styles.insert(id, style);
-                    ws.load_sequence.insert(id, sequence);
-                    ws.layers.insert(at, loaded.layer);
-                    if self.table.layer.is_none() {
-                        self.table.layer = Some(id);
-                    }
-                    // The filter this file had last time.
-                    if let Some(text) = self.settings.filters.get(&name).cloned() {
-                        self.apply(Command::SetFilterText { layer: id, text });
+                        }
+                        let ws = &mut self.workspace;
+                        // Stack in the order the files were opened, not the order threads finished.
+                        let at = ws
+                            .layers
+                            .iter()
+                            .position(|l| {
+                                ws.load_sequence.get(&l.id).is_some_and(|&s| s > sequence)
+                            })
+                            .unwrap_or(ws.layers.len());
+                        let id = loaded.layer.id;
+                        let name = loaded.layer.name.clone();
+                        // The style this file had last time, else its role's default.
+                        let style = self
+                            .settings
+                            .styles
+                            .get(&name)
+                            .cloned()
+                            .unwrap_or_else(|| LayerStyle::default_for(&loaded.layer));
+                        self.map.overlay.set_style(id, style.clone());
+                        ws.styles.insert(id, style);
+                        ws.load_sequence.insert(id, sequence);
+                        ws.layers.insert(at, loaded.layer);
+                        if self.table.layer.is_none() {
+                            self.table.layer = Some(id);
+                        }
+                        // The filter this file had last time.
+                        if let Some(text) = self.settings.filters.get(&name).cloned() {
+                            self.apply(Command::SetFilterText { layer: id, text });
+                        }
                     }
                 }
                 Err(e) => self

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub mod annotate;
 pub mod split;
 mod where_filter;
-pub mod annotate;
 
 /// minemap — offline-first desktop GIS for humanitarian mine action.
 #[derive(Debug, Parser)]
@@ -176,7 +176,7 @@ mod headless {
     use crate::analysis::totals::{LandRelease, group_key, land_release, union_area_m2};
     use crate::i18n::format::{Unit, number, unit};
     use crate::i18n::{Lang, labels, tr_args_in, tr_in};
-    use crate::io::geojson::read_geojson_file;
+    use crate::io::read_any_file;
     use crate::model::{FeatureRef, Layer};
 
     /// Reads every file; prints `error: FILE: reason` for those that fail.
@@ -184,12 +184,15 @@ mod headless {
         let mut layers = Vec::new();
         let mut failed = false;
         for path in files {
-            match read_geojson_file(path, &|_| {}) {
+            // Any format minemap reads; a GeoPackage or a zip may hold several layers.
+            match read_any_file(path, &|_| {}) {
                 Ok(loaded) => {
-                    for w in &loaded.warnings {
-                        eprintln!("warning: {}: {w}", path.display());
+                    for l in loaded {
+                        for w in &l.warnings {
+                            eprintln!("warning: {}: {}: {w}", path.display(), l.layer.name);
+                        }
+                        layers.push(l.layer);
                     }
-                    layers.push(loaded.layer);
                 }
                 Err(e) => {
                     // LoadError messages start with the file's path.

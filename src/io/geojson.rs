@@ -47,6 +47,31 @@ pub enum LoadError {
     },
     #[error("{path}: not GeoJSON: {reason}")]
     NotGeoJson { path: PathBuf, reason: String },
+    /// A file of another format that cannot be read as a whole (a Shapefile without its
+    /// `.dbf`, a zip with no shapefile, a KML with no placemarks, …).
+    #[error("{path}: {reason}")]
+    BadFile { path: PathBuf, reason: String },
+    /// One record stops the whole file (its number as the format counts: Shapefile records
+    /// from 1, CSV lines from 1 with the header).
+    #[error("{path}: record {record}: {reason}")]
+    BadRecord {
+        path: PathBuf,
+        record: usize,
+        reason: String,
+    },
+    /// The file's coordinate system cannot be converted to WGS84.
+    #[error("{path}: {source}")]
+    Crs {
+        path: PathBuf,
+        #[source]
+        source: crate::io::crs::CrsError,
+    },
+    /// Neither the extension nor the content says which reader fits.
+    #[error(
+        "{path}: not a format minemap reads ({reason}); it opens GeoJSON, Shapefile (.shp or \
+         .zip), GeoPackage, KML/KMZ, GPX and CSV/TSV"
+    )]
+    UnknownFormat { path: PathBuf, reason: String },
 }
 
 /// A feature that was read but whose geometry is unusable (kept without geometry), or any

@@ -42,6 +42,10 @@ pub struct Layer {
     /// The file's text; features' `source_span`s point into it. A `String` shared as read,
     /// so a 300 MB file is never copied.
     pub source_text: Arc<String>,
+    /// The coordinate system the file was written in, for the layer's info (`WGS 84 / UTM
+    /// zone 38N (EPSG:32638)`); `None` for GeoJSON, which is WGS84 by definition. Features
+    /// hold WGS84 longitude/latitude whatever this says.
+    pub source_crs: Option<String>,
     pub visible: bool,
     /// 0..=1, applied to fills and outlines.
     pub opacity: f32,
@@ -73,6 +77,7 @@ impl Layer {
             features: Arc::new(features),
             collection_members: Map::new(),
             source_text: Arc::new(String::new()),
+            source_crs: None,
             visible: true,
             opacity: 1.0,
             revision: 0,

@@ -12,5 +12,5 @@ mod schema;
 pub use domain::{AccidentType, Classification, Contamination, HazardStatus};
 pub use feature::{Feature, FeatureId, GeometryNote, GeometryNoteKind};
 pub use layer::{FeatureRef, Layer, LayerId, add_property_keys};
-pub use properties::{Properties, PropertyKey, PropertyValue};
+pub use properties::{Properties, PropertyKey, PropertyValue, property_key};
 pub use schema::{LayerRole, PropertyRole, SchemaMapping, value_text};

@@ -124,6 +124,14 @@ impl Properties {
     }
 }
 
+/// Members in the order given (importers build them this way); a repeated name keeps its first
+/// position and its last value.
+impl FromIterator<(PropertyKey, PropertyValue)> for Properties {
+    fn from_iter<I: IntoIterator<Item = (PropertyKey, PropertyValue)>>(members: I) -> Self {
+        Self::from_members(members.into_iter().collect())
+    }
+}
+
 impl From<Map<String, Value>> for Properties {
     fn from(map: Map<String, Value>) -> Self {
         Self(
@@ -225,6 +233,12 @@ const MAX_INTERNED_KEYS: usize = 4096;
 
 thread_local! {
     static KEYS: RefCell<HashSet<PropertyKey>> = RefCell::new(HashSet::new());
+}
+
+/// The shared key for `name`: importers make each column's key once and clone it per row.
+#[must_use]
+pub fn property_key(name: &str) -> PropertyKey {
+    intern(name)
 }
 
 /// The shared key for `name`.

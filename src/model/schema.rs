@@ -122,6 +122,8 @@ impl PropertyRole {
                 "title",
                 "label",
                 "local_id",
+                // DBF keeps 10 characters of a name.
+                "hazard_nam",
             ],
             Self::Classification => &[
                 "classification",
@@ -133,6 +135,7 @@ impl PropertyRole {
                 "type_of_area",
                 "land_class",
                 "category",
+                "classifica",
             ],
             Self::Status => &[
                 "status",
@@ -140,6 +143,7 @@ impl PropertyRole {
                 "haz_status",
                 "state",
                 "land_status",
+                "hazard_sta",
             ],
             Self::Contamination => &[
                 "contamination",
@@ -149,6 +153,7 @@ impl PropertyRole {
                 "device_type",
                 "eo_type",
                 "threat",
+                "contaminat",
             ],
             Self::Date => &[
                 "date",
@@ -157,6 +162,9 @@ impl PropertyRole {
                 "date_of_accident",
                 "date_of_information",
                 "event_date",
+                "date_of_in",
+                "accident_d",
+                "incident_d",
             ],
             Self::Killed => &["killed", "deaths", "dead", "fatalities", "num_killed"],
             Self::Injured => &["injured", "injuries", "wounded", "num_injured"],
@@ -164,10 +172,23 @@ impl PropertyRole {
             Self::Region => &[
                 "region", "district", "rayon", "province", "admin1", "admin2",
             ],
-            Self::EstimatedArea => &["estimated_area_m2", "estimated_area", "area_m2", "area_sqm"],
-            Self::CancelledArea => &["cancelled_area_m2", "cancelled_area", "canceled_area_m2"],
-            Self::ReducedArea => &["reduced_area_m2", "reduced_area"],
-            Self::ClearedArea => &["cleared_area_m2", "cleared_area"],
+            Self::EstimatedArea => &[
+                "estimated_area_m2",
+                "estimated_area",
+                "area_m2",
+                "area_sqm",
+                // 10-character DBF truncations.
+                "estimated_",
+            ],
+            Self::CancelledArea => &[
+                "cancelled_area_m2",
+                "cancelled_area",
+                "canceled_area_m2",
+                "cancelled_",
+                "canceled_a",
+            ],
+            Self::ReducedArea => &["reduced_area_m2", "reduced_area", "reduced_ar"],
+            Self::ClearedArea => &["cleared_area_m2", "cleared_area", "cleared_ar"],
             Self::HazardId => &["hazard_id", "hazard", "land_id", "haz_id"],
         }
     }
@@ -304,6 +325,8 @@ impl SchemaMapping {
             if let Some(role) = f
                 .properties
                 .get("feature_type")
+                // A Shapefile's DBF keeps 10 characters of a name.
+                .or_else(|| f.properties.get("feature_ty"))
                 .and_then(PropertyValue::as_str)
                 .and_then(LayerRole::from_feature_type)
             {

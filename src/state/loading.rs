@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::analysis::measures::{FeatureMeasures, measure_layer};
-use crate::io::{LoadError, LoadedLayer, parse_geojson, read_geojson_file};
+use crate::io::{LoadError, LoadedLayer, parse_geojson, read_any_file};
 use crate::map::overlay::{PreparedLayer, prepare_layer};
 
 /// A layer read in the background, with the geodesic measures of its features (computed on
@@ -16,6 +16,32 @@ pub struct LoadOutcome {
     pub measures: Vec<FeatureMeasures>,
     /// The layer projected and indexed for the map.
     pub overlay: PreparedLayer,
+    /// The file's further layers (a GeoPackage's other tables, a zip's other shapefiles),
+    /// each measured and prepared like this one, in the file's order.
+    pub more: Vec<LoadOutcome>,
+}
+
+impl LoadOutcome {
+    /// A layer measured and prepared for the map.
+    fn of(loaded: LoadedLayer) -> Self {
+        let measures = measure_layer(&loaded.layer);
+        let overlay = prepare_layer(&loaded.layer);
+        Self {
+            loaded,
+            measures,
+            overlay,
+            more: Vec::new(),
+        }
+    }
+
+    /// This outcome and its further layers, in the file's order.
+    #[must_use]
+    pub fn into_all(mut self) -> Vec<LoadOutcome> {
+        let more = std::mem::take(&mut self.more);
+        let mut all = vec![self];
+        all.extend(more);
+        all
+    }
 }
 
 /// Where a layer comes from.
@@ -66,23 +92,24 @@ impl LoadJob {
                 p.store(f.to_bits(), Ordering::Relaxed);
                 wake();
             };
+            // Any format, detected by content and extension; a file may hold several layers.
             let result = match &source {
-                LoadSource::File(path) => read_geojson_file(path, &report),
+                LoadSource::File(path) => read_any_file(path, &report),
                 LoadSource::Embedded { name, text } => {
                     parse_geojson(Arc::from(*text), Path::new(name), &report).map(|mut l| {
                         l.layer.name = (*name).to_owned();
-                        l
+                        vec![l]
                     })
                 }
             };
-            let result = result.map(|loaded| {
-                let measures = measure_layer(&loaded.layer);
-                let overlay = prepare_layer(&loaded.layer);
-                LoadOutcome {
-                    loaded,
-                    measures,
-                    overlay,
-                }
+            let result = result.and_then(|layers| {
+                let mut outcomes = layers.into_iter().map(LoadOutcome::of);
+                let mut first = outcomes.next().ok_or_else(|| LoadError::BadFile {
+                    path: PathBuf::from(source.label()),
+                    reason: "the file holds no layer".into(),
+                })?;
+                first.more = outcomes.collect();
+                Ok(first)
             });
             // The receiver is gone only if the app closed: nothing to tell anyone then.
             let _ = tx.send(result);
