@@ -94,6 +94,9 @@ impl MinemapApp {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
+        // Noto Sans: egui's own fonts lack the Azerbaijani ə.
+        ui::fonts::install_fonts(&cc.egui_ctx);
+        crate::i18n::set_lang(settings.lang.unwrap_or_else(crate::i18n::Lang::from_system));
         let mut app = Self {
             settings,
             workspace: Workspace::default(),

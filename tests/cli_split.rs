@@ -280,3 +280,55 @@ fn bad_input_gives_one_message_and_exit_code_2() {
         stderr(&out)
     );
 }
+
+#[test]
+fn where_splits_every_matching_hazard_area_and_a_bad_expression_is_exit_2() {
+    let text = std::fs::read_to_string(sample("hazard_areas.geojson")).unwrap();
+    let fc: Value = serde_json::from_str(&text).unwrap();
+    // Counted here, independently of minemap's filter.
+    let matching: Vec<String> = fc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            let p = &f["properties"];
+            p["classification"] == "cha" && p["region"] == "Lachin" && p["status"] == "open"
+        })
+        .map(|f| f["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(!matching.is_empty());
+    let out = minemap(&[
+        "split",
+        &hazards(),
+        "--where",
+        "\"classification\" = 'cha' AND \"region\" = 'Lachin' AND \"status\" = 'open'",
+        "--parts",
+        "2",
+        "-o",
+        "-",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sectors: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sectors = sectors["features"].as_array().unwrap();
+    assert_eq!(sectors.len(), 2 * matching.len());
+    for s in sectors {
+        let h = s["properties"]["hazard_id"].as_str().unwrap();
+        assert!(matching.iter().any(|m| m == h), "{h}");
+    }
+    let bad = minemap(&[
+        "split",
+        &hazards(),
+        "--where",
+        "status = ",
+        "--parts",
+        "2",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--where: column"));
+}

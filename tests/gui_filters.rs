@@ -415,7 +415,7 @@ fn a_typed_expression_answers_the_coordinators_question_as_the_command_line_does
     );
     harness.get_by_label("Statistics").click();
     run_until(&mut harness, |app| !app.analysis.busy());
-    let gui = harness.state().analysis.stats[&hazards].totals.all.clone();
+    let gui = harness.state().analysis.stats[&hazards].totals.all;
     assert_eq!(gui.features, expected);
 
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_minemap"))

@@ -51,8 +51,10 @@ fn a_planner_splits_a_cha_into_50_m_boxes_with_team_days_and_undo_takes_them_bac
     .unwrap();
 
     // Rates are the user's: 400 m² per team-day, two teams.
-    let mut planner = PlannerSettings::default();
-    planner.with_effort = true;
+    let mut planner = PlannerSettings {
+        with_effort: true,
+        ..PlannerSettings::default()
+    };
     planner.effort.rates.manual = Some(400.0);
     planner.effort.teams = 2;
     harness

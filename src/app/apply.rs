@@ -7,7 +7,6 @@ use crate::analysis::split::{sector_features, split_hazard_area};
 use crate::map::overlay::prepare_layer;
 use crate::map::tiles::BasemapSpec;
 use crate::model::{Feature, FeatureRef, Layer, LayerId, LayerRole, PropertyValue};
-use crate::state::filters::LayerFilter;
 use crate::state::history::{self, Edit, Touched};
 use crate::state::planner::sector_layer;
 use crate::state::{Command, Level, Panel};
@@ -290,6 +289,10 @@ impl MinemapApp {
             }
             Command::FinishDraft => self.finish_draft(),
             Command::SetSnapping(on) => self.settings.snapping = on,
+            Command::SetLanguage(lang) => {
+                self.settings.lang = lang;
+                crate::i18n::set_lang(lang.unwrap_or_else(crate::i18n::Lang::from_system));
+            }
             Command::SplitHazardArea(hazard) => self.split_hazard_area(hazard),
             Command::SetPlanner(planner) => self.settings.planner = *planner,
             Command::Undo => {
@@ -471,7 +474,7 @@ impl MinemapApp {
             return;
         };
         let measures = self.measures.measures(l);
-        let filter = ws.filters.entry(layer).or_insert_with(LayerFilter::default);
+        let filter = ws.filters.entry(layer).or_default();
         match filter.set_text(text, l, Some(measures)) {
             Ok(()) => {
                 filter.builder = builder.unwrap_or_default();

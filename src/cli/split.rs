@@ -25,8 +25,12 @@ pub struct SplitArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Id of the hazard area to split (its GeoJSON `id`, or `#INDEX` for a feature without one).
-    #[arg(long, value_name = "ID")]
-    pub feature: String,
+    #[arg(long, value_name = "ID", required_unless_present = "where_")]
+    pub feature: Option<String>,
+    /// Split every hazard area matching this OGC CQL2 filter (with `--feature`: that one, if it
+    /// matches), e.g. `"classification" = 'cha' AND "status" = 'open'`.
+    #[arg(long = "where", value_name = "CQL2")]
+    pub where_: Option<String>,
     /// Boxes of W×H metres (`50` or `50x25`: W along the base-line, H across it).
     #[arg(long, value_name = "W[xH]", allow_hyphen_values = true)]
     pub cell_size: Option<String>,
@@ -99,6 +103,12 @@ fn split(args: &SplitArgs) -> Result<(), String> {
         merge_slivers_below: sliver_share(args.merge_slivers_below)?,
     };
     let effort = effort(args)?;
+    let filter = args
+        .where_
+        .as_deref()
+        .map(crate::analysis::filter::Filter::parse)
+        .transpose()
+        .map_err(|e| format!("--where: {e}"))?;
 
     let loaded = read_geojson_file(&args.file, &|_| {}).map_err(|e| e.to_string())?;
     for w in &loaded.warnings {
@@ -107,12 +117,30 @@ fn split(args: &SplitArgs) -> Result<(), String> {
     let layer = loaded.layer;
     let file = args.file.display();
 
-    // The hazard areas to split, as indices into the layer. `--where` (a filter on the
-    // properties) will fill this list too; today it holds the one `--feature`.
-    let targets: Vec<usize> = vec![
-        find_feature(&layer.features, &args.feature)
-            .ok_or_else(|| format!("{file}: no feature has the id {}", args.feature))?,
-    ];
+    // The hazard areas to split, as indices into the layer: the one `--feature`, and/or every
+    // hazard area `--where` keeps.
+    let mut targets: Vec<usize> = match &args.feature {
+        Some(id) => vec![
+            find_feature(&layer.features, id)
+                .ok_or_else(|| format!("{file}: no feature has the id {id}"))?,
+        ],
+        None => (0..layer.features.len())
+            .filter(|&i| {
+                layer
+                    .features
+                    .get(i)
+                    .is_some_and(|f| crate::analysis::is_hazard_area(&layer, f))
+            })
+            .collect(),
+    };
+    if let Some(filter) = &filter {
+        let measures = crate::analysis::measures::measure_layer(&layer);
+        let mask = crate::analysis::filter::evaluate_layer(filter, &layer, Some(&measures));
+        targets.retain(|&i| mask.get(i).copied().unwrap_or(false));
+        if targets.is_empty() {
+            return Err(format!("{file}: no hazard area matches --where"));
+        }
+    }
 
     let mut sectors_out: Vec<Feature> = Vec::new();
     for index in targets {

@@ -125,7 +125,7 @@ fn edit_ring(
         }
     };
     if at.ring == 0 {
-        polygon.exterior_mut(|r| change(r));
+        polygon.exterior_mut(change);
     } else {
         let hole = at.ring - 1;
         polygon.interiors_mut(|holes| {

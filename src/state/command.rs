@@ -149,4 +149,6 @@ pub enum Command {
     FinishDraft,
     CancelDraft,
     SetSnapping(bool),
+    /// The interface language (`None`: the system's); switches at once.
+    SetLanguage(Option<crate::i18n::Lang>),
 }

@@ -334,7 +334,7 @@ pub fn add_column_edit(layer: &Layer, indices: &[usize], key: &str) -> Option<Ed
         .iter()
         .filter_map(|&index| {
             let f = layer.features.get(index)?;
-            (!f.properties.contains_key(key)).then(|| ValueChange {
+            (!f.properties.contains_key(key)).then_some(ValueChange {
                 index,
                 before: None,
                 after: Some(PropertyValue::Null),

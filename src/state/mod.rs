@@ -48,6 +48,8 @@ pub struct Settings {
     pub styles: HashMap<String, LayerStyle>,
     /// Snap drawn and dragged vertices to the vertices and edges of drawn features.
     pub snapping: bool,
+    /// The interface language; `None` follows the system's.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 impl Default for Settings {
@@ -62,6 +64,7 @@ impl Default for Settings {
             planner: planner::PlannerSettings::default(),
             styles: HashMap::new(),
             snapping: true,
+            lang: None,
         }
     }
 }

@@ -18,6 +18,9 @@ pub struct TableView {
     pub only_selected: bool,
 }
 
+/// What identifies a layer's sorted order: revision, length, sort.
+type SortKey = (u64, usize, Option<(Column, bool)>);
+
 /// What identifies the rows a layer's table shows.
 type RowsKey = (u64, usize, u64, Option<(Column, bool)>, bool, usize);
 
@@ -28,7 +31,7 @@ pub struct TableState {
     pub layer: Option<LayerId>,
     pub views: HashMap<LayerId, TableView>,
     /// Sorted feature positions per layer, by (revision, length, sort).
-    sorted: HashMap<LayerId, ((u64, usize, Option<(Column, bool)>), Arc<Vec<usize>>)>,
+    sorted: HashMap<LayerId, (SortKey, Arc<Vec<usize>>)>,
     rows: HashMap<LayerId, (RowsKey, Arc<Vec<usize>>)>,
 }
 
@@ -137,8 +140,9 @@ pub fn typed_value(text: &str, was: Option<&PropertyValue>) -> PropertyValue {
         if t == "true" || t == "false" {
             return PropertyValue::Bool(t == "true");
         }
-        let plain_number = !t.starts_with('+')
-            && !(t.len() > 1 && t.starts_with('0') && !t.starts_with("0."))
+        // JSON numbers: no leading `+`, no leading zeros ("007" is a code, not 7).
+        let plain_number = !(t.starts_with('+')
+            || t.len() > 1 && t.starts_with('0') && !t.starts_with("0."))
             && !(t.len() > 2 && t.starts_with("-0") && !t.starts_with("-0."));
         if plain_number && let Ok(n) = serde_json::from_str::<serde_json::Number>(t) {
             return PropertyValue::Number(n);

@@ -22,6 +22,9 @@ const COMPUTED_NUMBERS: [&str; 2] = ["geodesic_area_m2", "geodesic_perimeter_m"]
 /// A property's categories with their (total, shown) counts.
 pub type Counts = Arc<(CategoryValues, BTreeMap<String, (usize, usize)>)>;
 
+/// What category counts were counted from: revision, length, filter generation.
+type CountsKey = (u64, usize, u64);
+
 /// What the filter panels are typing, per layer, and cached category counts.
 #[derive(Default)]
 pub struct FilterForm {
@@ -35,7 +38,7 @@ pub struct FilterForm {
     date_drafts: HashMap<LayerId, (String, String, String)>,
     text_drafts: HashMap<LayerId, String>,
     near_m: HashMap<LayerId, f64>,
-    counts: HashMap<(LayerId, String), ((u64, usize, u64), Counts)>,
+    counts: HashMap<(LayerId, String), (CountsKey, Counts)>,
     legends: HashMap<LayerId, (LegendKey, Legend)>,
 }
 
@@ -445,7 +448,7 @@ pub fn show(
             || "of the selected feature".to_owned(),
             |n| format!("of {}", n.feature),
         ));
-        let retarget = near && distance.drag_stopped() || (near && distance.lost_focus());
+        let retarget = near && (distance.drag_stopped() || distance.lost_focus());
         if check.changed() || retarget {
             let mut b = builder.clone();
             b.near = if near {

@@ -74,6 +74,24 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
                 }
             }
             ui.separator();
+            ui.label("Language");
+            if ui
+                .radio(settings.lang.is_none(), "System")
+                .clicked()
+            {
+                commands.push(Command::SetLanguage(None));
+                ui.close();
+            }
+            for lang in crate::i18n::Lang::ALL {
+                if ui
+                    .radio(settings.lang == Some(lang), lang.native_name())
+                    .clicked()
+                {
+                    commands.push(Command::SetLanguage(Some(lang)));
+                    ui.close();
+                }
+            }
+            ui.separator();
             ui.label("Coordinates");
             for f in CoordFormat::ALL {
                 if ui.radio(settings.coord_format == f, f.label()).clicked() {

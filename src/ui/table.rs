@@ -192,16 +192,16 @@ pub fn show(
                         cell_ui(ui, c, target, feature, m, form, commands);
                     });
                     cell.context_menu(|ui| {
-                        if let Column::Property(key) = c {
-                            if ui.button("Edit cell").clicked() {
-                                form.editing = Some(CellEdit {
-                                    target,
-                                    key: key.clone(),
-                                    text: cell_text(feature.properties.get(key)),
-                                    focus: true,
-                                });
-                                ui.close();
-                            }
+                        if let Column::Property(key) = c
+                            && ui.button("Edit cell").clicked()
+                        {
+                            form.editing = Some(CellEdit {
+                                target,
+                                key: key.clone(),
+                                text: cell_text(feature.properties.get(key)),
+                                focus: true,
+                            });
+                            ui.close();
                         }
                         if ui.button("Copy cell").clicked() {
                             ui.ctx().copy_text(plain_cell(c, feature, m, index));

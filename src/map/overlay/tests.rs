@@ -415,7 +415,6 @@ fn hazard_layer() -> Layer {
     let statuses = ["open", "worked_on", "closed", "suspended", "?"];
     let mut fs = Vec::new();
     for i in 0..60 {
-        let contamination = ["ap_mine", "uxo"][i as usize % 2];
         let (x, y) = (
             47.0 + f64::from(i % 10) * 0.004,
             40.0 + f64::from(i / 10) * 0.004,
