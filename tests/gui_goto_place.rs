@@ -13,7 +13,9 @@ fn go_to(harness: &mut Harness<'_, MinemapApp>, text: &str) {
     // Empty what an earlier search left in the box, then type as a user does.
     harness.state_mut().goto.text.clear();
     harness.run_steps(1);
-    harness.get_by_role_and_label(Role::TextInput, "Go to").click();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Go to")
+        .click();
     harness.run_steps(1);
     harness
         .get_by_role_and_label(Role::TextInput, "Go to")
