@@ -151,7 +151,7 @@ fn lonlat_at(h: &egui_kittest::Harness<'_, minemap::app::MinemapApp>, p: egui::P
 }
 
 #[test]
-fn a_polygon_drawn_by_clicks_becomes_a_sector_with_its_geodesic_area_and_a_vertex_drag_is_one_undo_step()
+fn a_polygon_drawn_by_clicks_becomes_a_sector_and_a_vertex_drag_or_a_shift_drag_move_is_one_undo_step()
  {
     use minemap::analysis::drawing::Tool;
     let mut harness = app_on_sample_data();
@@ -237,6 +237,54 @@ fn a_polygon_drawn_by_clicks_becomes_a_sector_with_its_geodesic_area_and_a_verte
     let (_, f) = harness.state().workspace.feature(target).unwrap();
     assert_eq!(f.geometry, before);
     assert_eq!(f.properties.get("area_m2").unwrap().as_f64().unwrap(), area);
+
+    // Shift+drag inside the sector moves it all, keeping its area: one more undo step.
+    let inside = {
+        use geo::InteriorPoint;
+        let p = before.as_ref().unwrap().interior_point().unwrap();
+        let view = harness.state().map.last_view.unwrap();
+        view.to_screen(minemap::map::projection::lonlat_to_world(p.x(), p.y()))
+    };
+    let shift = egui::Modifiers {
+        shift: true,
+        ..egui::Modifiers::NONE
+    };
+    harness.hover_at(inside);
+    harness.event(egui::Event::ModifiersChanged(shift));
+    harness.run_steps(1);
+    harness.event(egui::Event::PointerButton {
+        pos: inside,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: shift,
+    });
+    harness.run_steps(1);
+    for k in 1..=6 {
+        harness.hover_at(inside + egui::vec2(0.0, 5.0 * k as f32));
+        harness.run_steps(1);
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: inside + egui::vec2(0.0, 30.0),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: shift,
+    });
+    harness.run_steps(1);
+    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    harness.run_steps(1);
+    let (_, f) = harness.state().workspace.feature(target).unwrap();
+    assert_ne!(f.geometry, before, "the sector moved");
+    let moved = minemap::analysis::geodesy::geodesic_area_m2(f.geometry.as_ref().unwrap());
+    assert!((moved - area).abs() < 1e-3 * area, "{moved} vs {area}");
+    assert_eq!(
+        harness
+            .state()
+            .workspace
+            .history
+            .undo_label()
+            .map(|l| l.starts_with("geometry of")),
+        Some(true)
+    );
 }
 
 #[test]

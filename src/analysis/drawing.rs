@@ -172,9 +172,56 @@ pub fn rectangle_corners(a: [f64; 2], b: [f64; 2]) -> Vec<[f64; 2]> {
     .collect()
 }
 
+/// `geometry` moved by the ground offset from `from` to `to` (`[lon, lat]`): every vertex is
+/// shifted by the same metres east and north in a local equal-area frame centred on `from`, so
+/// the shape and its area stay as they were (a shift in degrees would stretch it).
+#[must_use]
+pub fn translate_m(geometry: &Geometry<f64>, from: [f64; 2], to: [f64; 2]) -> Geometry<f64> {
+    use geo::MapCoords;
+    let frame = LocalEqualArea::new(from[0], from[1]);
+    let [dx, dy] = frame.project(to[0], to[1]);
+    geometry.map_coords(|c| {
+        let [x, y] = frame.project(c.x, c.y);
+        let [lon, lat] = frame.unproject(x + dx, y + dy);
+        Coord { x: lon, y: lat }
+    })
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    #[test]
+    fn a_moved_polygon_keeps_its_area_and_moves_by_the_ground_offset() {
+        use crate::analysis::geodesy::{geodesic_destination, geodesic_distance_m};
+        let a = [46.9, 40.0];
+        let square = Draft {
+            tool: Tool::Rectangle,
+            vertices: vec![
+                a,
+                geodesic_destination(geodesic_destination(a, 90.0, 100.0), 0.0, 100.0),
+            ],
+        }
+        .geometry()
+        .unwrap();
+        let to = geodesic_destination(a, 45.0, 500.0);
+        let moved = translate_m(&square, a, to);
+        let before = geodesic_area_m2(&square);
+        let after = geodesic_area_m2(&moved);
+        assert!(
+            (before - after).abs() < 1e-3 * before,
+            "{before} vs {after}"
+        );
+        let Geometry::Polygon(p) = &moved else {
+            panic!("a polygon")
+        };
+        let Geometry::Polygon(q) = &square else {
+            panic!("a polygon")
+        };
+        let (c0, c1) = (q.exterior().0[0], p.exterior().0[0]);
+        let d = geodesic_distance_m([c0.x, c0.y], [c1.x, c1.y]);
+        assert!((d - 500.0).abs() < 1.0, "{d}");
+    }
+
     use super::*;
     use crate::analysis::geodesy::geodesic_destination;
 

@@ -16,11 +16,23 @@ use crate::state::Command;
 use crate::state::history::Edit;
 use crate::ui::inspector::group_thousands;
 
-/// A vertex or midpoint of the selected polygon being dragged.
+/// What a drag on the selected polygon moves.
+#[derive(Clone, Debug)]
+enum Grip {
+    Handle(Handle),
+    /// Shift+drag inside the polygon moves all of it: from where the drag started, with the
+    /// geometry it had then.
+    Whole {
+        from: [f64; 2],
+        original: Geometry<f64>,
+    },
+}
+
+/// A vertex, midpoint or the whole of the selected polygon being dragged.
 #[derive(Clone, Debug)]
 pub struct VertexDrag {
     target: FeatureRef,
-    handle: Handle,
+    grip: Grip,
     /// A midpoint drag inserts its vertex once, then moves it.
     inserted: bool,
     /// Where the vertex was put last, so a still pointer pushes no edit.
@@ -69,14 +81,30 @@ impl MinemapApp {
         if let Some(at) = pressed
             && view.clip.contains(at)
             && let Some((target, g)) = self.editable_selection()
-            && let Some(handle) = tools::handle_at(&view, g, at)
         {
-            self.tools.drag = Some(VertexDrag {
-                target,
-                handle,
-                inserted: false,
-                last: None,
-            });
+            let shift = ctx.input(|i| i.modifiers.shift);
+            let grip = match tools::handle_at(&view, g, at) {
+                Some(handle) => Some(Grip::Handle(handle)),
+                None if shift
+                    && self.map.overlay.hit_test(&self.workspace.layers, &view, at)
+                        == Some(target) =>
+                {
+                    let (lon, lat) = crate::map::projection::world_to_lonlat(view.to_world(at));
+                    Some(Grip::Whole {
+                        from: [lon, lat],
+                        original: g.clone(),
+                    })
+                }
+                None => None,
+            };
+            if let Some(grip) = grip {
+                self.tools.drag = Some(VertexDrag {
+                    target,
+                    grip,
+                    inserted: false,
+                    last: None,
+                });
+            }
         }
         if !ctx.input(|i| i.pointer.primary_down()) {
             self.tools.drag = None;
@@ -117,16 +145,22 @@ impl MinemapApp {
             && drag.last != Some(to)
             && let Some((_, g)) = self.editable_selection()
         {
-            let (geometry, handle) = match drag.handle {
-                Handle::Vertex(v) => (tools::move_vertex(g, v, to), drag.handle),
-                Handle::Midpoint(v) if !drag.inserted => (
-                    tools::insert_vertex(g, v, to),
-                    Handle::Vertex(tools::VertexRef {
+            let (geometry, grip) = match &drag.grip {
+                Grip::Handle(Handle::Vertex(v)) => {
+                    (tools::move_vertex(g, *v, to), drag.grip.clone())
+                }
+                Grip::Handle(Handle::Midpoint(v)) if !drag.inserted => (
+                    tools::insert_vertex(g, *v, to),
+                    Grip::Handle(Handle::Vertex(tools::VertexRef {
                         vertex: v.vertex + 1,
-                        ..v
-                    }),
+                        ..*v
+                    })),
                 ),
-                Handle::Midpoint(_) => (None, drag.handle),
+                Grip::Handle(Handle::Midpoint(_)) => (None, drag.grip.clone()),
+                Grip::Whole { from, original } => (
+                    Some(crate::analysis::drawing::translate_m(original, *from, to)),
+                    drag.grip.clone(),
+                ),
             };
             if let Some(geometry) = geometry {
                 commands.push(Command::SetGeometry {
@@ -135,7 +169,7 @@ impl MinemapApp {
                     coalesce: Some(format!("drag {:?}", drag.target)),
                 });
                 self.tools.drag = Some(VertexDrag {
-                    handle,
+                    grip,
                     inserted: true,
                     last: Some(to),
                     ..drag

@@ -113,6 +113,18 @@ impl Band {
         (ci, grew.then_some(old))
     }
 
+    /// Marks for re-merging only the chunks holding these features (a filter change that
+    /// flipped a few flags re-merges a few chunks, not the whole view).
+    pub(super) fn dirty_members(&mut self, members: &[usize]) {
+        for &i in members {
+            if let Some(&ci) = self.chunk_of.get(i)
+                && let Some(c) = self.chunks.get_mut(ci as usize)
+            {
+                c.merged = None;
+            }
+        }
+    }
+
     pub(super) fn dirty_all(&mut self) {
         for c in &mut self.chunks {
             c.merged = None;

@@ -165,9 +165,24 @@ impl OverlayCache {
     /// feature is re-tessellated, only chunks are re-merged from cached meshes.
     pub fn set_visibility(&mut self, layer: LayerId, mask: Option<Vec<bool>>) {
         if let Some(cache) = self.layers.get_mut(&layer) {
+            // Only the chunks whose members' flags changed are merged again.
+            let changed: Option<Vec<usize>> = match (&cache.mask, &mask) {
+                (Some(old), Some(new)) if old.len() == new.len() => Some(
+                    old.iter()
+                        .zip(new)
+                        .enumerate()
+                        .filter_map(|(i, (a, b))| (a != b).then_some(i))
+                        .collect(),
+                ),
+                (None, None) => Some(Vec::new()),
+                _ => None,
+            };
             cache.mask = mask;
             for band in cache.bands.iter_mut().flatten() {
-                band.dirty_all();
+                match &changed {
+                    Some(members) => band.dirty_members(members),
+                    None => band.dirty_all(),
+                }
             }
         }
     }
