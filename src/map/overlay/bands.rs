@@ -243,40 +243,48 @@ pub(super) fn prepare_band(
         band.meshes[i as usize] = Some(mesh);
     }
     let changed = !ready.is_empty();
-    for c in &ready {
-        let chunk = &mut band.chunks[*c as usize];
-        let mut merged = MergedMesh::default();
-        // Topmost (last) dot of each cell wins.
-        let mut cells = std::collections::HashSet::new();
-        let mut hidden_dot = vec![false; chunk.members.len()];
-        for (k, m) in chunk.members.iter().enumerate().rev() {
-            let i = *m as usize;
-            if let Some(cell) = band.meshes[i].as_ref().and_then(|m| m.dot_cell)
-                && shown(i)
-                && !cells.insert(cell)
-            {
-                hidden_dot[k] = true;
+    // Chunks merge independently: in parallel (at national extent a filter change re-merges
+    // most of them).
+    let merged_chunks: Vec<(u32, MergedMesh)> = ready
+        .par_iter()
+        .map(|&c| {
+            let chunk = &band.chunks[c as usize];
+            let mut merged = MergedMesh::default();
+            // Topmost (last) dot of each cell wins.
+            let mut cells = std::collections::HashSet::new();
+            let mut hidden_dot = vec![false; chunk.members.len()];
+            for (k, m) in chunk.members.iter().enumerate().rev() {
+                let i = *m as usize;
+                if let Some(cell) = band.meshes[i].as_ref().and_then(|m| m.dot_cell)
+                    && shown(i)
+                    && !cells.insert(cell)
+                {
+                    hidden_dot[k] = true;
+                }
             }
-        }
-        for (k, m) in chunk.members.iter().enumerate() {
-            let i = *m as usize;
-            if !shown(i) {
-                continue;
+            for (k, m) in chunk.members.iter().enumerate() {
+                let i = *m as usize;
+                if !shown(i) {
+                    continue;
+                }
+                if hidden_dot[k] {
+                    merged.features += 1;
+                    continue;
+                }
+                if let Some(mesh) = &band.meshes[i] {
+                    let base = len_u32(merged.vertices.len());
+                    merged.vertices.extend_from_slice(&mesh.vertices);
+                    merged.indices.extend(mesh.indices.iter().map(|x| x + base));
+                    merged.features += 1;
+                }
             }
-            if hidden_dot[k] {
-                merged.features += 1;
-                continue;
-            }
-            if let Some(mesh) = &band.meshes[i] {
-                let base = len_u32(merged.vertices.len());
-                merged.vertices.extend_from_slice(&mesh.vertices);
-                merged.indices.extend(mesh.indices.iter().map(|x| x + base));
-                merged.features += 1;
-            }
-        }
-        merged.vertices.shrink_to_fit();
-        merged.indices.shrink_to_fit();
-        chunk.merged = Some(merged);
+            merged.vertices.shrink_to_fit();
+            merged.indices.shrink_to_fit();
+            (c, merged)
+        })
+        .collect();
+    for (c, merged) in merged_chunks {
+        band.chunks[c as usize].merged = Some(merged);
     }
     Prepared {
         built: count,
