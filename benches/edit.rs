@@ -127,5 +127,54 @@ fn edit(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, edit);
+/// Issue 9: dragging a vertex of a 2 000-vertex polygon re-tessellates that feature alone
+/// (target: a 60 fps frame, ≤ 16 ms): move the vertex, invalidate the feature, prepare the
+/// next frame at z16 around it.
+fn vertex_drag(c: &mut Criterion) {
+    use geo::{Coord, Geometry, LineString, Polygon};
+    use minemap::map::projection::{ViewTransform, lonlat_to_world};
+    use minemap::model::Feature;
+    let n = 2_000;
+    let ring: Vec<Coord<f64>> = (0..=n)
+        .map(|k| {
+            let a = std::f64::consts::TAU * f64::from(k % n) / f64::from(n);
+            // A concave star about 600 m across.
+            let r = 0.003 * (1.0 + 0.25 * (7.0 * a).sin());
+            Coord {
+                x: 46.9 + r * a.cos() / 0.77,
+                y: 40.0 + r * a.sin(),
+            }
+        })
+        .collect();
+    let feature = Feature {
+        geometry: Some(Geometry::Polygon(Polygon::new(LineString(ring), vec![]))),
+        ..Feature::default()
+    };
+    let mut layers = vec![Layer::new("sector".into(), None, vec![feature])];
+    let mut overlay = OverlayCache::new();
+    overlay.sync(&layers);
+    let clip = Rect::from_min_size(pos2(0.0, 0.0), egui::vec2(1400.0, 900.0));
+    let view = ViewTransform::new(lonlat_to_world(46.9, 40.0), 16.0, clip);
+    let highlight = Highlight::default();
+    let _ = overlay.prepare_frame(&layers, &view, &highlight);
+    let mut back = false;
+    c.bench_function(
+        "issue 9/drag a vertex of a 2000-vertex polygon: edit + re-tessellate + frame",
+        |b| {
+            b.iter(|| {
+                // Back and forth, so the polygon stays as it was.
+                back = !back;
+                if let Some(Geometry::Polygon(p)) = &mut layers[0].features_mut()[0].geometry {
+                    p.exterior_mut(|r| {
+                        r.0[10].x += if back { 1e-5 } else { -1e-5 };
+                    });
+                }
+                overlay.invalidate_feature(&layers[0], 0);
+                black_box(overlay.prepare_frame(&layers, &view, &highlight));
+            });
+        },
+    );
+}
+
+criterion_group!(benches, edit, vertex_drag);
 criterion_main!(benches);

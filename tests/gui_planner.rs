@@ -315,3 +315,70 @@ fn the_measure_tool_reads_a_typed_traverse_leg_and_changes_no_data() {
         "measuring edits nothing"
     );
 }
+
+#[test]
+fn a_sector_attribute_is_edited_in_the_inspector_and_undone() {
+    let mut harness = app_on_sample_data();
+    let target = {
+        let ws = &harness.state().workspace;
+        let layer = ws
+            .layers
+            .iter()
+            .find(|l| l.role == LayerRole::ClearanceSectors)
+            .unwrap();
+        let index = layer
+            .features
+            .iter()
+            .position(|f| {
+                f.properties.get("status").and_then(PropertyValue::as_str) == Some("planned")
+            })
+            .expect("a planned sector in the sample data");
+        FeatureRef {
+            layer: layer.id,
+            index,
+        }
+    };
+    harness.state_mut().push(Command::Select(Some(target)));
+    harness
+        .state_mut()
+        .push(Command::SetRightTab(RightTab::Inspector));
+    harness.run_steps(3);
+    // The attribute table hidden, so the only "planned" on screen is the inspector's.
+    harness
+        .state_mut()
+        .push(Command::TogglePanel(minemap::state::Panel::Table));
+    harness.run_steps(3);
+    harness
+        .get_all_by_label("planned")
+        .filter(|n| n.rect().min.x > 1000.0)
+        .min_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y))
+        .unwrap()
+        .scroll_to_me();
+    harness.run_steps(6);
+    let value = harness
+        .get_all_by_label("planned")
+        .filter(|n| n.rect().min.x > 1000.0)
+        .min_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y))
+        .unwrap();
+    value.click();
+    harness.run_steps(3);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run_steps(1);
+    harness.get_by(|n| n.is_focused()).type_text("in_progress");
+    harness.run_steps(1);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(2);
+    let status = |h: &egui_kittest::Harness<'_, minemap::app::MinemapApp>| {
+        let (_, f) = h.state().workspace.feature(target).unwrap();
+        f.properties
+            .get("status")
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(status(&harness), "in_progress");
+    harness.state_mut().push(Command::Undo);
+    harness.run_steps(2);
+    assert_eq!(status(&harness), "planned");
+}

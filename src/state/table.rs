@@ -133,6 +133,15 @@ pub fn typed_value(text: &str, was: Option<&PropertyValue>) -> PropertyValue {
     if t.is_empty() || t == "null" {
         return PropertyValue::Null;
     }
+    // An array or object stays one when the text is JSON of that kind (`["ap_mine", "uxo"]`).
+    if matches!(
+        was,
+        Some(PropertyValue::Array(_) | PropertyValue::Object(_))
+    ) && let Ok(v) = serde_json::from_str::<serde_json::Value>(t)
+        && (v.is_array() || v.is_object())
+    {
+        return PropertyValue::from(v);
+    }
     // A value that was text stays text unless it is clearly something else: "12" typed over
     // a text code keeps the column's type.
     let was_text = matches!(was, Some(PropertyValue::String(_)));

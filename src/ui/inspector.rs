@@ -4,7 +4,7 @@
 use crate::analysis::coords::CoordFormat;
 use crate::analysis::incidents::IncidentOverview;
 use crate::analysis::measures::{FeatureMeasures, MeasureCache};
-use crate::model::{Feature, FeatureRef, Layer, PropertyRole, value_text};
+use crate::model::{Feature, FeatureRef, Layer, PropertyRole, PropertyValue, value_text};
 use crate::state::{Command, Workspace};
 
 /// Formats square metres with thousands separators and hectares.
@@ -202,11 +202,55 @@ fn feature_details(
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
+            // The value being edited (a draft kept in egui's memory): feature, key, text, and
+            // whether the text field still has to take the focus.
+            let edit_id = egui::Id::unique("inspector value edit");
+            let mut editing: Option<(FeatureRef, String, String, bool)> =
+                ui.data(|d| d.get_temp(edit_id)).flatten();
             for (k, v) in feature.properties.iter() {
                 ui.label(k);
-                ui.add(egui::Label::new(value_text(v)).selectable(true).wrap());
+                match &mut editing {
+                    Some((r, key, text, focus)) if *r == selection && key == k => {
+                        let response =
+                            ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY));
+                        if *focus {
+                            response.request_focus();
+                            *focus = false;
+                        }
+                        let (enter, escape) = ui.input(|i| {
+                            (
+                                i.key_pressed(egui::Key::Enter),
+                                i.key_pressed(egui::Key::Escape),
+                            )
+                        });
+                        if enter {
+                            commands.push(Command::SetProperty {
+                                layer: selection.layer,
+                                indices: vec![selection.index],
+                                key: k.to_owned(),
+                                value: crate::state::table::typed_value(text, Some(v)),
+                            });
+                        }
+                        if enter || escape {
+                            editing = None;
+                        }
+                    }
+                    _ => {
+                        let text = match v {
+                            PropertyValue::Array(_) | PropertyValue::Object(_) => v.to_string(),
+                            _ => value_text(v),
+                        };
+                        let response = ui
+                            .add(egui::Button::new(text.clone()).frame(false).wrap())
+                            .on_hover_text("Click to edit (Enter keeps, Esc drops; Ctrl+Z undoes)");
+                        if response.clicked() {
+                            editing = Some((selection, k.to_owned(), text, true));
+                        }
+                    }
+                }
                 ui.end_row();
             }
+            ui.data_mut(|d| d.insert_temp(edit_id, editing));
         });
     if !feature.foreign_members.is_empty() {
         ui.separator();
