@@ -244,7 +244,14 @@ impl eframe::App for MinemapApp {
         });
         egui::Panel::top("map tools").show(ui, |ui| {
             let summary = self.draft_summary();
-            ui::tools::show(ui, &mut self.tools, &self.settings, &summary, &mut commands);
+            ui::tools::show(
+                ui,
+                &mut self.tools,
+                &self.settings,
+                &self.workspace.layers,
+                &summary,
+                &mut commands,
+            );
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             ui::status_bar::show(

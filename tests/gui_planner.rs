@@ -308,7 +308,7 @@ fn the_measure_tool_reads_a_typed_traverse_leg_and_changes_no_data() {
     harness.run_steps(2);
     harness.key_press(egui::Key::Enter);
     harness.run_steps(2);
-    harness.get_by_label_contains("Length 250 m");
+    harness.get_by_label_contains("Length 250");
     assert_eq!(
         harness.state().workspace.history.len(),
         0,
@@ -381,4 +381,43 @@ fn a_sector_attribute_is_edited_in_the_inspector_and_undone() {
     harness.state_mut().push(Command::Undo);
     harness.run_steps(2);
     assert_eq!(status(&harness), "planned");
+}
+
+#[test]
+fn a_rectangle_drawn_into_another_layer_lands_there_with_its_ground_size() {
+    use minemap::analysis::drawing::Tool;
+    let mut harness = app_on_sample_data();
+    empty_view(&mut harness);
+    let hazards = hazard_layer(&harness.state().workspace).id;
+    let before = hazard_layer(&harness.state().workspace).features.len();
+    harness.state_mut().tools.draw_into = Some(hazards);
+    harness.state_mut().push(Command::SetTool(Tool::Rectangle));
+    harness.run_steps(2);
+    let c = harness.state().map.last_view.unwrap().clip.center();
+    let (a, b) = (c + egui::vec2(-60.0, -40.0), c + egui::vec2(60.0, 40.0));
+    common::click_at(&mut harness, a);
+    common::click_at(&mut harness, b);
+    harness.run_steps(2);
+    let layer = hazard_layer(&harness.state().workspace);
+    assert_eq!(
+        layer.features.len(),
+        before + 1,
+        "two corners finish a rectangle"
+    );
+    let drawn = layer.features.last().unwrap();
+    let area = minemap::analysis::geodesy::geodesic_area_m2(drawn.geometry.as_ref().unwrap());
+    // The rectangle spans the two clicked corners on the ground.
+    let (pa, pb) = (lonlat_at(&harness, a), lonlat_at(&harness, b));
+    let w = minemap::analysis::geodesy::geodesic_distance_m(pa, [pb[0], pa[1]]);
+    let h = minemap::analysis::geodesy::geodesic_distance_m(pa, [pa[0], pb[1]]);
+    assert!((area - w * h).abs() < 0.01 * w * h, "{area} vs {}", w * h);
+    assert_eq!(
+        harness
+            .state()
+            .workspace
+            .history
+            .undo_label()
+            .map(|l| l.starts_with("draw")),
+        Some(true)
+    );
 }

@@ -221,9 +221,30 @@ impl MinemapApp {
                 self.after_edit(&touched);
             }
             Command::AddSector(geometry) => {
-                let layer_id = self.sector_layer_or_new();
+                let picked = self
+                    .tools
+                    .draw_into
+                    .filter(|id| self.workspace.layer(*id).is_some());
+                let layer_id = picked.unwrap_or_else(|| self.sector_layer_or_new());
                 let layer = self.workspace.layer(layer_id);
-                let feature = self.sector_from_drawing(geometry, layer);
+                let feature = match layer {
+                    // Another polygon layer the user picked: the shape and an id; its
+                    // attributes are typed in the table or the inspector.
+                    Some(l) if l.role != LayerRole::ClearanceSectors => {
+                        let id = format!("DRAWN-{:04}", l.features.len() + 1);
+                        let mut properties = crate::model::Properties::new();
+                        properties.insert("id", PropertyValue::from(id.as_str()));
+                        Feature {
+                            id: Some(crate::model::FeatureId::String(id)),
+                            properties,
+                            geometry: Some(geometry),
+                            geometry_edited: true,
+                            properties_edited: true,
+                            ..Feature::default()
+                        }
+                    }
+                    _ => self.sector_from_drawing(geometry, layer),
+                };
                 let at = layer.map_or(0, |l| l.features.len());
                 let label = format!("draw sector {}", feature.display_id(at));
                 self.perform(

@@ -14,7 +14,6 @@ use crate::map::view::MapEvents;
 use crate::model::{Feature, FeatureId, FeatureRef, Layer, LayerRole, Properties, PropertyValue};
 use crate::state::Command;
 use crate::state::history::Edit;
-use crate::ui::inspector::group_thousands;
 
 /// What a drag on the selected polygon moves.
 #[derive(Clone, Debug)]
@@ -47,6 +46,8 @@ pub struct ToolState {
     snap: Option<Snap>,
     /// The last finished measurement, kept on screen until Esc or another tool.
     pub measured: Option<Draft>,
+    /// The layer drawn polygons go to; `None`: the clearance-sectors layer (made on first use).
+    pub draw_into: Option<crate::model::LayerId>,
     /// Typed entry: bearing (°), distance (m), benchmark or coordinate text, its error.
     pub bearing_deg: f64,
     pub distance_m: f64,
@@ -249,23 +250,25 @@ impl MinemapApp {
 
     /// The live figures of the drawing as lines of text.
     fn draft_lines(&self, draft: &Draft, pointer: Option<[f64; 2]>) -> Vec<String> {
+        use crate::i18n::format::{area, length};
+        let lang = crate::i18n::lang();
         let f = draft.figures(pointer);
         let mut lines = Vec::new();
         if let Some((len, bearing)) = f.segment {
             lines.push(format!(
-                "Segment {} m, bearing {bearing:.1}°",
-                group_thousands(len)
+                "Segment {}, bearing {bearing:.1}°",
+                length(len, lang)
             ));
         }
         if draft.vertices.len() + usize::from(pointer.is_some()) >= 2 {
-            lines.push(format!("Length {} m", group_thousands(f.length_m)));
+            lines.push(format!("Length {}", length(f.length_m, lang)));
         }
         if f.area_m2 > 0.0 && draft.tool != Tool::BaseLine {
+            // m² below a hectare, then ha, then km², as the formatter picks.
             lines.push(format!(
-                "Perimeter {} m · area {} m² ({:.2} ha)",
-                group_thousands(f.perimeter_m),
-                group_thousands(f.area_m2),
-                f.area_m2 / 10_000.0
+                "Perimeter {} · area {}",
+                length(f.perimeter_m, lang),
+                area(f.area_m2, lang)
             ));
         }
         lines

@@ -13,10 +13,11 @@ pub fn show(
     ui: &mut egui::Ui,
     tools: &mut ToolState,
     settings: &Settings,
+    layers: &[crate::model::Layer],
     summary: &[String],
     commands: &mut Vec<Command>,
 ) {
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         for t in Tool::ALL {
             if ui
                 .selectable_label(tools.draft.tool == t, t.label())
@@ -36,6 +37,24 @@ pub fn show(
             commands.push(Command::SetSnapping(snapping));
         }
         let drawing = tools.draft.tool != Tool::Select;
+        if matches!(tools.draft.tool, Tool::Polygon | Tool::Rectangle) {
+            // Where drawn polygons go: the clearance sectors (default) or another layer.
+            let name = |id: Option<crate::model::LayerId>| {
+                id.and_then(|id| layers.iter().find(|l| l.id == id))
+                    .map_or_else(|| "Clearance sectors".to_owned(), |l| l.name.clone())
+            };
+            let label = ui.label("into");
+            egui::ComboBox::from_id_salt("draw into")
+                .selected_text(name(tools.draw_into))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut tools.draw_into, None, "Clearance sectors");
+                    for l in layers {
+                        ui.selectable_value(&mut tools.draw_into, Some(l.id), l.name.clone());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        }
         if drawing {
             ui.separator();
             if ui
@@ -52,14 +71,23 @@ pub fn show(
                 commands.push(Command::CancelDraft);
             }
         }
-        for line in summary {
-            ui.separator();
+    });
+    // The live figures (or what the tool does) on a row of their own, always laid out, so the
+    // map never moves while drawing.
+    ui.horizontal(|ui| {
+        if summary.is_empty() {
+            ui.weak(tools.draft.tool.help());
+        }
+        for (k, line) in summary.iter().enumerate() {
+            if k > 0 {
+                ui.separator();
+            }
             ui.strong(line);
         }
     });
     // Typed entry; always laid out (disabled while selecting) so the map does not jump.
     let drawing = tools.draft.tool != Tool::Select;
-    ui.add_enabled_ui(drawing, |ui| ui.horizontal_wrapped(|ui| {
+    ui.add_enabled_ui(drawing, |ui| ui.horizontal(|ui| {
         let label = ui.label("Bearing");
         ui.add(
             egui::DragValue::new(&mut tools.bearing_deg)
