@@ -8,7 +8,7 @@ use geo::InteriorPoint;
 use minemap::app::{Command, MinemapApp};
 
 mod common;
-use common::{app_on_sample_data, click_at, click_label, hazard_layer, run_until};
+use common::{app_on_sample_data, click_at, click_label, hazard_layer, run_until, type_into_goto};
 use minemap::map::projection::lonlat_to_world;
 use minemap::model::{FeatureRef, LayerRole};
 
@@ -107,18 +107,6 @@ fn clicking_empty_ground_clears_the_selection() {
     let view = harness.state().map.last_view.unwrap();
     click_at(&mut harness, view.clip.center());
     assert_eq!(harness.state().workspace.selection, None);
-}
-
-fn type_into_goto(harness: &mut Harness<'_, MinemapApp>, text: &str) {
-    let input = harness.get_by_role_and_label(Role::TextInput, "Go to");
-    input.click();
-    harness.run_steps(1);
-    harness
-        .get_by_role_and_label(Role::TextInput, "Go to")
-        .type_text(text);
-    harness.run_steps(1);
-    harness.get_by_label("Go").click();
-    harness.run_steps(3);
 }
 
 #[test]

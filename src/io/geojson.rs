@@ -23,6 +23,8 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Number, Value};
 use thiserror::Error;
 
+use super::build::ring;
+
 use crate::model::{
     Feature, FeatureId, GeometryNote, GeometryNoteKind, Layer, Properties, PropertyValue,
 };
@@ -865,32 +867,6 @@ impl RawGeometry {
             }
         }
     }
-}
-
-/// A ring as written, with notes on whether it is closed and long enough.
-fn ring(positions: Vec<Coord<f64>>, notes: &mut Vec<GeometryNote>) -> LineString<f64> {
-    let written = positions.len();
-    let mut ls = LineString(positions);
-    let location = ls.0.first().map(|c| [c.x, c.y]);
-    if written < 4 {
-        notes.push(GeometryNote {
-            kind: GeometryNoteKind::TooFewPositions,
-            message: format!("ring has {written} positions; a ring needs at least 4"),
-            location,
-        });
-    }
-    if let (Some(first), Some(last)) = (ls.0.first(), ls.0.last())
-        && first != last
-    {
-        notes.push(GeometryNote {
-            kind: GeometryNoteKind::UnclosedRing,
-            message: "ring is not closed: its last position differs from its first".into(),
-            location,
-        });
-        // Close it, as every GIS does, so area and drawing are what the author meant.
-        ls.close();
-    }
-    ls
 }
 
 fn polygon(rings: Vec<Vec<Coord<f64>>>, notes: &mut Vec<GeometryNote>) -> Polygon<f64> {

@@ -72,3 +72,19 @@ pub fn click_label(harness: &mut Harness<'_, MinemapApp>, label: &str) {
     harness.get_by_label(label).click();
     harness.run_steps(2);
 }
+
+/// Types `text` into the status bar's go-to box (emptied first) and presses Go.
+pub fn type_into_goto(harness: &mut Harness<'_, MinemapApp>, text: &str) {
+    harness.state_mut().goto.text.clear();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Go to")
+        .click();
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Go to")
+        .type_text(text);
+    harness.run_steps(1);
+    harness.get_by_label("Go").click();
+    harness.run_steps(3);
+}
