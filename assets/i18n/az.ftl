@@ -19,6 +19,10 @@ menu-help = Kömək
 help-about = minemap — minatəmizləmə üçün oflayn CİS
 help-keys = Sürüşdürmə: siçanla dartın və ya ox düymələri · Miqyas: təkər, +/− · Home: hamısını göstər · Esc: seçimi ləğv et
 help-click = Baxmaq üçün obyektin üzərinə klikləyin.
+menu-edit = Redaktə
+menu-undo-what = Geri qaytar: { $what }
+menu-redo-what = Təkrarla: { $what }
+help-filters = Filtrlər (laylar paneli) OGC CQL2 dilində yazılır, məsələn "status" = 'open' AND "classification" IN ('cha','sha').
 
 ## File dialogs
 dialog-open = Aç
@@ -52,6 +56,13 @@ layer-role-and-properties = Rol və atributlar
 layer-role = Layın rolu
 layer-legend = Şərti işarələr
 features-count = { $count } obyekt
+layer-filter = Filtr
+layer-filter-shown = Filtr ({ $total } obyektdən { $shown } göstərilir)
+layer-shown-of-total = ({ $shown } / { $total } göstərilir)
+layer-shown-of-total-hint = Layın filtrindən keçən obyektlər / bütün obyektlər
+layer-table = Cədvəl
+layer-table-hint = Layı atribut cədvəlində göstər
+layer-symbology = Üslub və yazılar
 
 ## Basemap selector
 basemap-title = Əsas xəritə: { $name }
@@ -162,6 +173,73 @@ status-place-not-found = "{ $text }" nə koordinatdır, nə də xəritədə yaş
 tab-inspector = Obyekt
 tab-statistics = Statistika
 tab-qa = Keyfiyyət yoxlaması
+
+## Actions
+action-open = Aç…
+action-open-tooltip = GeoJSON fayllarını və ya tayl paketlərini aç
+action-undo = Geri qaytar
+action-undo-tooltip = Verilənlərin son dəyişikliyini geri qaytar
+action-redo = Təkrarla
+action-redo-tooltip = Geri qaytarılmış dəyişikliyi təkrarla
+action-zoom-to-all = Bütün laylara yaxınlaşdır
+action-zoom-to-all-tooltip = Xəritəni bütün laylara uyğunlaşdır
+action-clear-selection = Seçimi ləğv et
+action-clear-selection-tooltip = Heç nə seçmə
+action-toggle-table = Atribut cədvəli
+action-toggle-table-tooltip = Atribut cədvəlini göstər və ya gizlət
+action-toggle-layers = Laylar paneli
+action-toggle-layers-tooltip = Laylar panelini göstər və ya gizlət
+action-toggle-inspector = Xüsusiyyətlər paneli
+action-toggle-inspector-tooltip = Xüsusiyyətləri, statistikanı və keyfiyyət yoxlamasını göstər və ya gizlət
+
+## Property roles
+prop-name = Ad
+prop-classification = Təsnifat
+prop-status = Status
+prop-contamination = Çirklənmə növü
+prop-date = Tarix
+prop-killed = Həlak olanlar
+prop-injured = Yaralananlar
+prop-casualties = Zərərçəkənlər
+prop-region = Rayon
+prop-estimated-area = Təxmini sahə (m²)
+prop-cancelled-area = Ləğv edilmiş sahə (m²)
+prop-reduced-area = Azaldılmış sahə (m²)
+prop-cleared-area = Təmizlənmiş sahə (m²)
+prop-hazard-id = Təhlükəli ərazinin kodu
+
+## Tool bar
+tool-select = Seç
+tool-measure = Ölç
+tool-polygon = Poliqon çək
+tool-rectangle = Düzbucaqlı çək
+tool-base-line = Baza xətti çək
+tool-select-help = Seçmək üçün obyektin üzərinə klikləyin; seçilmiş poliqonun təpəsini dartıb yerini dəyişin, tilin ortasını dartıb yeni təpə əlavə edin
+tool-measure-help = Yol boyunca klikləyin: geodeziya üzrə məsafə və sahə. Esc təmizləyir
+tool-polygon-help = Təpələri klikləyin; ikiqat klik və ya Enter bitirir, Backspace sonuncunu silir, Esc ləğv edir
+tool-rectangle-help = İki qarşı küncü klikləyin
+tool-base-line-help = Baza xəttinin əvvəlini və sonunu klikləyin (Enter bitirir); planlaşdırıcı sektorları ondan qurur
+tool-snap = Yapışma
+tool-snap-hint = Çəkilmiş obyektlərin təpə və tillərinə yapışdır (müvəqqəti söndürmək üçün Alt-ı basılı saxlayın)
+tool-into = laya
+tool-finish = Bitir
+tool-finish-hint = Enter və ya ikiqat klik
+tool-cancel = Ləğv et
+tool-bearing = Azimut
+tool-distance = məsafə
+tool-add-leg-from-benchmark = Reperdən hissə əlavə et
+tool-add-leg-from-last = Son təpədən hissə əlavə et
+tool-add-leg-hint = Mina sahəsinin sxemindəki kimi gediş hissəsi; birinci hissə koordinat xanasına yazılmış reperdən başlayır
+tool-benchmark-error = reper: { $why }
+tool-coordinate = Koordinat
+tool-add-point = Nöqtə əlavə et
+tool-segment = Hissə { $length }, azimut { $bearing }°
+tool-length = Uzunluq { $length }
+tool-perimeter-area = Perimetr { $perimeter } · sahə { $area }
+coord-dd = DD
+coord-dms = DDS
+coord-utm = UTM
+coord-mgrs = MGRS
 
 ## Classification (IMAS 07.11)
 classification-indication = Göstərici (yoxlanılmamış məlumat)

@@ -18,6 +18,10 @@ menu-help = Help
 help-about = minemap — offline GIS for mine action
 help-keys = Pan: drag or arrow keys · Zoom: wheel, +/− · Home: zoom to all · Esc: clear selection
 help-click = Click a feature to inspect it.
+menu-edit = Edit
+menu-undo-what = Undo: { $what }
+menu-redo-what = Redo: { $what }
+help-filters = Filters (layers panel) take OGC CQL2, e.g. "status" = 'open' AND "classification" IN ('cha','sha').
 
 ## File dialogs
 dialog-open = Open
@@ -57,6 +61,13 @@ features-count = { $count ->
     [one] { $count } feature
    *[other] { $count } features
 }
+layer-filter = Filter
+layer-filter-shown = Filter ({ $shown } of { $total } shown)
+layer-shown-of-total = ({ $shown } / { $total } shown)
+layer-shown-of-total-hint = Features passing the layer's filter / all features
+layer-table = Table
+layer-table-hint = Show the layer in the attribute table
+layer-symbology = Symbology and labels
 
 ## Basemap selector
 basemap-title = Basemap: { $name }
@@ -185,6 +196,73 @@ status-place-not-found = "{ $text }" is neither a coordinate nor a place on the 
 tab-inspector = Inspector
 tab-statistics = Statistics
 tab-qa = QA
+
+## Actions
+action-open = Open…
+action-open-tooltip = Open GeoJSON files or tile packages
+action-undo = Undo
+action-undo-tooltip = Undo the last edit of the data
+action-redo = Redo
+action-redo-tooltip = Redo the last undone edit
+action-zoom-to-all = Zoom to all layers
+action-zoom-to-all-tooltip = Fit the map to every layer
+action-clear-selection = Clear selection
+action-clear-selection-tooltip = Select nothing
+action-toggle-table = Attribute table
+action-toggle-table-tooltip = Show or hide the attribute table
+action-toggle-layers = Layers panel
+action-toggle-layers-tooltip = Show or hide the layers panel
+action-toggle-inspector = Inspector panel
+action-toggle-inspector-tooltip = Show or hide the inspector, statistics and QA
+
+## Property roles
+prop-name = Name
+prop-classification = Classification
+prop-status = Status
+prop-contamination = Contamination
+prop-date = Date
+prop-killed = Killed
+prop-injured = Injured
+prop-casualties = Casualties
+prop-region = Region
+prop-estimated-area = Estimated area (m²)
+prop-cancelled-area = Cancelled area (m²)
+prop-reduced-area = Reduced area (m²)
+prop-cleared-area = Cleared area (m²)
+prop-hazard-id = Hazard id
+
+## Tool bar
+tool-select = Select
+tool-measure = Measure
+tool-polygon = Draw polygon
+tool-rectangle = Draw rectangle
+tool-base-line = Draw base-line
+tool-select-help = Click a feature to select it; drag a vertex of the selected polygon to move it, its edge's midpoint to add one
+tool-measure-help = Click along a path: distance and area, geodesic. Esc clears
+tool-polygon-help = Click the vertices; double-click or Enter finishes, Backspace removes the last, Esc cancels
+tool-rectangle-help = Click two opposite corners
+tool-base-line-help = Click the base-line's start and end (Enter finishes); the planner lays sectors from it
+tool-snap = Snap
+tool-snap-hint = Snap to vertices and edges of drawn features (hold Alt to suspend)
+tool-into = into
+tool-finish = Finish
+tool-finish-hint = Enter or double-click
+tool-cancel = Cancel
+tool-bearing = Bearing
+tool-distance = distance
+tool-add-leg-from-benchmark = Add leg from the benchmark
+tool-add-leg-from-last = Add leg from the last vertex
+tool-add-leg-hint = A traverse leg as a minefield sketch gives it; the first leg starts at the benchmark typed in the coordinate box
+tool-benchmark-error = benchmark: { $why }
+tool-coordinate = Coordinate
+tool-add-point = Add point
+tool-segment = Segment { $length }, bearing { $bearing }°
+tool-length = Length { $length }
+tool-perimeter-area = Perimeter { $perimeter } · area { $area }
+coord-dd = DD
+coord-dms = DMS
+coord-utm = UTM
+coord-mgrs = MGRS
 
 ## Classification (IMAS 07.11)
 classification-indication = Indication

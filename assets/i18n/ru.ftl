@@ -19,6 +19,10 @@ menu-help = Справка
 help-about = minemap — офлайн-ГИС для гуманитарного разминирования
 help-keys = Сдвиг: перетаскивание или стрелки · Масштаб: колесо, +/− · Home: показать всё · Esc: снять выделение
 help-click = Щёлкните объект, чтобы посмотреть его свойства.
+menu-edit = Правка
+menu-undo-what = Отменить: { $what }
+menu-redo-what = Повторить: { $what }
+help-filters = Фильтры (панель слоёв) пишутся на OGC CQL2, например "status" = 'open' AND "classification" IN ('cha','sha').
 
 ## File dialogs
 dialog-open = Открыть
@@ -62,6 +66,13 @@ features-count = { $count ->
     [many] { $count } объектов
    *[other] { $count } объекта
 }
+layer-filter = Фильтр
+layer-filter-shown = Фильтр (показано { $shown } из { $total })
+layer-shown-of-total = ({ $shown } / { $total } показано)
+layer-shown-of-total-hint = Объекты, прошедшие фильтр слоя / все объекты
+layer-table = Таблица
+layer-table-hint = Показать слой в таблице атрибутов
+layer-symbology = Оформление и подписи
 
 ## Basemap selector
 basemap-title = Подложка: { $name }
@@ -196,6 +207,73 @@ status-place-not-found = «{ $text }» — не координата и не н�
 tab-inspector = Объект
 tab-statistics = Статистика
 tab-qa = Контроль
+
+## Actions
+action-open = Открыть…
+action-open-tooltip = Открыть файлы GeoJSON или пакеты тайлов
+action-undo = Отменить
+action-undo-tooltip = Отменить последнее изменение данных
+action-redo = Повторить
+action-redo-tooltip = Повторить отменённое изменение
+action-zoom-to-all = Показать все слои
+action-zoom-to-all-tooltip = Вписать в карту все слои
+action-clear-selection = Снять выделение
+action-clear-selection-tooltip = Ничего не выделять
+action-toggle-table = Таблица атрибутов
+action-toggle-table-tooltip = Показать или скрыть таблицу атрибутов
+action-toggle-layers = Панель слоёв
+action-toggle-layers-tooltip = Показать или скрыть панель слоёв
+action-toggle-inspector = Панель свойств
+action-toggle-inspector-tooltip = Показать или скрыть свойства, статистику и контроль геометрии
+
+## Property roles
+prop-name = Название
+prop-classification = Классификация
+prop-status = Статус
+prop-contamination = Тип загрязнения
+prop-date = Дата
+prop-killed = Погибшие
+prop-injured = Раненые
+prop-casualties = Пострадавшие
+prop-region = Район
+prop-estimated-area = Оценочная площадь (м²)
+prop-cancelled-area = Исключённая площадь (м²)
+prop-reduced-area = Сокращённая площадь (м²)
+prop-cleared-area = Очищенная площадь (м²)
+prop-hazard-id = Код опасного района
+
+## Tool bar
+tool-select = Выбор
+tool-measure = Измерить
+tool-polygon = Полигон
+tool-rectangle = Прямоугольник
+tool-base-line = Базовая линия
+tool-select-help = Щёлкните объект, чтобы выбрать его; перетащите вершину выбранного полигона, чтобы сдвинуть её, середину ребра — чтобы добавить вершину
+tool-measure-help = Щёлкайте вдоль пути: расстояние и площадь на эллипсоиде. Esc — сбросить
+tool-polygon-help = Щёлкайте вершины; двойной щелчок или Enter — завершить, Backspace — убрать последнюю, Esc — отменить
+tool-rectangle-help = Щёлкните два противоположных угла
+tool-base-line-help = Щёлкните начало и конец базовой линии (Enter — завершить); от неё планировщик нарезает участки
+tool-snap = Привязка
+tool-snap-hint = Привязка к вершинам и рёбрам нарисованных объектов (Alt — временно отключить)
+tool-into = в слой
+tool-finish = Завершить
+tool-finish-hint = Enter или двойной щелчок
+tool-cancel = Отмена
+tool-bearing = Азимут
+tool-distance = расстояние
+tool-add-leg-from-benchmark = Ход от репера
+tool-add-leg-from-last = Ход от последней вершины
+tool-add-leg-hint = Ход теодолитного хода, как на схеме минного поля; первый ход начинается от репера, введённого в поле координат
+tool-benchmark-error = репер: { $why }
+tool-coordinate = Координата
+tool-add-point = Добавить точку
+tool-segment = Отрезок { $length }, азимут { $bearing }°
+tool-length = Длина { $length }
+tool-perimeter-area = Периметр { $perimeter } · площадь { $area }
+coord-dd = ДГ
+coord-dms = ГМС
+coord-utm = UTM
+coord-mgrs = MGRS
 
 ## Classification (IMAS 07.11)
 classification-indication = Индикация (непроверенное сообщение)

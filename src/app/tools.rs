@@ -250,25 +250,34 @@ impl MinemapApp {
 
     /// The live figures of the drawing as lines of text.
     fn draft_lines(&self, draft: &Draft, pointer: Option<[f64; 2]>) -> Vec<String> {
-        use crate::i18n::format::{area, length};
+        use crate::i18n::format::{area, length, number};
+        use crate::i18n::tr_args;
         let lang = crate::i18n::lang();
         let f = draft.figures(pointer);
         let mut lines = Vec::new();
         if let Some((len, bearing)) = f.segment {
-            lines.push(format!(
-                "Segment {}, bearing {bearing:.1}°",
-                length(len, lang)
+            lines.push(tr_args(
+                "tool-segment",
+                &[
+                    ("length", length(len, lang).into()),
+                    ("bearing", number(bearing, 1, lang).into()),
+                ],
             ));
         }
         if draft.vertices.len() + usize::from(pointer.is_some()) >= 2 {
-            lines.push(format!("Length {}", length(f.length_m, lang)));
+            lines.push(tr_args(
+                "tool-length",
+                &[("length", length(f.length_m, lang).into())],
+            ));
         }
         if f.area_m2 > 0.0 && draft.tool != Tool::BaseLine {
             // m² below a hectare, then ha, then km², as the formatter picks.
-            lines.push(format!(
-                "Perimeter {} · area {}",
-                length(f.perimeter_m, lang),
-                area(f.area_m2, lang)
+            lines.push(tr_args(
+                "tool-perimeter-area",
+                &[
+                    ("perimeter", length(f.perimeter_m, lang).into()),
+                    ("area", area(f.area_m2, lang).into()),
+                ],
             ));
         }
         lines

@@ -124,6 +124,13 @@ fn round_half_away(value: f64, decimals: usize) -> (String, String) {
     )
 }
 
+/// A count (of features, rows…) with the language's thousands grouping: `12 345`.
+#[must_use]
+pub fn count(n: usize, lang: Lang) -> String {
+    #[allow(clippy::cast_precision_loss)] // counts of features stay far below 2^52
+    integer(n as f64, lang)
+}
+
 /// The unit symbols of `lang` (Russian writes its own: м², га, км²).
 #[must_use]
 pub fn unit(unit: Unit, lang: Lang) -> &'static str {

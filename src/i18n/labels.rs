@@ -4,8 +4,10 @@
 //! schema's, in files and reports alike.
 
 use super::{Lang, tr_in};
+use crate::analysis::coords::CoordFormat;
+use crate::analysis::drawing::Tool;
 use crate::analysis::qa::ProblemKind;
-use crate::model::LayerRole;
+use crate::model::{LayerRole, PropertyRole};
 use crate::model::{AccidentType, Classification, Contamination, HazardStatus};
 
 /// "CHA (confirmed)" → "Təsdiqlənmiş təhlükəli ərazi (CHA)".
@@ -78,6 +80,30 @@ pub fn layer_role(r: LayerRole, lang: Lang) -> &'static str {
     )
 }
 
+/// What a property means to minemap (the schema editor, the hover tooltip).
+#[must_use]
+pub fn property_role(r: PropertyRole, lang: Lang) -> &'static str {
+    tr_in(
+        lang,
+        match r {
+            PropertyRole::Name => "prop-name",
+            PropertyRole::Classification => "prop-classification",
+            PropertyRole::Status => "prop-status",
+            PropertyRole::Contamination => "prop-contamination",
+            PropertyRole::Date => "prop-date",
+            PropertyRole::Killed => "prop-killed",
+            PropertyRole::Injured => "prop-injured",
+            PropertyRole::Casualties => "prop-casualties",
+            PropertyRole::Region => "prop-region",
+            PropertyRole::EstimatedArea => "prop-estimated-area",
+            PropertyRole::CancelledArea => "prop-cancelled-area",
+            PropertyRole::ReducedArea => "prop-reduced-area",
+            PropertyRole::ClearedArea => "prop-cleared-area",
+            PropertyRole::HazardId => "prop-hazard-id",
+        },
+    )
+}
+
 #[must_use]
 pub fn problem_kind(k: ProblemKind, lang: Lang) -> &'static str {
     tr_in(
@@ -112,4 +138,48 @@ pub fn land_release(code: &str, lang: Lang) -> Option<&'static str> {
         _ => return None,
     };
     Some(tr_in(lang, key))
+}
+
+/// A drawing tool's name on the tool bar.
+#[must_use]
+pub fn tool(t: Tool, lang: Lang) -> &'static str {
+    tr_in(
+        lang,
+        match t {
+            Tool::Select => "tool-select",
+            Tool::Measure => "tool-measure",
+            Tool::Polygon => "tool-polygon",
+            Tool::Rectangle => "tool-rectangle",
+            Tool::BaseLine => "tool-base-line",
+        },
+    )
+}
+
+/// What a drawing tool does and how to use it (tooltip and the tool bar's hint row).
+#[must_use]
+pub fn tool_help(t: Tool, lang: Lang) -> &'static str {
+    tr_in(
+        lang,
+        match t {
+            Tool::Select => "tool-select-help",
+            Tool::Measure => "tool-measure-help",
+            Tool::Polygon => "tool-polygon-help",
+            Tool::Rectangle => "tool-rectangle-help",
+            Tool::BaseLine => "tool-base-line-help",
+        },
+    )
+}
+
+/// A coordinate format's short name for a format picker ("DD", "DMS" → "ГМС").
+#[must_use]
+pub fn coord_format(f: CoordFormat, lang: Lang) -> &'static str {
+    tr_in(
+        lang,
+        match f {
+            CoordFormat::Decimal => "coord-dd",
+            CoordFormat::Dms => "coord-dms",
+            CoordFormat::Utm => "coord-utm",
+            CoordFormat::Mgrs => "coord-mgrs",
+        },
+    )
 }

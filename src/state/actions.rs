@@ -37,34 +37,46 @@ impl Action {
         Self::ToggleInspector,
     ];
 
-    /// The menu label.
+    /// The catalogue key of the menu label (`assets/i18n/*.ftl`, "Actions").
     #[must_use]
-    pub fn label(self) -> &'static str {
+    pub fn label_key(self) -> &'static str {
         match self {
-            Self::Open => "Open…",
-            Self::Undo => "Undo",
-            Self::Redo => "Redo",
-            Self::ZoomToAll => "Zoom to all layers",
-            Self::ClearSelection => "Clear selection",
-            Self::ToggleTable => "Attribute table",
-            Self::ToggleLayers => "Layers panel",
-            Self::ToggleInspector => "Inspector panel",
+            Self::Open => "action-open",
+            Self::Undo => "action-undo",
+            Self::Redo => "action-redo",
+            Self::ZoomToAll => "action-zoom-to-all",
+            Self::ClearSelection => "action-clear-selection",
+            Self::ToggleTable => "action-toggle-table",
+            Self::ToggleLayers => "action-toggle-layers",
+            Self::ToggleInspector => "action-toggle-inspector",
         }
     }
 
-    /// What it does, for tooltips.
+    /// The catalogue key of the tooltip.
+    #[must_use]
+    pub fn tooltip_key(self) -> &'static str {
+        match self {
+            Self::Open => "action-open-tooltip",
+            Self::Undo => "action-undo-tooltip",
+            Self::Redo => "action-redo-tooltip",
+            Self::ZoomToAll => "action-zoom-to-all-tooltip",
+            Self::ClearSelection => "action-clear-selection-tooltip",
+            Self::ToggleTable => "action-toggle-table-tooltip",
+            Self::ToggleLayers => "action-toggle-layers-tooltip",
+            Self::ToggleInspector => "action-toggle-inspector-tooltip",
+        }
+    }
+
+    /// The menu label in the interface language.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        crate::i18n::tr(self.label_key())
+    }
+
+    /// What it does, for tooltips, in the interface language.
     #[must_use]
     pub fn tooltip(self) -> &'static str {
-        match self {
-            Self::Open => "Open GeoJSON files or tile packages",
-            Self::Undo => "Undo the last edit of the data",
-            Self::Redo => "Redo the last undone edit",
-            Self::ZoomToAll => "Fit the map to every layer",
-            Self::ClearSelection => "Select nothing",
-            Self::ToggleTable => "Show or hide the attribute table",
-            Self::ToggleLayers => "Show or hide the layers panel",
-            Self::ToggleInspector => "Show or hide the inspector, statistics and QA",
-        }
+        crate::i18n::tr(self.tooltip_key())
     }
 
     /// The keyboard shortcuts, the first one shown in menus.
@@ -175,9 +187,17 @@ mod tests {
     }
 
     #[test]
-    fn every_action_has_a_label_and_a_tooltip() {
+    fn every_action_has_a_label_and_a_tooltip_in_every_language() {
         for a in Action::ALL {
-            assert!(!a.label().is_empty() && !a.tooltip().is_empty(), "{a:?}");
+            for key in [a.label_key(), a.tooltip_key()] {
+                for lang in crate::i18n::Lang::ALL {
+                    assert!(
+                        crate::i18n::keys(lang).iter().any(|k| k == key),
+                        "{a:?}: no \"{key}\" in {}.ftl",
+                        lang.code()
+                    );
+                }
+            }
         }
     }
 }

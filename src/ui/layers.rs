@@ -1,6 +1,7 @@
 //! The layers panel: what is loaded, in drawing order (top of the list draws on top), with
 //! visibility, opacity, order, zoom-to, the layer's role and which property plays which part.
 
+use crate::i18n::{labels, lang, tr, tr_args};
 use crate::map::projection::ViewTransform;
 use crate::model::{Layer, LayerRole, PropertyRole};
 use crate::state::filters::category_of;
@@ -15,16 +16,16 @@ pub fn show(
     view: Option<&ViewTransform>,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Layers");
+    ui.heading(tr("layers-title"));
     for job in &ws.jobs {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(format!("Loading {}", job.label));
+            ui.label(tr_args("layers-loading", &[("name", job.label.as_str().into())]));
         });
         ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
     }
     if ws.layers.is_empty() && ws.jobs.is_empty() {
-        ui.label("No layers. Open GeoJSON files from the File menu or drop them on the window.");
+        ui.label(tr("layers-empty"));
     }
     let count = ws.layers.len();
     for (pos, layer) in ws.layers.iter().enumerate().rev() {
@@ -32,16 +33,19 @@ pub fn show(
         legend_and_symbology(ui, ws, layer, filter_form, commands);
         let (shown, total) = ws.shown_count(layer);
         let title = if shown == total {
-            "Filter".to_owned()
+            tr("layer-filter").to_owned()
         } else {
-            format!("Filter ({shown} of {total} shown)")
+            tr_args(
+                "layer-filter-shown",
+                &[("shown", shown.into()), ("total", total.into())],
+            )
         };
         egui::CollapsingHeader::new(title)
             .id_salt(("filter", layer.id))
             .show(ui, |ui| {
                 filters::show(ui, ws, layer, filter_form, view, commands)
             });
-        egui::CollapsingHeader::new("Role and properties")
+        egui::CollapsingHeader::new(tr("layer-role-and-properties"))
             .id_salt(("schema", layer.id))
             .show(ui, |ui| schema_editor(ui, layer, commands));
         ui.separator();
@@ -60,7 +64,7 @@ fn layer_row(
         let mut visible = layer.visible;
         if ui
             .checkbox(&mut visible, "")
-            .on_hover_text("Show or hide")
+            .on_hover_text(tr("layer-show-hide"))
             .changed()
         {
             commands.push(Command::SetLayerVisible(id, visible));
@@ -68,43 +72,46 @@ fn layer_row(
         ui.strong(&layer.name);
         let (shown, total) = ws.shown_count(layer);
         if shown == total {
-            ui.weak(format!("({total})"));
+            ui.weak(format!("({})", crate::i18n::format::count(total, lang())));
         } else {
-            ui.weak(format!("({shown} / {total} shown)"))
-                .on_hover_text("Features passing the layer's filter / all features");
+            ui.weak(tr_args(
+                "layer-shown-of-total",
+                &[("shown", shown.into()), ("total", total.into())],
+            ))
+            .on_hover_text(tr("layer-shown-of-total-hint"));
         }
     });
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(!is_top, egui::Button::new("Up").small())
-            .on_hover_text("Move up")
+            .add_enabled(!is_top, egui::Button::new(tr("layer-up")).small())
+            .on_hover_text(tr("layer-move-up"))
             .clicked()
         {
             commands.push(Command::RaiseLayer(id));
         }
         if ui
-            .add_enabled(!is_bottom, egui::Button::new("Down").small())
-            .on_hover_text("Move down")
+            .add_enabled(!is_bottom, egui::Button::new(tr("layer-down")).small())
+            .on_hover_text(tr("layer-move-down"))
             .clicked()
         {
             commands.push(Command::LowerLayer(id));
         }
-        if ui.small_button("Zoom to").clicked() {
+        if ui.small_button(tr("layer-zoom-to")).clicked() {
             commands.push(Command::ZoomToLayer(id));
         }
         if ui
-            .small_button("Table")
-            .on_hover_text("Show the layer in the attribute table")
+            .small_button(tr("layer-table"))
+            .on_hover_text(tr("layer-table-hint"))
             .clicked()
         {
             commands.push(Command::ShowTableOf(id));
         }
-        if ui.small_button("Close").clicked() {
+        if ui.small_button(tr("layer-close")).clicked() {
             commands.push(Command::CloseLayer(id));
         }
     });
     ui.horizontal(|ui| {
-        let label = ui.label("Opacity");
+        let label = ui.label(tr("layer-opacity"));
         let mut opacity = layer.opacity;
         if ui
             .add(egui::Slider::new(&mut opacity, 0.0..=1.0).show_value(false))
@@ -127,7 +134,7 @@ fn legend_and_symbology(
 ) {
     let style = ws.style(layer);
     let legend = form.legend(ws, layer, &style);
-    egui::CollapsingHeader::new("Legend")
+    egui::CollapsingHeader::new(tr("layer-legend"))
         .id_salt(("legend", layer.id))
         .default_open(true)
         .show(ui, |ui| {
@@ -150,7 +157,7 @@ fn legend_and_symbology(
                 });
             }
         });
-    egui::CollapsingHeader::new("Symbology and labels")
+    egui::CollapsingHeader::new(tr("layer-symbology"))
         .id_salt(("symbology", layer.id))
         .show(ui, |ui| {
             if let Some(new) = symbology::show(ui, layer, &style) {
@@ -166,13 +173,13 @@ fn schema_editor(ui: &mut egui::Ui, layer: &Layer, commands: &mut Vec<Command>) 
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            let combo_label = ui.label("Layer role");
+            let combo_label = ui.label(tr("layer-role"));
             egui::ComboBox::from_id_salt(("role", id))
-                .selected_text(layer.role.label())
+                .selected_text(labels::layer_role(layer.role, lang()))
                 .show_ui(ui, |ui| {
                     for role in LayerRole::ALL {
                         if ui
-                            .selectable_label(layer.role == role, role.label())
+                            .selectable_label(layer.role == role, labels::layer_role(role, lang()))
                             .clicked()
                         {
                             commands.push(Command::SetLayerRole(id, role));
@@ -184,7 +191,7 @@ fn schema_editor(ui: &mut egui::Ui, layer: &Layer, commands: &mut Vec<Command>) 
             ui.end_row();
             let keys = layer.property_keys();
             for role in PropertyRole::ALL {
-                let combo_label = ui.label(role.label());
+                let combo_label = ui.label(labels::property_role(role, lang()));
                 let current = layer.schema.key(role);
                 egui::ComboBox::from_id_salt(("prop", id, role))
                     .selected_text(current.unwrap_or("—"))

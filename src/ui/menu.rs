@@ -2,6 +2,7 @@
 //! [`Action`], where their label and keys are spelled once.
 
 use crate::analysis::coords::CoordFormat;
+use crate::i18n::{labels, lang, tr, tr_args};
 use crate::state::actions::Action;
 use crate::state::{Command, Settings, Workspace};
 
@@ -15,22 +16,25 @@ fn action_item(ui: &mut egui::Ui, action: Action, label: &str, enabled: bool) ->
 
 pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
+        ui.menu_button(tr("menu-file"), |ui| {
             if action_item(ui, Action::Open, Action::Open.label(), true) {
                 commands.push(Action::Open.command());
                 ui.close();
             }
             ui.separator();
-            if ui.button("Quit").clicked() {
+            if ui.button(tr("menu-quit")).clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         });
-        ui.menu_button("Edit", |ui| {
+        ui.menu_button(tr("menu-edit"), |ui| {
             // The items say what they would undo: "Undo: status of HA-00114".
             let undo = ws
                 .history
                 .undo_label()
-                .map_or_else(|| "Undo".to_owned(), |l| format!("Undo: {l}"));
+                .map_or_else(
+                    || Action::Undo.label().to_owned(),
+                    |l| tr_args("menu-undo-what", &[("what", l.into())]),
+                );
             if action_item(ui, Action::Undo, &undo, ws.history.can_undo()) {
                 commands.push(Command::Undo);
                 ui.close();
@@ -38,7 +42,10 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
             let redo = ws
                 .history
                 .redo_label()
-                .map_or_else(|| "Redo".to_owned(), |l| format!("Redo: {l}"));
+                .map_or_else(
+                    || Action::Redo.label().to_owned(),
+                    |l| tr_args("menu-redo-what", &[("what", l.into())]),
+                );
             if action_item(ui, Action::Redo, &redo, ws.history.can_redo()) {
                 commands.push(Command::Redo);
                 ui.close();
@@ -50,7 +57,7 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
                 ui.close();
             }
         });
-        ui.menu_button("View", |ui| {
+        ui.menu_button(tr("menu-view"), |ui| {
             if action_item(
                 ui,
                 Action::ZoomToAll,
@@ -74,9 +81,9 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
                 }
             }
             ui.separator();
-            ui.label("Language");
+            ui.label(tr("language"));
             if ui
-                .radio(settings.lang.is_none(), "System")
+                .radio(settings.lang.is_none(), tr("language-follow-system"))
                 .clicked()
             {
                 commands.push(Command::SetLanguage(None));
@@ -92,19 +99,21 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
                 }
             }
             ui.separator();
-            ui.label("Coordinates");
+            ui.label(tr("menu-coordinates"));
             for f in CoordFormat::ALL {
-                if ui.radio(settings.coord_format == f, f.label()).clicked() {
+                if ui
+                    .radio(settings.coord_format == f, labels::coord_format(f, lang()))
+                    .clicked() {
                     commands.push(Command::SetCoordFormat(f));
                     ui.close();
                 }
             }
         });
-        ui.menu_button("Help", |ui| {
-            ui.label("minemap — offline GIS for mine action");
-            ui.label("Pan: drag or arrow keys · Zoom: wheel, +/− · Home: zoom to all · Esc: clear selection");
-            ui.label("Click a feature to inspect it; Ctrl+click table rows to select several.");
-            ui.label("Filters (layers panel) take OGC CQL2, e.g. \"status\" = 'open' AND \"classification\" IN ('cha','sha').");
+        ui.menu_button(tr("menu-help"), |ui| {
+            ui.label(tr("help-about"));
+            ui.label(tr("help-keys"));
+            ui.label(tr("help-click"));
+            ui.label(tr("help-filters"));
             for a in Action::ALL {
                 ui.weak(format!("{}: {}", a.shortcut_text(ui.ctx()), a.label()));
             }

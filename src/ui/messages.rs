@@ -1,12 +1,13 @@
 //! Errors and warnings from loading, shown until the user dismisses them.
 
+use crate::i18n::{tr, tr_args};
 use crate::state::{Command, Level, Workspace};
 
 pub fn show(ctx: &egui::Context, ws: &Workspace, commands: &mut Vec<Command>) {
     if ws.messages.is_empty() {
         return;
     }
-    egui::Window::new("Messages")
+    egui::Window::new(tr("messages-title"))
         .id(egui::Id::unique("messages"))
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 40.0))
         .resizable(true)
@@ -18,18 +19,18 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, commands: &mut Vec<Command>) {
                     for (i, m) in ws.messages.iter().enumerate() {
                         ui.horizontal(|ui| {
                             let (icon, color) = match m.level {
-                                Level::Error => ("Error", ui.visuals().error_fg_color),
-                                Level::Warning => ("Warning", ui.visuals().warn_fg_color),
-                                Level::Info => ("Note", ui.visuals().text_color()),
+                                Level::Error => (tr("message-error"), ui.visuals().error_fg_color),
+                                Level::Warning => (tr("message-warning"), ui.visuals().warn_fg_color),
+                                Level::Info => (tr("message-note"), ui.visuals().text_color()),
                             };
                             ui.colored_label(color, icon);
                             ui.add(egui::Label::new(&m.text).wrap());
-                            if ui.small_button("Dismiss").clicked() {
+                            if ui.small_button(tr("message-dismiss")).clicked() {
                                 commands.push(Command::DismissMessage(m.id));
                             }
                         });
                         if !m.details.is_empty() {
-                            egui::CollapsingHeader::new(format!("{} details", m.details.len()))
+                            egui::CollapsingHeader::new(tr_args("message-details", &[("count", m.details.len().into())]))
                                 .id_salt(("message details", i))
                                 .show(ui, |ui| {
                                     for d in &m.details {
@@ -40,7 +41,7 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, commands: &mut Vec<Command>) {
                         ui.separator();
                     }
                 });
-            if ui.button("Dismiss all").clicked() {
+            if ui.button(tr("message-dismiss-all")).clicked() {
                 commands.push(Command::ClearMessages);
             }
         });

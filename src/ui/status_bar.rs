@@ -1,6 +1,7 @@
 //! The status bar: pointer position in the chosen coordinate format, zoom and scale, and the
 //! go-to box that accepts a coordinate in any format (DD, DMS, UTM, MGRS).
 
+use crate::i18n::{labels, lang, tr, tr_args};
 use crate::analysis::coords::{CoordFormat, parse_coordinate};
 use crate::map::view::MapView;
 use crate::state::{Command, Settings, Workspace};
@@ -32,14 +33,14 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
-        let combo_label = ui.label("Pointer");
+        let combo_label = ui.label(tr("status-pointer"));
         egui::ComboBox::from_id_salt("coord format")
-            .selected_text(settings.coord_format.label())
+            .selected_text(labels::coord_format(settings.coord_format, lang()))
             .width(70.0)
             .show_ui(ui, |ui| {
                 for f in CoordFormat::ALL {
                     if ui
-                        .selectable_label(settings.coord_format == f, f.label())
+                        .selectable_label(settings.coord_format == f, labels::coord_format(f, lang()))
                         .clicked()
                     {
                         commands.push(Command::SetCoordFormat(f));
@@ -53,27 +54,29 @@ pub fn show(
             |(lon, lat)| settings.coord_format.format(lon, lat),
         );
         ui.add(egui::Label::new(egui::RichText::new(pointer).monospace()).selectable(true))
-            .on_hover_text("Pointer position");
+            .on_hover_text(tr("status-pointer-position"));
         ui.separator();
         let scale = map.metres_per_pixel() / METRES_PER_SCREEN_PIXEL;
-        ui.label(format!(
-            "Zoom {:.1} · 1:{}",
-            map.zoom(),
-            group_thousands(scale)
+        ui.label(tr_args(
+            "status-zoom-scale",
+            &[
+                ("zoom", crate::i18n::format::number(map.zoom(), 1, lang()).into()),
+                ("scale", group_thousands(scale).into()),
+            ],
         ));
         ui.separator();
 
-        let goto_label = ui.label("Go to");
+        let goto_label = ui.label(tr("status-go-to"));
         let edit = ui
             .add(
                 egui::TextEdit::singleline(&mut goto.text)
                     .id_salt("goto")
-                    .hint_text("40.1, 47.5 · 38T 612345 4441234 · 38TNK1234541234")
+                    .hint_text(tr("status-go-to-hint"))
                     .desired_width(220.0),
             )
             .labelled_by(goto_label.id);
         let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if ui.button("Go").clicked() || submitted {
+        if ui.button(tr("status-go")).clicked() || submitted {
             match parse_coordinate(&goto.text) {
                 Ok((lon, lat)) => {
                     goto.error = None;
@@ -85,7 +88,7 @@ pub fn show(
                     });
                 }
                 // Not a coordinate: a settlement of the embedded map by any of its names.
-                Err(e) => match crate::map::gazetteer::embedded().best(&goto.text) {
+                Err(_) => match crate::map::gazetteer::embedded().best(&goto.text) {
                     Some(place) => {
                         goto.error = None;
                         commands.push(Command::CenterOn {
@@ -94,7 +97,12 @@ pub fn show(
                             zoom: Some(GOTO_PLACE_ZOOM),
                         });
                     }
-                    None => goto.error = Some(e.to_string()),
+                    None => {
+                        goto.error = Some(tr_args(
+                            "status-place-not-found",
+                            &[("text", goto.text.trim().into())],
+                        ));
+                    }
                 },
             }
         }

@@ -3,6 +3,8 @@
 //! distance from the previous vertex (or from a benchmark), or by coordinate in any format the
 //! go-to box reads (DD, DMS, UTM, MGRS).
 
+use crate::i18n::{labels, lang, tr, tr_args};
+use crate::model::LayerRole;
 use crate::analysis::coords::parse_coordinate;
 use crate::analysis::drawing::Tool;
 use crate::analysis::geodesy::geodesic_destination;
@@ -20,8 +22,8 @@ pub fn show(
     ui.horizontal(|ui| {
         for t in Tool::ALL {
             if ui
-                .selectable_label(tools.draft.tool == t, t.label())
-                .on_hover_text(t.help())
+                .selectable_label(tools.draft.tool == t, labels::tool(t, lang()))
+                .on_hover_text(labels::tool_help(t, lang()))
                 .clicked()
             {
                 commands.push(Command::SetTool(t));
@@ -30,8 +32,8 @@ pub fn show(
         ui.separator();
         let mut snapping = settings.snapping;
         if ui
-            .checkbox(&mut snapping, "Snap")
-            .on_hover_text("Snap to vertices and edges of drawn features (hold Alt to suspend)")
+            .checkbox(&mut snapping, tr("tool-snap"))
+            .on_hover_text(tr("tool-snap-hint"))
             .changed()
         {
             commands.push(Command::SetSnapping(snapping));
@@ -41,13 +43,20 @@ pub fn show(
             // Where drawn polygons go: the clearance sectors (default) or another layer.
             let name = |id: Option<crate::model::LayerId>| {
                 id.and_then(|id| layers.iter().find(|l| l.id == id))
-                    .map_or_else(|| "Clearance sectors".to_owned(), |l| l.name.clone())
+                    .map_or_else(
+                        || labels::layer_role(LayerRole::ClearanceSectors, lang()).to_owned(),
+                        |l| l.name.clone(),
+                    )
             };
-            let label = ui.label("into");
+            let label = ui.label(tr("tool-into"));
             egui::ComboBox::from_id_salt("draw into")
                 .selected_text(name(tools.draw_into))
                 .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut tools.draw_into, None, "Clearance sectors");
+                    ui.selectable_value(
+                        &mut tools.draw_into,
+                        None,
+                        labels::layer_role(LayerRole::ClearanceSectors, lang()),
+                    );
                     for l in layers {
                         ui.selectable_value(&mut tools.draw_into, Some(l.id), l.name.clone());
                     }
@@ -60,14 +69,14 @@ pub fn show(
             if ui
                 .add_enabled(
                     !tools.draft.vertices.is_empty(),
-                    egui::Button::new("Finish"),
+                    egui::Button::new(tr("tool-finish")),
                 )
-                .on_hover_text("Enter or double-click")
+                .on_hover_text(tr("tool-finish-hint"))
                 .clicked()
             {
                 commands.push(Command::FinishDraft);
             }
-            if ui.button("Cancel").on_hover_text("Esc").clicked() {
+            if ui.button(tr("tool-cancel")).on_hover_text("Esc").clicked() {
                 commands.push(Command::CancelDraft);
             }
         }
@@ -76,7 +85,7 @@ pub fn show(
     // map never moves while drawing.
     ui.horizontal(|ui| {
         if summary.is_empty() {
-            ui.weak(tools.draft.tool.help());
+            ui.weak(labels::tool_help(tools.draft.tool, lang()));
         }
         for (k, line) in summary.iter().enumerate() {
             if k > 0 {
@@ -88,7 +97,7 @@ pub fn show(
     // Typed entry; always laid out (disabled while selecting) so the map does not jump.
     let drawing = tools.draft.tool != Tool::Select;
     ui.add_enabled_ui(drawing, |ui| ui.horizontal(|ui| {
-        let label = ui.label("Bearing");
+        let label = ui.label(tr("tool-bearing"));
         ui.add(
             egui::DragValue::new(&mut tools.bearing_deg)
                 .range(0.0..=359.999)
@@ -96,7 +105,7 @@ pub fn show(
                 .suffix("°"),
         )
         .labelled_by(label.id);
-        let label = ui.label("distance");
+        let label = ui.label(tr("tool-distance"));
         ui.add(
             egui::DragValue::new(&mut tools.distance_m)
                 .range(0.0..=100_000.0)
@@ -105,20 +114,20 @@ pub fn show(
         )
         .labelled_by(label.id);
         let from_text = if tools.draft.vertices.is_empty() {
-            "from the benchmark"
+            tr("tool-add-leg-from-benchmark")
         } else {
-            "from the last vertex"
+            tr("tool-add-leg-from-last")
         };
         if ui
-            .button(format!("Add leg {from_text}"))
-            .on_hover_text("A traverse leg as a minefield sketch gives it; the first leg starts at the benchmark typed in the coordinate box")
+            .button(from_text)
+            .on_hover_text(tr("tool-add-leg-hint"))
             .clicked()
         {
             let start = match tools.draft.vertices.last() {
                 Some(v) => Ok(*v),
                 None => parse_coordinate(&tools.coordinate)
                     .map(|(lon, lat)| [lon, lat])
-                    .map_err(|e| format!("benchmark: {e}")),
+                    .map_err(|e| tr_args("tool-benchmark-error", &[("why", e.to_string().into())])),
             };
             match start {
                 Ok(from) => {
@@ -131,7 +140,7 @@ pub fn show(
             }
         }
         ui.separator();
-        let label = ui.label("Coordinate");
+        let label = ui.label(tr("tool-coordinate"));
         let r = ui
             .add(
                 egui::TextEdit::singleline(&mut tools.coordinate)
@@ -140,7 +149,7 @@ pub fn show(
             )
             .labelled_by(label.id);
         let entered = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if ui.button("Add point").clicked() || entered {
+        if ui.button(tr("tool-add-point")).clicked() || entered {
             match parse_coordinate(&tools.coordinate) {
                 Ok((lon, lat)) => {
                     tools.typed_error = None;
