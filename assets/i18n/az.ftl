@@ -112,6 +112,7 @@ inspector-properties = Atributlar
 inspector-other-members = Digər üzvlər
 inspector-casualties = Zərərçəkənlər: { $count }
 inspector-area = Sahə: { $area }
+inspector-click-to-edit = Dəyişmək üçün klikləyin (Enter saxlayır, Esc imtina edir; Ctrl+Z geri qaytarır)
 
 ## Statistics
 stats-title = Statistika
@@ -159,6 +160,7 @@ qa-no-layers = Lay yoxdur.
 qa-no-problems = Problem tapılmadı.
 qa-all = Hamısı ({ $count })
 qa-problems-summary = { $features } obyektdə { $problems } problem
+qa-filter-note = Yalnız hər layın filtrindən keçən obyektlər yoxlanılır.
 
 ## Status bar
 status-pointer = Kursor

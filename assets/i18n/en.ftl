@@ -120,6 +120,7 @@ inspector-properties = Properties
 inspector-other-members = Other members
 inspector-casualties = Casualties: { $count }
 inspector-area = Area: { $area }
+inspector-click-to-edit = Click to edit (Enter keeps, Esc drops; Ctrl+Z undoes)
 
 ## Statistics
 stats-title = Statistics
@@ -182,6 +183,7 @@ qa-problems-summary = { $problems ->
     [one] { $features } feature
    *[other] { $features } features
 }
+qa-filter-note = Only the features that pass each layer's filter are checked.
 
 ## Status bar
 status-pointer = Pointer

@@ -127,6 +127,7 @@ inspector-properties = Атрибуты
 inspector-other-members = Прочие члены
 inspector-casualties = Пострадавшие: { $count }
 inspector-area = Площадь: { $area }
+inspector-click-to-edit = Щёлкните, чтобы изменить (Enter — сохранить, Esc — отказаться; Ctrl+Z — отменить)
 
 ## Statistics
 stats-title = Статистика
@@ -193,6 +194,7 @@ qa-problems-summary = { $problems ->
     [one] { $features } объекте
    *[other] { $features } объектах
 }
+qa-filter-note = Проверяются только объекты, прошедшие фильтр своего слоя.
 
 ## Status bar
 status-pointer = Курсор

@@ -148,6 +148,12 @@ pub fn unit(unit: Unit, lang: Lang) -> &'static str {
     }
 }
 
+/// A unit as the suffix of an entry field (`" м"`), in the interface language now.
+#[must_use]
+pub fn unit_suffix(u: Unit) -> String {
+    format!(" {}", unit(u, super::lang()))
+}
+
 /// Units of length and area shown in the interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {

@@ -8,17 +8,18 @@ use crate::analysis::totals::NO_VALUE;
 use crate::model::{FeatureRef, add_property_keys};
 use crate::state::analysis::{AnalysisState, incidents_and_hazards_visible};
 use crate::state::{Command, Workspace};
-use crate::ui::inspector::group_thousands;
+use crate::i18n::{labels, lang, tr, tr_args};
 
+/// Hectares with two decimals, grouped thousands and the unit of the interface language
+/// (`1 234,50 га`). Rounded once (`i18n::format::number`): 1.999 is `2.00`, not the `1.99`
+/// of rounding the fraction apart from the whole part.
 fn hectares(m2: f64) -> String {
-    format!("{} ha", group_thousands_dec(m2 / 10_000.0))
+    crate::i18n::format::area_ha(m2, lang())
 }
 
-/// Hectares with two decimals and grouped thousands, in the interface language. Rounded
-/// once (`i18n::format::number`): 1.999 is `2.00`, not the `1.99` of rounding the fraction
-/// apart from the whole part.
-fn group_thousands_dec(v: f64) -> String {
-    crate::i18n::format::number(v, 2, crate::i18n::lang())
+/// Whole metres with the unit of the interface language (`12 345 м`).
+fn metres(m: f64) -> String {
+    crate::i18n::format::with_unit(m, 0, crate::i18n::format::Unit::M, lang())
 }
 
 /// The statistics panel.
@@ -28,14 +29,14 @@ pub fn show_statistics(
     state: &AnalysisState,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Statistics");
-    ui.weak("Visible layers; areas are geodesic (WGS84). Union counts overlaps once.");
+    ui.heading(tr("stats-title"));
+    ui.weak(tr("stats-intro"));
     let mut keys: Vec<String> = Vec::new();
     for l in ws.layers.iter().filter(|l| l.visible) {
         add_property_keys(&l.features, &mut keys);
     }
     ui.horizontal(|ui| {
-        let combo_label = ui.label("Group by");
+        let combo_label = ui.label(tr("stats-group-by"));
         egui::ComboBox::from_id_salt("group by")
             .selected_text(state.group_by.as_deref().unwrap_or("—"))
             .show_ui(ui, |ui| {
@@ -58,7 +59,7 @@ pub fn show_statistics(
     if let Some(progress) = state.unions_progress() {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label("Computing union areas…");
+            ui.label(tr("stats-computing-union"));
         });
         ui.add(egui::ProgressBar::new(progress).show_percentage());
     }
@@ -71,65 +72,78 @@ pub fn show_statistics(
                 };
                 let unions = state.unions.get(&layer.id);
                 ui.separator();
-                ui.strong(format!("{} — {}", layer.name, layer.role.label()));
+                ui.strong(format!(
+                    "{} — {}",
+                    layer.name,
+                    labels::layer_role(layer.role, lang())
+                ));
                 let t = &stats.totals.all;
                 egui::Grid::new(("stats", layer.id))
                     .num_columns(2)
                     .striped(true)
                     .show(ui, |ui| {
-                        ui.label("Features");
-                        ui.label(format!(
-                            "{} ({} areas, {} points, {} lines)",
-                            t.features, t.polygons, t.points, t.lines
+                        ui.label(tr("stats-features"));
+                        ui.label(tr_args(
+                            "stats-features-detail",
+                            &[
+                                ("features", t.features.into()),
+                                ("areas", t.polygons.into()),
+                                ("points", t.points.into()),
+                                ("lines", t.lines.into()),
+                            ],
                         ));
                         ui.end_row();
                         if t.polygons > 0 {
-                            ui.label("Area (sum)");
+                            ui.label(tr("stats-area-sum"));
                             ui.label(hectares(t.area_m2));
                             ui.end_row();
-                            ui.label("Area (union)");
+                            ui.label(tr("stats-area-union"));
                             ui.label(
                                 unions.map_or_else(|| "…".to_owned(), |u| hectares(u.total_m2)),
                             );
                             ui.end_row();
-                            ui.label("Perimeter (sum)");
-                            ui.label(format!("{} m", group_thousands(t.perimeter_m)));
+                            ui.label(tr("stats-perimeter-sum"));
+                            ui.label(metres(t.perimeter_m));
                             ui.end_row();
                         }
                         if let Some((n, killed, injured)) = stats.casualties {
-                            ui.label("Incidents");
-                            ui.label(n.to_string());
+                            ui.label(tr("stats-incidents"));
+                            ui.label(crate::i18n::format::count(n, lang()));
                             ui.end_row();
-                            ui.label("Killed / injured");
-                            ui.label(format!(
-                                "{killed} / {injured} (victims {})",
-                                killed + injured
+                            ui.label(tr("stats-killed-injured"));
+                            ui.label(tr_args(
+                                "stats-killed-injured-value",
+                                &[
+                                    ("killed", killed.into()),
+                                    ("injured", injured.into()),
+                                    ("victims", (killed + injured).into()),
+                                ],
                             ));
                             ui.end_row();
                         }
                     });
                 if let Some(lr) = &stats.land_release {
-                    ui.label("Land release");
+                    ui.label(tr("stats-land-release"));
                     egui::Grid::new(("land release", layer.id))
                         .num_columns(2)
                         .striped(true)
                         .show(ui, |ui| {
-                            for (label, v) in [
-                                ("Estimated", lr.estimated_m2),
-                                ("Cancelled (NTS)", lr.cancelled_m2),
-                                ("Reduced (TS)", lr.reduced_m2),
-                                ("Cleared", lr.cleared_m2),
-                                ("Remaining", lr.remaining_m2),
+                            for (code, v) in [
+                                ("estimated", lr.estimated_m2),
+                                ("cancelled", lr.cancelled_m2),
+                                ("reduced", lr.reduced_m2),
+                                ("cleared", lr.cleared_m2),
+                                ("remaining", lr.remaining_m2),
                             ] {
-                                ui.label(label);
+                                ui.label(labels::land_release(code, lang()).unwrap_or(code));
                                 ui.label(hectares(v));
                                 ui.end_row();
                             }
                         });
                     if lr.estimated_from_geometry > 0 {
-                        ui.weak(format!(
-                            "{} hazard areas had no estimate: their geodesic area was used",
-                            lr.estimated_from_geometry
+                        ui.weak(tr_args(
+                            "stats-no-estimate",
+                            &[("count", lr.estimated_from_geometry.into())],
                         ));
                     }
                 }
@@ -141,13 +155,13 @@ pub fn show_statistics(
                         .striped(true)
                         .show(ui, |ui| {
                             ui.strong(state.group_by.as_deref().unwrap_or(""));
-                            ui.strong("Features");
-                            ui.strong("Area (sum)");
-                            ui.strong("Area (union)");
+                            ui.strong(tr("stats-features"));
+                            ui.strong(tr("stats-area-sum"));
+                            ui.strong(tr("stats-area-union"));
                             ui.end_row();
                             for (value, tally) in &stats.totals.groups {
                                 ui.label(value);
-                                ui.label(tally.features.to_string());
+                                ui.label(crate::i18n::format::count(tally.features, lang()));
                                 ui.label(if tally.polygons > 0 {
                                     hectares(tally.area_m2)
                                 } else {
@@ -191,31 +205,29 @@ fn incidents_section(
         return;
     }
     ui.separator();
-    ui.strong("Incidents and hazard areas");
+    ui.strong(tr("stats-incidents-and-hazards"));
     ui.horizontal(|ui| {
         let mut options = state.incident_options;
-        let label = ui.label("Buffer");
+        let label = ui.label(tr("stats-buffer"));
         let a = ui
             .add(
                 egui::DragValue::new(&mut options.buffer_m)
                     .range(0.0..=50_000.0)
                     .speed(10.0)
-                    .suffix(" m"),
+                    .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::M)),
             )
             .labelled_by(label.id)
-            .on_hover_text("Incidents this close to a hazard area count as near it");
-        let label = ui.label("Flag outside beyond");
+            .on_hover_text(tr("stats-buffer-hint"));
+        let label = ui.label(tr("stats-flag-beyond"));
         let b = ui
             .add(
                 egui::DragValue::new(&mut options.new_indication_beyond_m)
                     .range(0.0..=50_000.0)
                     .speed(10.0)
-                    .suffix(" m"),
+                    .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::M)),
             )
             .labelled_by(label.id)
-            .on_hover_text(
-                "Incidents outside every hazard area and farther than this are possible new indications",
-            );
+            .on_hover_text(tr("stats-flag-beyond-hint"));
         if a.changed() || b.changed() {
             commands.push(Command::SetIncidentOptions(options));
         }
@@ -223,7 +235,7 @@ fn incidents_section(
     let Some(overview) = &state.incidents else {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label("Linking incidents to hazard areas…");
+            ui.label(tr("stats-linking"));
         });
         return;
     };
@@ -237,17 +249,26 @@ fn incidents_section(
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            ui.label("Inside a hazard area");
-            ui.label(format!("{inside} incidents, {inside_c} casualties"));
+            ui.label(tr("stats-inside-hazard"));
+            ui.label(tr_args(
+                "stats-incidents-casualties",
+                &[("incidents", inside.into()), ("casualties", inside_c.into())],
+            ));
             ui.end_row();
-            ui.label("Outside every hazard area");
-            ui.label(format!("{outside} incidents, {outside_c} casualties"));
+            ui.label(tr("stats-outside-every-hazard"));
+            ui.label(tr_args(
+                "stats-incidents-casualties",
+                &[("incidents", outside.into()), ("casualties", outside_c.into())],
+            ));
             ui.end_row();
-            ui.label("Possible new indications");
-            ui.label(flagged.len().to_string());
+            ui.label(tr("stats-possible-indications"));
+            ui.label(crate::i18n::format::count(flagged.len(), lang()));
             ui.end_row();
         });
-    egui::CollapsingHeader::new(format!("Possible new indications ({})", flagged.len()))
+    egui::CollapsingHeader::new(tr_args(
+        "stats-possible-indications-count",
+        &[("count", flagged.len().into())],
+    ))
         .id_salt("possible new indications")
         .show(ui, |ui| {
             for link in flagged
@@ -256,12 +277,14 @@ fn incidents_section(
                 .filter_map(|&i| overview.report.links.get(i))
             {
                 let nearest = link.nearest.map_or_else(
-                    || "no hazard area".to_owned(),
+                    || tr("stats-no-hazard-area").to_owned(),
                     |n| {
-                        format!(
-                            "{} m from {}",
-                            group_thousands(n.distance_m),
-                            ws.display_id(n.hazard)
+                        tr_args(
+                            "stats-distance-from",
+                            &[
+                                ("distance", n.distance_m.round().into()),
+                                ("hazard", ws.display_id(n.hazard).into()),
+                            ],
                         )
                     },
                 );
@@ -271,21 +294,27 @@ fn incidents_section(
                 }
             }
             if flagged.len() > MAX_LISTED {
-                ui.weak(format!("… and {} more", flagged.len() - MAX_LISTED));
+                ui.weak(tr_args(
+                    "stats-and-more",
+                    &[("count", (flagged.len() - MAX_LISTED).into())],
+                ));
             }
         });
     let hazards = &overview.hazards;
-    let buffer = group_thousands(state.incident_options.buffer_m);
-    egui::CollapsingHeader::new(format!("Hazard areas with incidents ({})", hazards.len()))
+    let buffer = state.incident_options.buffer_m.round();
+    egui::CollapsingHeader::new(tr_args(
+        "stats-hazards-with-incidents",
+        &[("count", hazards.len().into())],
+    ))
         .id_salt("hazard areas with incidents")
         .show(ui, |ui| {
             egui::Grid::new("hazard incidents")
                 .num_columns(3)
                 .striped(true)
                 .show(ui, |ui| {
-                    ui.strong("Hazard area");
-                    ui.strong("Inside");
-                    ui.strong(format!("Within {buffer} m"));
+                    ui.strong(tr("stats-hazard-area"));
+                    ui.strong(tr("stats-inside"));
+                    ui.strong(tr_args("stats-within", &[("distance", buffer.into())]));
                     ui.end_row();
                     for (hazard, n) in hazards.iter().take(MAX_LISTED) {
                         if ui
@@ -294,19 +323,28 @@ fn incidents_section(
                         {
                             go_to(*hazard, commands);
                         }
-                        ui.label(format!(
-                            "{} ({} cas.)",
-                            n.incidents_inside, n.casualties_inside
+                        ui.label(tr_args(
+                            "stats-casualties-short",
+                            &[
+                                ("incidents", n.incidents_inside.into()),
+                                ("casualties", n.casualties_inside.into()),
+                            ],
                         ));
-                        ui.label(format!(
-                            "{} ({} cas.)",
-                            n.incidents_within, n.casualties_within
+                        ui.label(tr_args(
+                            "stats-casualties-short",
+                            &[
+                                ("incidents", n.incidents_within.into()),
+                                ("casualties", n.casualties_within.into()),
+                            ],
                         ));
                         ui.end_row();
                     }
                 });
             if hazards.len() > MAX_LISTED {
-                ui.weak(format!("… and {} more", hazards.len() - MAX_LISTED));
+                ui.weak(tr_args(
+                    "stats-and-more",
+                    &[("count", (hazards.len() - MAX_LISTED).into())],
+                ));
             }
         });
 }
@@ -318,15 +356,15 @@ pub fn show_quality(
     state: &AnalysisState,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Geometry QA");
+    ui.heading(tr("qa-title"));
     ui.horizontal(|ui| {
-        ui.label("Long segment over");
+        ui.label(tr("qa-long-segment-over"));
         let mut km = state.qa_options.max_segment_m / 1000.0;
         if ui
             .add(
                 egui::DragValue::new(&mut km)
                     .range(0.1..=1000.0)
-                    .suffix(" km")
+                    .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::Km))
                     .speed(0.1),
             )
             .changed()
@@ -336,16 +374,14 @@ pub fn show_quality(
                 ..state.qa_options
             }));
         }
-        if ui.button("Check again").clicked() {
+        if ui.button(tr("qa-check-again")).clicked() {
             commands.push(Command::RecheckQa);
         }
     });
     let mut overlaps = state.qa_options.check_overlaps;
     if ui
-        .checkbox(&mut overlaps, "Overlaps between hazard areas")
-        .on_hover_text(
-            "Pairwise: slow on very large data, so it starts unticked above 50 000 features",
-        )
+        .checkbox(&mut overlaps, tr("qa-overlaps"))
+        .on_hover_text(tr("qa-overlaps-hint"))
         .changed()
     {
         commands.push(Command::SetQaOptions(crate::analysis::qa::QaOptions {
@@ -353,21 +389,21 @@ pub fn show_quality(
             ..state.qa_options
         }));
     }
-    ui.weak("Only the features that pass each layer's filter are checked.");
+    ui.weak(tr("qa-filter-note"));
     failures(ui, state);
     if let Some(progress) = state.qa_progress() {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label("Checking geometries…");
+            ui.label(tr("qa-checking"));
         });
         ui.add(egui::ProgressBar::new(progress).show_percentage());
         return;
     }
     if state.problems.is_empty() {
         ui.label(if ws.layers.is_empty() {
-            "No layers."
+            tr("qa-no-layers")
         } else {
-            "No problems found."
+            tr("qa-no-problems")
         });
         return;
     }
@@ -379,7 +415,7 @@ pub fn show_quality(
         if ui
             .selectable_label(
                 state.qa_kind_filter.is_none(),
-                format!("All ({})", state.problems.len()),
+                tr_args("qa-all", &[("count", state.problems.len().into())]),
             )
             .clicked()
         {
@@ -389,7 +425,7 @@ pub fn show_quality(
             if ui
                 .selectable_label(
                     state.qa_kind_filter == Some(*kind),
-                    format!("{} ({n})", kind.label()),
+                    format!("{} ({n})", labels::problem_kind(*kind, lang())),
                 )
                 .clicked()
             {
@@ -416,7 +452,11 @@ pub fn show_quality(
                     serde_json::Value::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                let text = format!("{} · {layer_name} · {id}\n{}", p.kind.label(), p.message);
+                let text = format!(
+                    "{} · {layer_name} · {id}\n{}",
+                    labels::problem_kind(p.kind, lang()),
+                    p.message
+                );
                 if ui
                     .add(egui::Button::selectable(false, text).wrap())
                     .clicked()

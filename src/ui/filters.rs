@@ -442,7 +442,7 @@ pub fn show(
             egui::DragValue::new(near_m)
                 .range(0.0..=100_000.0)
                 .speed(10.0)
-                .suffix(" m"),
+                .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::M)),
         );
         ui.label(builder.near.as_ref().map_or_else(
             || "of the selected feature".to_owned(),

@@ -5,12 +5,23 @@ use crate::analysis::coords::CoordFormat;
 use crate::analysis::incidents::IncidentOverview;
 use crate::analysis::measures::{FeatureMeasures, MeasureCache};
 use crate::model::{Feature, FeatureRef, Layer, PropertyRole, PropertyValue, value_text};
+use crate::i18n::{labels, lang, tr, tr_args};
 use crate::state::{Command, Workspace};
 
-/// Formats square metres with thousands separators and hectares.
+/// Square metres and hectares in the interface language: `12 345 м² (1,23 га)`.
 #[must_use]
 pub fn format_area(m2: f64) -> String {
-    format!("{} m² ({:.2} ha)", group_thousands(m2), m2 / 10_000.0)
+    let lang = lang();
+    format!(
+        "{} ({})",
+        crate::i18n::format::area_m2(m2, lang),
+        crate::i18n::format::area_ha(m2, lang)
+    )
+}
+
+/// Whole metres with the unit of the interface language (`12 345 м`).
+fn metres(m: f64) -> String {
+    crate::i18n::format::with_unit(m, 0, crate::i18n::format::Unit::M, lang())
 }
 
 /// `1234567.8` → `"1,234,568"` (en) or `"1 234 568"` (az, ru, no-break space): a whole
@@ -35,13 +46,13 @@ pub fn show(
     incidents: Option<(&IncidentOverview, f64)>,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Inspector");
+    ui.heading(tr("inspector-title"));
     let Some(selection) = ws.selection else {
-        ui.label("Click a feature on the map to inspect it.");
+        ui.label(tr("inspector-empty"));
         return;
     };
     let Some((layer, feature)) = ws.feature(selection) else {
-        ui.label("The selected feature is no longer loaded.");
+        ui.label(tr("inspector-gone"));
         return;
     };
     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -66,7 +77,7 @@ fn incident_context(
     let hazard_button = |ui: &mut egui::Ui, hazard: FeatureRef, commands: &mut Vec<Command>| {
         if ui
             .link(ws.display_id(hazard))
-            .on_hover_text("Select it")
+            .on_hover_text(tr("inspector-select-it"))
             .clicked()
         {
             commands.push(Command::Select(Some(hazard)));
@@ -79,28 +90,31 @@ fn incident_context(
             .striped(true)
             .show(ui, |ui| match link.nearest {
                 Some(n) if n.inside => {
-                    ui.label("In hazard area");
+                    ui.label(tr("inspector-in-hazard-area"));
                     hazard_button(ui, n.hazard, commands);
                     ui.end_row();
                 }
                 Some(n) => {
-                    ui.label("Nearest hazard area");
+                    ui.label(tr("inspector-nearest-hazard"));
                     ui.horizontal(|ui| {
                         hazard_button(ui, n.hazard, commands);
-                        ui.label(format!("{} m away", group_thousands(n.distance_m)));
+                        ui.label(tr_args(
+                            "inspector-distance-away",
+                            &[("distance", n.distance_m.round().into())],
+                        ));
                     });
                     ui.end_row();
                 }
                 None => {
-                    ui.label("Hazard area");
-                    ui.label("none loaded");
+                    ui.label(tr("inspector-hazard-area"));
+                    ui.label(tr("inspector-none-loaded"));
                     ui.end_row();
                 }
             });
         if link.possible_new_indication {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                "Outside every hazard area: a possible new indication",
+                tr("inspector-possible-indication"),
             );
         }
     } else if let Some(n) = overview.report.per_hazard.get(&selection) {
@@ -109,16 +123,25 @@ fn incident_context(
             .num_columns(2)
             .striped(true)
             .show(ui, |ui| {
-                ui.label("Incidents inside");
-                ui.label(format!(
-                    "{} ({} casualties)",
-                    n.incidents_inside, n.casualties_inside
+                ui.label(tr("inspector-incidents-inside"));
+                ui.label(tr_args(
+                    "incidents-with-casualties",
+                    &[
+                        ("incidents", n.incidents_inside.into()),
+                        ("casualties", n.casualties_inside.into()),
+                    ],
                 ));
                 ui.end_row();
-                ui.label(format!("Within {} m", group_thousands(buffer_m)));
-                ui.label(format!(
-                    "{} ({} casualties)",
-                    n.incidents_within, n.casualties_within
+                ui.label(tr_args(
+                    "inspector-within",
+                    &[("distance", buffer_m.round().into())],
+                ));
+                ui.label(tr_args(
+                    "incidents-with-casualties",
+                    &[
+                        ("incidents", n.incidents_within.into()),
+                        ("casualties", n.casualties_within.into()),
+                    ],
                 ));
                 ui.end_row();
             });
@@ -135,19 +158,21 @@ fn feature_details(
 ) {
     let id = feature.display_id(selection.index);
     ui.horizontal(|ui| {
-        ui.strong(format!("Feature {id}"));
-        if ui.small_button("Zoom to").clicked() {
+        ui.strong(tr_args("inspector-feature", &[("id", id.as_str().into())]));
+        if ui.small_button(tr("inspector-zoom-to")).clicked() {
             commands.push(Command::ZoomToFeature(selection));
         }
-        if ui.small_button("Clear").clicked() {
+        if ui.small_button(tr("inspector-clear")).clicked() {
             commands.push(Command::Select(None));
         }
     });
-    ui.weak(format!(
-        "{} · {} · feature {} of the file",
-        layer.name,
-        feature.geometry_type(),
-        selection.index
+    ui.weak(tr_args(
+        "inspector-feature-of-file",
+        &[
+            ("layer", layer.name.as_str().into()),
+            ("geometry", feature.geometry_type().into()),
+            ("index", selection.index.into()),
+        ],
     ));
     ui.separator();
 
@@ -165,26 +190,26 @@ fn feature_details(
         .striped(true)
         .show(ui, |ui| {
             if polygonal {
-                ui.label("Area (geodesic)");
+                ui.label(tr("inspector-area-geodesic"));
                 ui.label(format_area(m.area_m2));
                 ui.end_row();
-                ui.label("Perimeter");
-                ui.label(format!("{} m", group_thousands(m.perimeter_m)));
+                ui.label(tr("inspector-perimeter"));
+                ui.label(metres(m.perimeter_m));
                 ui.end_row();
             }
             if linear {
-                ui.label("Length");
-                ui.label(format!("{} m", group_thousands(m.length_m)));
+                ui.label(tr("inspector-length"));
+                ui.label(metres(m.length_m));
                 ui.end_row();
             }
             if let Some([lon, lat]) = m.centroid {
                 let what = if feature.is_point() {
-                    "Position"
+                    tr("inspector-position")
                 } else {
-                    "Centroid"
+                    tr("inspector-centroid")
                 };
                 for f in CoordFormat::ALL {
-                    ui.label(format!("{what} ({})", f.label()));
+                    ui.label(format!("{what} ({})", labels::coord_format(f, lang())));
                     ui.add(egui::Label::new(f.format(lon, lat)).selectable(true));
                     ui.end_row();
                 }
@@ -193,11 +218,11 @@ fn feature_details(
     if !feature.notes.is_empty() {
         ui.separator();
         for n in &feature.notes {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("Note: {}", n.message));
+            ui.colored_label(ui.visuals().warn_fg_color, tr_args("inspector-note", &[("message", n.message.as_str().into())]));
         }
     }
     ui.separator();
-    ui.strong("Properties");
+    ui.strong(tr("inspector-properties"));
     egui::Grid::new("properties")
         .num_columns(2)
         .striped(true)
@@ -242,7 +267,7 @@ fn feature_details(
                         };
                         let response = ui
                             .add(egui::Button::new(text.clone()).frame(false).wrap())
-                            .on_hover_text("Click to edit (Enter keeps, Esc drops; Ctrl+Z undoes)");
+                            .on_hover_text(tr("inspector-click-to-edit"));
                         if response.clicked() {
                             editing = Some((selection, k.to_owned(), text, true));
                         }
@@ -254,7 +279,7 @@ fn feature_details(
         });
     if !feature.foreign_members.is_empty() {
         ui.separator();
-        ui.strong("Other members");
+        ui.strong(tr("inspector-other-members"));
         egui::Grid::new("foreign")
             .num_columns(2)
             .striped(true)
@@ -290,15 +315,15 @@ pub fn hover_tooltip(ui: &egui::Ui, ws: &Workspace, cache: &MeasureCache, hovere
             PropertyRole::Date,
         ] {
             if let Some(t) = s.text(feature, role) {
-                ui.label(format!("{}: {t}", role.label()));
+                ui.label(format!("{}: {t}", labels::property_role(role, lang())));
             }
         }
         if let Some(c) = s.casualties(feature) {
-            ui.label(format!("Casualties: {c}"));
+            ui.label(tr_args("inspector-casualties", &[("count", c.into())]));
         }
         if feature.is_polygonal() {
             let area = measures_of(cache, hovered, feature).area_m2;
-            ui.label(format!("Area: {}", format_area(area)));
+            ui.label(tr_args("inspector-area", &[("area", format_area(area).into())]));
         }
     });
 }

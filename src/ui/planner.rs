@@ -73,7 +73,7 @@ pub fn show(
                     egui::DragValue::new(width_m)
                         .range(1.0..=10_000.0)
                         .speed(1.0)
-                        .suffix(" m"),
+                        .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::M)),
                 )
                 .labelled_by(label.id);
                 ui.label("×");
@@ -81,7 +81,7 @@ pub fn show(
                     egui::DragValue::new(height_m)
                         .range(1.0..=10_000.0)
                         .speed(1.0)
-                        .suffix(" m"),
+                        .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::M)),
                 );
             });
             let mut merge = s.split.merge_slivers_below.is_some();

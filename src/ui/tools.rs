@@ -110,7 +110,7 @@ pub fn show(
             egui::DragValue::new(&mut tools.distance_m)
                 .range(0.0..=100_000.0)
                 .speed(1.0)
-                .suffix(" m"),
+                .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::M)),
         )
         .labelled_by(label.id);
         let from_text = if tools.draft.vertices.is_empty() {
