@@ -96,7 +96,8 @@ fn unticking_a_status_hides_those_features_from_the_map_the_table_and_the_statis
 
     // The hazard layer is the bottom one of three: the third Filter section.
     open_filter_section(&mut harness, 2);
-    click_label(&mut harness, &format!("closed ({closed}/{closed})"));
+    // The status code "closed" is listed by its name in the interface language.
+    click_label(&mut harness, &format!("Closed ({closed}/{closed})"));
 
     let shown = total - closed;
     harness.get_by_label(&format!("({shown} / {total} shown)"));
@@ -231,7 +232,7 @@ fn editing_a_cell_changes_the_inspector_and_undo_restores_it() {
         .state_mut()
         .push(Command::SetTableOnlySelected(hazards, true));
     harness.run_steps(3);
-    harness.get_by_label("1 rows");
+    harness.get_by_label("1 row");
 
     // The table's status cell (the one low on the screen, not the inspector's).
     let cell = harness

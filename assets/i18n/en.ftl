@@ -88,6 +88,11 @@ basemap-attribution = Attribution
 basemap-attribution-hint = © the tiles' owner
 basemap-cache-note = Tiles seen once stay in the disk cache for offline use. Follow the service's terms: no bulk downloads.
 basemap-add-and-show = Add and show
+basemap-embedded-short = Embedded (offline)
+basemap-note-offline = { $name }: offline — cached tiles only
+basemap-note-outside = { $name }: the view is outside the package's area
+basemap-note-below-zoom = { $name }: no tiles below zoom { $zoom } — zoom in
+basemap-note-over-zoom = { $name }: past its zoom { $zoom } — tiles enlarged
 
 ## Inspector
 inspector-title = Inspector
@@ -266,6 +271,141 @@ coord-dms = DMS
 coord-utm = UTM
 coord-mgrs = MGRS
 
+## Attribute table
+table-title = Attribute table
+table-no-layers = No layers.
+table-feature-id = feature id
+table-area = area ({ $unit }, geodesic)
+table-perimeter = perimeter ({ $unit })
+table-ascending = ascending
+table-descending = descending
+table-sort-hint = Sort by this column (again: descending, again: file order)
+table-edit-cell = Edit cell
+table-copy-cell = Copy cell
+table-copy-row = Copy row
+table-edited-not-saved = Edited, not saved
+table-rows = { $count ->
+    [one] { $count } row
+   *[other] { $count } rows
+}
+table-only-selected = Only selected ({ $count })
+table-select-shown = Select shown
+table-select-shown-hint = Select every row the table shows
+table-new-column = New column
+table-add-column = Add
+table-add-column-hint = Add the column (empty) to every feature of the layer
+table-set = Set
+table-set-to = to
+table-value-hint = value
+table-for-selected = for selected ({ $count })
+table-for-shown = for shown ({ $count })
+table-for-shown-hint = Every row the table shows (the filter's features)
+
+## Filters
+filter-all = All
+filter-none = None
+filter-add-category-list = Add a category list…
+filter-date = Date
+filter-from = From
+filter-to = To
+filter-date-hint = YYYY-MM-DD
+filter-apply-dates = Apply dates
+filter-last-12-months = Last 12 months
+filter-last-30-days = Last 30 days
+filter-this-year = This year
+filter-any-date = Any date
+filter-remove = Remove
+filter-remove-range = Remove this range
+filter-range = Range
+filter-min = min
+filter-max = max
+filter-add-range = Add range
+filter-text = Text
+filter-text-hint = in any value
+filter-in-view = Only in the current view
+filter-within = Within
+filter-of-selected = of the selected feature
+filter-of-feature = of { $feature }
+filter-cql2 = CQL2 expression
+filter-apply = Apply
+filter-apply-hint = Apply the expression (Ctrl+Enter)
+filter-clear = Clear filter
+filter-unknown-properties = No feature has { $properties }: treated as null
+filter-typed-applied = A typed expression is applied; the controls above replace it.
+
+## Symbology
+style-style = Style
+style-gichd = GICHD preset
+style-categorised = Categorised
+style-graduated = Graduated
+style-single = Single colour
+style-gichd-note = Fill by classification, outline by status (GICHD TN 07.11/01).
+style-property = Property
+style-palette = Palette
+style-method = Method
+style-equal-interval = Equal interval
+style-quantile = Quantile
+style-classes = classes
+style-colour = Colour
+style-fill-opacity = fill opacity
+style-labels = Labels
+style-label = Label
+style-size = size
+style-legend-click-hint = Click to show or hide these features
+
+## Clearance planner
+planner-title = Clearance planner
+planner-hazard-area = Hazard area { $id }
+planner-select-hint = Select a hazard area on the map or in the table to split it into sectors.
+planner-divide-into = Divide into
+planner-boxes = Boxes
+planner-lanes = Lanes
+planner-equal-parts = Equal parts
+planner-box = Box
+planner-merge-slivers = Merge slivers under
+planner-merge-slivers-hint = Boxes the boundary leaves smaller than this share of a full box join their neighbour
+planner-number = Number
+planner-base-line = Base-line
+planner-longest-side = Longest side
+planner-longest-side-hint = Along the longest side of the area's minimum rotated rectangle
+planner-bearing = Bearing
+planner-bearing-hint = The base-line's bearing, clockwise from north
+planner-estimate-effort = Estimate effort (team-days)
+planner-asset = Asset
+planner-rate = Rate, { $asset } (m²/team-day)
+planner-teams = Teams
+planner-no-rate = Set the clearance rate of { $asset } (m² per team-day): rates are your programme's, minemap has none built in
+planner-no-teams = The number of teams must be at least 1
+planner-ts-sampling = Technical-survey sampling by mine probability
+planner-preview = Preview: { $count ->
+    [one] { $count } sector
+   *[other] { $count } sectors
+}, { $area } ({ $ms } ms)
+planner-split-into = { $count ->
+    [one] Split into { $count } sector
+   *[other] Split into { $count } sectors
+}
+planner-split-hint = Adds the sectors to the Clearance sectors layer, replacing this area's earlier ones; Ctrl+Z undoes it
+planner-cannot-split = Cannot split: { $why }
+planner-see-qa = The QA tab lists what is wrong with the geometry.
+planner-plan = Plan
+planner-no-sectors = No clearance sectors yet.
+planner-sectors-of = Sectors of { $id }
+planner-all-sectors-in = All sectors in { $layer }
+planner-sectors = Sectors
+planner-sectors-without-effort = { $count } ({ $unplanned } without effort)
+planner-area = Area
+planner-team-days = Team-days
+planner-calendar-days = Calendar days
+planner-ts-sample = TS sample
+planner-asset-summary = { $count ->
+    [one] { $count } sector
+   *[other] { $count } sectors
+}, { $team_days } team-days, { $days } days
+asset-manual = Manual
+asset-mdd = Mine detection dogs
+asset-mechanical = Mechanical
+
 ## Classification (IMAS 07.11)
 classification-indication = Indication
 classification-sha = SHA (suspected)
@@ -329,6 +469,14 @@ legend-casualties = { $count ->
 legend-clearance-sector = Clearance sector
 legend-activity = Activity
 legend-feature = Feature
+legend-other = Other
+legend-no-value = No value
+legend-unclassified = Unclassified
+legend-unknown-status = Unknown status
+legend-no-casualty = No casualty recorded
+legend-casualties-range = { $from }–{ $to } casualties
+legend-casualties-or-more = { $from } or more casualties
+legend-other-geometry = Other geometry
 
 ## Text report (minemap report --format text)
 report-file = file

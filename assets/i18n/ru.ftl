@@ -93,6 +93,11 @@ basemap-attribution = Атрибуция
 basemap-attribution-hint = © владелец тайлов
 basemap-cache-note = Просмотренные тайлы остаются в кэше на диске для работы офлайн. Соблюдайте условия сервиса: никаких массовых загрузок.
 basemap-add-and-show = Добавить и показать
+basemap-embedded-short = Встроенная (офлайн)
+basemap-note-offline = { $name }: нет связи — только тайлы из кэша
+basemap-note-outside = { $name }: вид вне области пакета
+basemap-note-below-zoom = { $name }: нет тайлов мельче уровня { $zoom } — приблизьте
+basemap-note-over-zoom = { $name }: крупнее уровня { $zoom } — тайлы увеличены
 
 ## Inspector
 inspector-title = Свойства объекта
@@ -277,6 +282,149 @@ coord-dms = ГМС
 coord-utm = UTM
 coord-mgrs = MGRS
 
+## Attribute table
+table-title = Таблица атрибутов
+table-no-layers = Нет слоёв.
+table-feature-id = код объекта
+table-area = площадь ({ $unit }, геодез.)
+table-perimeter = периметр ({ $unit })
+table-ascending = по возрастанию
+table-descending = по убыванию
+table-sort-hint = Сортировать по этому столбцу (ещё раз — по убыванию, ещё раз — как в файле)
+table-edit-cell = Изменить ячейку
+table-copy-cell = Копировать ячейку
+table-copy-row = Копировать строку
+table-edited-not-saved = Изменено, не сохранено
+table-rows = { $count ->
+    [one] { $count } строка
+    [few] { $count } строки
+    [many] { $count } строк
+   *[other] { $count } строки
+}
+table-only-selected = Только выбранные ({ $count })
+table-select-shown = Выбрать показанные
+table-select-shown-hint = Выбрать все строки, показанные в таблице
+table-new-column = Новый столбец
+table-add-column = Добавить
+table-add-column-hint = Добавить столбец (пустой) всем объектам слоя
+table-set = Присвоить
+table-set-to = значение
+table-value-hint = значение
+table-for-selected = выбранным ({ $count })
+table-for-shown = показанным ({ $count })
+table-for-shown-hint = Всем строкам, показанным в таблице (прошедшим фильтр)
+
+## Filters
+filter-all = Все
+filter-none = Ни одного
+filter-add-category-list = Добавить список категорий…
+filter-date = Дата
+filter-from = С
+filter-to = По
+filter-date-hint = ГГГГ-ММ-ДД
+filter-apply-dates = Применить даты
+filter-last-12-months = Последние 12 месяцев
+filter-last-30-days = Последние 30 дней
+filter-this-year = Этот год
+filter-any-date = Любая дата
+filter-remove = Убрать
+filter-remove-range = Убрать этот диапазон
+filter-range = Диапазон
+filter-min = мин.
+filter-max = макс.
+filter-add-range = Добавить диапазон
+filter-text = Текст
+filter-text-hint = в любом значении
+filter-in-view = Только в текущем окне карты
+filter-within = В пределах
+filter-of-selected = от выбранного объекта
+filter-of-feature = от { $feature }
+filter-cql2 = Выражение CQL2
+filter-apply = Применить
+filter-apply-hint = Применить выражение (Ctrl+Enter)
+filter-clear = Сбросить фильтр
+filter-unknown-properties = Ни у одного объекта нет { $properties }: считается пустым
+filter-typed-applied = Применено введённое выражение; элементы выше заменят его.
+
+## Symbology
+style-style = Стиль
+style-gichd = Шаблон GICHD
+style-categorised = По категориям
+style-graduated = Градуированный
+style-single = Один цвет
+style-gichd-note = Заливка по классификации, контур по статусу (GICHD TN 07.11/01).
+style-property = Атрибут
+style-palette = Палитра
+style-method = Метод
+style-equal-interval = Равные интервалы
+style-quantile = Квантили
+style-classes = классов
+style-colour = Цвет
+style-fill-opacity = непрозрачность заливки
+style-labels = Подписи
+style-label = Подпись
+style-size = размер
+style-legend-click-hint = Щёлкните, чтобы показать или скрыть эти объекты
+
+## Clearance planner
+planner-title = Планирование разминирования
+planner-hazard-area = Опасный район { $id }
+planner-select-hint = Выберите опасный район на карте или в таблице, чтобы разделить его на участки.
+planner-divide-into = Разделить на
+planner-boxes = Квадраты
+planner-lanes = Полосы
+planner-equal-parts = Равные части
+planner-box = Квадрат
+planner-merge-slivers = Присоединять обрезки меньше
+planner-merge-slivers-hint = Квадраты, которые граница оставляет меньше этой доли полного, присоединяются к соседнему
+planner-number = Количество
+planner-base-line = Базовая линия
+planner-longest-side = Длинная сторона
+planner-longest-side-hint = Вдоль длинной стороны минимального описанного прямоугольника района
+planner-bearing = Азимут
+planner-bearing-hint = Азимут базовой линии, по часовой стрелке от севера
+planner-estimate-effort = Оценить трудозатраты (бригадо-дни)
+planner-asset = Средство
+planner-rate = Норма, { $asset } (м²/бригадо-день)
+planner-teams = Бригады
+planner-no-rate = Задайте норму разминирования для «{ $asset }» (м² за бригадо-день): нормы — вашей программы, встроенных в minemap нет
+planner-no-teams = Число бригад должно быть не меньше 1
+planner-ts-sampling = Выборка технического обследования по вероятности наличия мин
+planner-preview = Предпросмотр: { $count ->
+    [one] { $count } участок
+    [few] { $count } участка
+    [many] { $count } участков
+   *[other] { $count } участка
+}, { $area } ({ $ms } мс)
+planner-split-into = { $count ->
+    [one] Разделить на { $count } участок
+    [few] Разделить на { $count } участка
+    [many] Разделить на { $count } участков
+   *[other] Разделить на { $count } участка
+}
+planner-split-hint = Добавляет участки в слой участков разминирования, заменяя прежние участки этого района; Ctrl+Z отменяет
+planner-cannot-split = Нельзя разделить: { $why }
+planner-see-qa = Что не так с геометрией, показано на вкладке «Контроль».
+planner-plan = План
+planner-no-sectors = Участков разминирования пока нет.
+planner-sectors-of = Участки { $id }
+planner-all-sectors-in = Все участки в слое { $layer }
+planner-sectors = Участки
+planner-sectors-without-effort = { $count } (без оценки: { $unplanned })
+planner-area = Площадь
+planner-team-days = Бригадо-дни
+planner-calendar-days = Календарные дни
+planner-ts-sample = Выборка ТО
+planner-asset-summary = { $count ->
+    [one] { $count } участок
+    [few] { $count } участка
+    [many] { $count } участков
+   *[other] { $count } участка
+}, бригадо-дней: { $team_days }, дней: { $days }
+asset-manual = Ручное разминирование
+asset-mdd = Минно-розыскные собаки
+asset-mechanical = Механизированное
+
 ## Classification (IMAS 07.11)
 classification-indication = Индикация (непроверенное сообщение)
 classification-sha = Предположительно опасный район (SHA)
@@ -340,6 +488,14 @@ legend-casualties = { $count ->
 legend-clearance-sector = Сектор разминирования
 legend-activity = Работы
 legend-feature = Объект
+legend-other = Прочее
+legend-no-value = Нет значения
+legend-unclassified = Без классификации
+legend-unknown-status = Статус неизвестен
+legend-no-casualty = Пострадавших нет
+legend-casualties-range = { $from }–{ $to } пострадавших
+legend-casualties-or-more = { $from } и более пострадавших
+legend-other-geometry = Другая геометрия
 
 ## Text report (minemap report --format text)
 report-file = файл

@@ -183,3 +183,41 @@ pub fn coord_format(f: CoordFormat, lang: Lang) -> &'static str {
         },
     )
 }
+
+/// A value of `property` in `layer` as the interface names it, when the property plays a coded
+/// role there (classification, status, contamination, accident type) and the value is one of
+/// its codes in any spelling the schema reads (`CHA`, `confirmed`…); `None` for data text.
+#[must_use]
+pub fn coded_value(
+    layer: &crate::model::Layer,
+    property: &str,
+    value: &str,
+    lang: Lang,
+) -> Option<&'static str> {
+    let plays = |role| layer.schema.key(role) == Some(property);
+    if plays(PropertyRole::Classification) {
+        Classification::parse(value).map(|c| classification(c, lang))
+    } else if plays(PropertyRole::Status) {
+        HazardStatus::parse(value).map(|s| status(s, lang))
+    } else if plays(PropertyRole::Contamination) {
+        Contamination::parse(value).map(|c| contamination(c, lang))
+    } else if property == "accident_type" {
+        AccidentType::parse(value).map(|a| accident_type(a, lang))
+    } else {
+        None
+    }
+}
+
+/// A clearance asset (manual teams, mine detection dogs, machines) in the planner.
+#[must_use]
+pub fn asset(a: crate::analysis::effort::Asset, lang: Lang) -> &'static str {
+    use crate::analysis::effort::Asset;
+    tr_in(
+        lang,
+        match a {
+            Asset::Manual => "asset-manual",
+            Asset::Mdd => "asset-mdd",
+            Asset::Mechanical => "asset-mechanical",
+        },
+    )
+}

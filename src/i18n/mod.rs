@@ -271,7 +271,7 @@ macro_rules! number_arg {
         }
     )*};
 }
-number_arg!(f64, f32, i32, i64, u32, u64, usize);
+number_arg!(f64, f32, u8, u16, i32, i64, u32, u64, usize);
 
 impl<'a> From<&'a str> for Arg<'a> {
     fn from(v: &'a str) -> Self {

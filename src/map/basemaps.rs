@@ -2,6 +2,7 @@
 //! opened MBTiles/PMTiles packages and online XYZ sources, one of them as the base and
 //! optionally a package drawn over it with an opacity (an orthophoto over the embedded map).
 
+use crate::i18n::{tr, tr_args};
 use egui::Context;
 
 use crate::map::basemap::{self, EmbeddedBasemap};
@@ -104,7 +105,10 @@ impl Basemaps {
         match open_source(spec, ctx)? {
             OpenedBasemap::Tiles(tiles) => {
                 let label = match spec {
-                    BasemapSpec::Xyz(source) => format!("{} (online, cached)", source.name),
+                    BasemapSpec::Xyz(source) => tr_args(
+                        "basemap-online-cached",
+                        &[("name", source.name.as_str().into())],
+                    ),
                     _ => tiles.info().name.clone(),
                 };
                 self.sources.push(TileSourceEntry {
@@ -197,8 +201,8 @@ impl Basemaps {
     #[must_use]
     pub fn base_label(&self) -> String {
         match self.base {
-            BaseChoice::Embedded => "Embedded (offline)".to_owned(),
-            BaseChoice::None => "None".to_owned(),
+            BaseChoice::Embedded => tr("basemap-embedded-short").to_owned(),
+            BaseChoice::None => tr("basemap-none").to_owned(),
             BaseChoice::Source(i) => self
                 .sources
                 .get(i)
@@ -226,21 +230,30 @@ impl Basemaps {
             }
             let info = s.tiles.info();
             if s.tiles.unreachable() {
-                notes.push(format!("{}: offline — cached tiles only", info.name));
+                notes.push(tr_args(
+                    "basemap-note-offline",
+                    &[("name", info.name.as_str().into())],
+                ));
                 continue;
             }
             let note = match s.tiles.coverage(&bounds, view.zoom) {
                 Coverage::Inside => continue,
                 Coverage::OutsideBounds => {
-                    format!("{}: the view is outside the package's area", s.label)
+                    tr_args("basemap-note-outside", &[("name", s.label.as_str().into())])
                 }
-                Coverage::BelowMinZoom => format!(
-                    "{}: no tiles below zoom {} — zoom in",
-                    s.label, info.min_zoom
+                Coverage::BelowMinZoom => tr_args(
+                    "basemap-note-below-zoom",
+                    &[
+                        ("name", s.label.as_str().into()),
+                        ("zoom", info.min_zoom.into()),
+                    ],
                 ),
-                Coverage::OverZoomed => format!(
-                    "{}: past its zoom {} — tiles enlarged",
-                    s.label, info.max_zoom
+                Coverage::OverZoomed => tr_args(
+                    "basemap-note-over-zoom",
+                    &[
+                        ("name", s.label.as_str().into()),
+                        ("zoom", info.max_zoom.into()),
+                    ],
                 ),
             };
             notes.push(note);

@@ -2,6 +2,7 @@
 //! (OpenStreetMap and the ones the user added, kept in the settings), and a package drawn
 //! over the base with an opacity slider.
 
+use crate::i18n::{tr, tr_args};
 use crate::map::basemaps::{BaseChoice, Basemaps};
 use crate::map::tiles::{BasemapSpec, OnlineSource};
 use crate::state::Command;
@@ -22,7 +23,10 @@ pub fn show(
     form: &mut OnlineSourceForm,
     commands: &mut Vec<Command>,
 ) {
-    egui::CollapsingHeader::new(format!("Basemap: {}", basemaps.base_label()))
+    egui::CollapsingHeader::new(tr_args(
+        "basemap-title",
+        &[("name", basemaps.base_label().into())],
+    ))
         .id_salt("basemap selector")
         .default_open(false)
         .show(ui, |ui| {
@@ -34,9 +38,9 @@ pub fn show(
             choice(
                 ui,
                 BaseChoice::Embedded,
-                "Embedded (offline, Natural Earth)",
+                tr("basemap-embedded"),
             );
-            choice(ui, BaseChoice::None, "None");
+            choice(ui, BaseChoice::None, tr("basemap-none"));
             for (i, s) in basemaps.sources.iter().enumerate() {
                 choice(ui, BaseChoice::Source(i), &s.label);
             }
@@ -47,17 +51,20 @@ pub fn show(
                 if basemaps.sources.iter().any(|s| s.spec == spec) {
                     continue;
                 }
-                let label = format!("{} (online, cached)", source.name);
+                let label = tr_args(
+                    "basemap-online-cached",
+                    &[("name", source.name.as_str().into())],
+                );
                 if ui.radio(false, label).on_hover_text(&source.url).clicked() {
                     commands.push(Command::SetBasemap(spec));
                 }
             }
-            if ui.button("Open tile package (MBTiles, PMTiles)…").clicked() {
+            if ui.button(tr("basemap-open-package")).clicked() {
                 commands.push(Command::ShowOpenTilesDialog);
             }
             online_sources(ui, saved, form, commands);
             ui.separator();
-            let combo_label = ui.label("Draw over the base");
+            let combo_label = ui.label(tr("basemap-draw-over"));
             let overlay_label = basemaps
                 .overlay
                 .and_then(|i| basemaps.sources.get(i))
@@ -86,7 +93,7 @@ pub fn show(
             if basemaps.overlay.is_some() {
                 let mut opacity = basemaps.overlay_opacity;
                 if ui
-                    .add(egui::Slider::new(&mut opacity, 0.0..=1.0).text("Opacity"))
+                    .add(egui::Slider::new(&mut opacity, 0.0..=1.0).text(tr("basemap-opacity")))
                     .changed()
                 {
                     commands.push(Command::SetBasemapOverlayOpacity(opacity));
@@ -103,34 +110,38 @@ fn online_sources(
     form: &mut OnlineSourceForm,
     commands: &mut Vec<Command>,
 ) {
-    egui::CollapsingHeader::new("Online sources")
+    egui::CollapsingHeader::new(tr("basemap-online-sources"))
         .id_salt("online sources")
         .show(ui, |ui| {
             for source in saved {
                 ui.horizontal(|ui| {
                     ui.label(&source.name).on_hover_text(&source.url);
                     if ui
-                        .small_button("Forget")
-                        .on_hover_text("Remove this source from the list")
+                        .small_button(tr("basemap-forget"))
+                        .on_hover_text(tr("basemap-forget-hint"))
                         .clicked()
                     {
                         commands.push(Command::ForgetOnlineSource(source.url.clone()));
                     }
                 });
             }
-            ui.strong("Add a source");
+            ui.strong(tr("basemap-add-source"));
             let mut submitted = false;
             egui::Grid::new("online source fields")
                 .num_columns(2)
                 .show(ui, |ui| {
                     let fields = [
-                        ("Name", &mut form.name, "Survey orthophoto"),
+                        (tr("basemap-name"), &mut form.name, tr("basemap-name-hint")),
                         (
-                            "URL template",
+                            tr("basemap-url-template"),
                             &mut form.url,
                             "https://tiles.example.org/{z}/{x}/{y}.png",
                         ),
-                        ("Attribution", &mut form.attribution, "© the tiles' owner"),
+                        (
+                            tr("basemap-attribution"),
+                            &mut form.attribution,
+                            tr("basemap-attribution-hint"),
+                        ),
                     ];
                     for (label, text, hint) in fields {
                         let label = ui.label(label);
@@ -143,8 +154,8 @@ fn online_sources(
                         ui.end_row();
                     }
                 });
-            ui.weak("Tiles seen once stay in the disk cache for offline use. Follow the service's terms: no bulk downloads.");
-            if ui.button("Add and show").clicked() || submitted {
+            ui.weak(tr("basemap-cache-note"));
+            if ui.button(tr("basemap-add-and-show")).clicked() || submitted {
                 match OnlineSource::new(&form.name, &form.url, &form.attribution) {
                     Ok(source) => {
                         commands.push(Command::AddOnlineSource(source));

@@ -3,6 +3,7 @@
 //! selected feature" — all written as one CQL2 expression that is shown and can be edited
 //! by hand. Every change is a command; the panel only keeps drafts of what is being typed.
 
+use crate::i18n::{labels, lang, tr, tr_args};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -45,7 +46,7 @@ pub struct FilterForm {
 /// A layer's legend rows, and how many features of each row pass the filter (when filtered).
 pub type Legend = Arc<(Vec<LegendEntry>, Option<Vec<usize>>)>;
 /// What a legend was computed from: revision, length, filter generation, style.
-type LegendKey = (u64, usize, u64, String);
+type LegendKey = (u64, usize, u64, String, crate::i18n::Lang);
 
 impl FilterForm {
     /// The categories of `property` with (total, shown) counts, counted again only when the
@@ -78,6 +79,8 @@ impl FilterForm {
             layer.features.len(),
             filter.map_or(0, |f| f.generation),
             format!("{style:?}"),
+            // Legend rows are labelled in the interface language.
+            crate::i18n::lang(),
         );
         if let Some((k, l)) = self.legends.get(&layer.id)
             && *k == key
@@ -197,8 +200,16 @@ pub fn show(
             .show(ui, |ui| {
                 for (value, (total, shown)) in counts {
                     let mut ticked = hidden.is_none_or(|h| !h.contains(value));
-                    let text = format!("{value} ({shown}/{total})");
-                    if ui.checkbox(&mut ticked, text).changed() {
+                    // A coded value reads in the interface language; the data's own spelling
+                    // is the tooltip.
+                    let shown_value = labels::coded_value(layer, property, value, lang());
+                    let text = format!("{} ({shown}/{total})", shown_value.unwrap_or(value));
+                    let check = ui.checkbox(&mut ticked, text);
+                    let check = match shown_value {
+                        Some(_) => check.on_hover_text(value.as_str()),
+                        None => check,
+                    };
+                    if check.changed() {
                         let mut b = builder.clone();
                         b.categories.insert(property.clone(), cats.clone());
                         let set = b.hidden.entry(property.clone()).or_default();
@@ -211,12 +222,12 @@ pub fn show(
                     }
                 }
                 ui.horizontal(|ui| {
-                    if ui.small_button("All").clicked() {
+                    if ui.small_button(tr("filter-all")).clicked() {
                         let mut b = builder.clone();
                         b.hidden.remove(property);
                         push(b, commands);
                     }
-                    if ui.small_button("None").clicked() {
+                    if ui.small_button(tr("filter-none")).clicked() {
                         let mut b = builder.clone();
                         b.categories.insert(property.clone(), cats.clone());
                         b.hidden
@@ -228,7 +239,7 @@ pub fn show(
     }
     let keys = layer.property_keys();
     egui::ComboBox::from_id_salt(("add category list", id))
-        .selected_text("Add a category list…")
+        .selected_text(tr("filter-add-category-list"))
         .show_ui(ui, |ui| {
             for k in keys.iter().filter(|k| !properties.contains(k)) {
                 if ui.selectable_label(false, k).clicked() {
@@ -257,7 +268,7 @@ pub fn show(
         )
     });
     ui.horizontal(|ui| {
-        let label = ui.label("Date");
+        let label = ui.label(tr("filter-date"));
         egui::ComboBox::from_id_salt(("date property", id))
             .selected_text(draft.0.as_str())
             .show_ui(ui, |ui| {
@@ -272,36 +283,36 @@ pub fn show(
     ui.horizontal(|ui| {
         let entered =
             |r: &egui::Response| r.lost_focus() && r.ctx.input(|i| i.key_pressed(egui::Key::Enter));
-        let label = ui.label("From");
+        let label = ui.label(tr("filter-from"));
         let from = ui
             .add(
                 egui::TextEdit::singleline(&mut draft.1)
-                    .hint_text("YYYY-MM-DD")
+                    .hint_text(tr("filter-date-hint"))
                     .desired_width(80.0),
             )
             .labelled_by(label.id);
-        let label = ui.label("To");
+        let label = ui.label(tr("filter-to"));
         let to = ui
             .add(
                 egui::TextEdit::singleline(&mut draft.2)
-                    .hint_text("YYYY-MM-DD")
+                    .hint_text(tr("filter-date-hint"))
                     .desired_width(80.0),
             )
             .labelled_by(label.id);
-        apply_dates = entered(&from) || entered(&to) || ui.small_button("Apply dates").clicked();
+        apply_dates = entered(&from) || entered(&to) || ui.small_button(tr("filter-apply-dates")).clicked();
     });
     ui.horizontal(|ui| {
         let today = today();
         let quick = [
             (
-                "Last 12 months",
+                tr("filter-last-12-months"),
                 today.checked_sub(jiff::Span::new().years(1)).ok(),
             ),
             (
-                "Last 30 days",
+                tr("filter-last-30-days"),
                 today.checked_sub(jiff::Span::new().days(30)).ok(),
             ),
-            ("This year", Some(today.first_of_year())),
+            (tr("filter-this-year"), Some(today.first_of_year())),
         ];
         for (label, from) in quick {
             if ui.small_button(label).clicked()
@@ -312,7 +323,7 @@ pub fn show(
                 apply_dates = true;
             }
         }
-        if builder.dates.is_some() && ui.small_button("Any date").clicked() {
+        if builder.dates.is_some() && ui.small_button(tr("filter-any-date")).clicked() {
             draft.1.clear();
             draft.2.clear();
             apply_dates = true;
@@ -336,8 +347,8 @@ pub fn show(
             let fmt = |v: Option<f64>| v.map_or_else(|| "…".to_owned(), |v| v.to_string());
             ui.label(format!("{}: {} – {}", r.property, fmt(r.min), fmt(r.max)));
             if ui
-                .small_button("Remove")
-                .on_hover_text("Remove this range")
+                .small_button(tr("filter-remove"))
+                .on_hover_text(tr("filter-remove-range"))
                 .clicked()
             {
                 let mut b = builder.clone();
@@ -351,7 +362,7 @@ pub fn show(
         .entry(id)
         .or_insert_with(|| (COMPUTED_NUMBERS[0].to_owned(), String::new(), String::new()));
     ui.horizontal(|ui| {
-        let label = ui.label("Range");
+        let label = ui.label(tr("filter-range"));
         egui::ComboBox::from_id_salt(("range property", id))
             .selected_text(draft.0.as_str())
             .show_ui(ui, |ui| {
@@ -370,15 +381,15 @@ pub fn show(
     ui.horizontal(|ui| {
         ui.add(
             egui::TextEdit::singleline(&mut draft.1)
-                .hint_text("min")
+                .hint_text(tr("filter-min"))
                 .desired_width(70.0),
         );
         ui.add(
             egui::TextEdit::singleline(&mut draft.2)
-                .hint_text("max")
+                .hint_text(tr("filter-max"))
                 .desired_width(70.0),
         );
-        if ui.small_button("Add range").clicked() {
+        if ui.small_button(tr("filter-add-range")).clicked() {
             let parse = |s: &str| s.trim().replace(',', ".").parse::<f64>().ok();
             let (min, max) = (parse(&draft.1), parse(&draft.2));
             if min.is_some() || max.is_some() {
@@ -401,11 +412,11 @@ pub fn show(
         .entry(id)
         .or_insert_with(|| builder.text.clone());
     ui.horizontal(|ui| {
-        let label = ui.label("Text");
+        let label = ui.label(tr("filter-text"));
         let r = ui
             .add(
                 egui::TextEdit::singleline(text)
-                    .hint_text("in any value")
+                    .hint_text(tr("filter-text-hint"))
                     .desired_width(140.0),
             )
             .labelled_by(label.id);
@@ -420,7 +431,7 @@ pub fn show(
     if ui
         .add_enabled(
             view.is_some(),
-            egui::Checkbox::new(&mut in_view, "Only in the current view"),
+            egui::Checkbox::new(&mut in_view, tr("filter-in-view")),
         )
         .changed()
     {
@@ -436,7 +447,7 @@ pub fn show(
         let mut near = builder.near.is_some();
         let check = ui.add_enabled(
             selected.is_some() || near,
-            egui::Checkbox::new(&mut near, "Within"),
+            egui::Checkbox::new(&mut near, tr("filter-within")),
         );
         let distance = ui.add(
             egui::DragValue::new(near_m)
@@ -445,8 +456,8 @@ pub fn show(
                 .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::M)),
         );
         ui.label(builder.near.as_ref().map_or_else(
-            || "of the selected feature".to_owned(),
-            |n| format!("of {}", n.feature),
+            || tr("filter-of-selected").to_owned(),
+            |n| tr_args("filter-of-feature", &[("feature", n.feature.as_str().into())]),
         ));
         let retarget = near && (distance.drag_stopped() || distance.lost_focus());
         if check.changed() || retarget {
@@ -475,7 +486,7 @@ pub fn show(
     // --- The expression itself.
     let applied = filter.map(|f| f.text.clone()).unwrap_or_default();
     let draft = form.drafts.entry(id).or_insert_with(|| applied.clone());
-    let label = ui.label("CQL2 expression");
+    let label = ui.label(tr("filter-cql2"));
     let response = ui
         .add(
             egui::TextEdit::multiline(draft)
@@ -498,8 +509,8 @@ pub fn show(
         && ui.input(|i| i.key_pressed(egui::Key::Enter) && i.modifiers.command);
     ui.horizontal(|ui| {
         if ui
-            .button("Apply")
-            .on_hover_text("Apply the expression (Ctrl+Enter)")
+            .button(tr("filter-apply"))
+            .on_hover_text(tr("filter-apply-hint"))
             .clicked()
             || enter
         {
@@ -509,7 +520,7 @@ pub fn show(
             });
         }
         if ui
-            .add_enabled(!applied.is_empty(), egui::Button::new("Clear filter"))
+            .add_enabled(!applied.is_empty(), egui::Button::new(tr("filter-clear")))
             .clicked()
         {
             draft.clear();
@@ -528,14 +539,14 @@ pub fn show(
         if !f.unknown_properties.is_empty() {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                format!(
-                    "No feature has {}: treated as null",
-                    f.unknown_properties.join(", ")
+                tr_args(
+                    "filter-unknown-properties",
+                    &[("properties", f.unknown_properties.join(", ").into())],
                 ),
             );
         }
         if !f.text.is_empty() && f.builder.to_cql2() != f.text {
-            ui.weak("A typed expression is applied; the controls above replace it.");
+            ui.weak(tr("filter-typed-applied"));
         }
     }
 }

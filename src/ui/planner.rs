@@ -8,11 +8,16 @@ use crate::analysis::split::{BOX_SIZES, Orientation, SplitMethod};
 use crate::model::PropertyValue;
 use crate::state::planner::{PlannerSettings, PlannerState, sector_layer, selected_hazard_area};
 use crate::state::{Command, Workspace};
-use crate::ui::inspector::group_thousands;
+use crate::i18n::{labels, lang, tr, tr_args};
 
-/// Days with one decimal.
+/// Days with one decimal, in the interface language's notation.
 fn days(d: f64) -> String {
-    format!("{d:.1}")
+    crate::i18n::format::number(d, 1, lang())
+}
+
+/// Whole square metres with the unit of the interface language.
+fn square_metres(m2: f64) -> String {
+    crate::i18n::format::area_m2(m2, lang())
 }
 
 /// The planner tab.
@@ -24,32 +29,35 @@ pub fn show(
     state: &PlannerState,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading("Clearance planner");
+    ui.heading(tr("planner-title"));
     let mut s = settings.clone();
     let hazard = selected_hazard_area(ws);
     match hazard {
         Some(r) => {
-            ui.label(format!("Hazard area {}", ws.display_id(r)));
+            ui.label(tr_args(
+                "planner-hazard-area",
+                &[("id", ws.display_id(r).into())],
+            ));
         }
         None => {
-            ui.label("Select a hazard area on the map or in the table to split it into sectors.");
+            ui.label(tr("planner-select-hint"));
         }
     }
     ui.separator();
 
     // --- Method.
-    ui.strong("Divide into");
+    ui.strong(tr("planner-divide-into"));
     ui.horizontal_wrapped(|ui| {
         let is_grid = matches!(s.split.method, SplitMethod::Grid { .. });
-        if ui.selectable_label(is_grid, "Boxes").clicked() && !is_grid {
+        if ui.selectable_label(is_grid, tr("planner-boxes")).clicked() && !is_grid {
             s.split.method = SplitMethod::default();
         }
         let is_strips = matches!(s.split.method, SplitMethod::Strips { .. });
-        if ui.selectable_label(is_strips, "Lanes").clicked() && !is_strips {
+        if ui.selectable_label(is_strips, tr("planner-lanes")).clicked() && !is_strips {
             s.split.method = SplitMethod::Strips { count: 4 };
         }
         let is_parts = matches!(s.split.method, SplitMethod::EqualParts { .. });
-        if ui.selectable_label(is_parts, "Equal parts").clicked() && !is_parts {
+        if ui.selectable_label(is_parts, tr("planner-equal-parts")).clicked() && !is_parts {
             s.split.method = SplitMethod::EqualParts { count: 4 };
         }
     });
@@ -59,7 +67,13 @@ pub fn show(
                 for (w, h) in BOX_SIZES {
                     let chosen = (*width_m - w).abs() < 1e-9 && (*height_m - h).abs() < 1e-9;
                     if ui
-                        .selectable_label(chosen, format!("{w:.0}×{h:.0} m"))
+                        .selectable_label(
+                            chosen,
+                            format!(
+                                "{w:.0}×{h:.0} {}",
+                                crate::i18n::format::unit(crate::i18n::format::Unit::M, lang())
+                            ),
+                        )
                         .clicked()
                     {
                         *width_m = w;
@@ -68,7 +82,7 @@ pub fn show(
                 }
             });
             ui.horizontal(|ui| {
-                let label = ui.label("Box");
+                let label = ui.label(tr("planner-box"));
                 ui.add(
                     egui::DragValue::new(width_m)
                         .range(1.0..=10_000.0)
@@ -87,8 +101,8 @@ pub fn show(
             let mut merge = s.split.merge_slivers_below.is_some();
             let mut share = s.split.merge_slivers_below.unwrap_or(0.2) * 100.0;
             ui.horizontal(|ui| {
-                ui.checkbox(&mut merge, "Merge slivers under")
-                    .on_hover_text("Boxes the boundary leaves smaller than this share of a full box join their neighbour");
+                ui.checkbox(&mut merge, tr("planner-merge-slivers"))
+                    .on_hover_text(tr("planner-merge-slivers-hint"));
                 ui.add_enabled(
                     merge,
                     egui::DragValue::new(&mut share)
@@ -100,18 +114,18 @@ pub fn show(
         }
         SplitMethod::Strips { count } | SplitMethod::EqualParts { count } => {
             ui.horizontal(|ui| {
-                let label = ui.label("Number");
+                let label = ui.label(tr("planner-number"));
                 ui.add(egui::DragValue::new(count).range(1..=1000))
                     .labelled_by(label.id);
             });
         }
     }
     ui.horizontal(|ui| {
-        ui.label("Base-line");
+        ui.label(tr("planner-base-line"));
         let auto = matches!(s.split.orientation, Orientation::Auto);
         if ui
-            .selectable_label(auto, "Longest side")
-            .on_hover_text("Along the longest side of the area's minimum rotated rectangle")
+            .selectable_label(auto, tr("planner-longest-side"))
+            .on_hover_text(tr("planner-longest-side-hint"))
             .clicked()
         {
             s.split.orientation = Orientation::Auto;
@@ -121,8 +135,8 @@ pub fn show(
             _ => 90.0,
         };
         if ui
-            .selectable_label(!auto, "Bearing")
-            .on_hover_text("The base-line's bearing, clockwise from north")
+            .selectable_label(!auto, tr("planner-bearing"))
+            .on_hover_text(tr("planner-bearing-hint"))
             .clicked()
         {
             s.split.orientation = Orientation::Degrees(bearing);
@@ -143,24 +157,27 @@ pub fn show(
 
     // --- Effort.
     ui.separator();
-    ui.checkbox(&mut s.with_effort, "Estimate effort (team-days)");
+    ui.checkbox(&mut s.with_effort, tr("planner-estimate-effort"));
     if s.with_effort {
         egui::Grid::new("effort inputs")
             .num_columns(2)
             .show(ui, |ui| {
-                let label = ui.label("Asset");
+                let label = ui.label(tr("planner-asset"));
                 egui::ComboBox::from_id_salt("planned asset")
-                    .selected_text(s.effort.asset.label())
+                    .selected_text(labels::asset(s.effort.asset, lang()))
                     .show_ui(ui, |ui| {
                         for a in Asset::ALL {
-                            ui.selectable_value(&mut s.effort.asset, a, a.label());
+                            ui.selectable_value(&mut s.effort.asset, a, labels::asset(a, lang()));
                         }
                     })
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
                 for a in Asset::ALL {
-                    let label = ui.label(format!("Rate, {} (m²/team-day)", a.label()));
+                    let label = ui.label(tr_args(
+                        "planner-rate",
+                        &[("asset", labels::asset(a, lang()).into())],
+                    ));
                     let mut rate = s.effort.rates.get(a).unwrap_or(0.0);
                     if ui
                         .add(
@@ -175,18 +192,23 @@ pub fn show(
                     }
                     ui.end_row();
                 }
-                let label = ui.label("Teams");
+                let label = ui.label(tr("planner-teams"));
                 ui.add(egui::DragValue::new(&mut s.effort.teams).range(1..=200))
                     .labelled_by(label.id);
                 ui.end_row();
             });
         if let Err(e) = s.effort.checked_rate() {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("{e}: rates are your programme's, minemap has none built in"),
-            );
+            use crate::analysis::effort::EffortError;
+            let why = match e {
+                EffortError::NoRate(a) | EffortError::BadRate { asset: a, .. } => tr_args(
+                    "planner-no-rate",
+                    &[("asset", labels::asset(a, lang()).into())],
+                ),
+                EffortError::NoTeams => tr("planner-no-teams").to_owned(),
+            };
+            ui.colored_label(ui.visuals().warn_fg_color, why);
         }
-        egui::CollapsingHeader::new("Technical-survey sampling by mine probability")
+        egui::CollapsingHeader::new(tr("planner-ts-sampling"))
             .id_salt("ts sampling")
             .show(ui, |ui| {
                 for row in &mut s.effort.ts_sampling.shares {
@@ -218,28 +240,36 @@ pub fn show(
         match preview {
             Ok(sectors) => {
                 let area: f64 = sectors.iter().map(|x| x.area_m2).sum();
-                ui.label(format!(
-                    "Preview: {} sectors, {} m² ({:.0} ms)",
-                    sectors.len(),
-                    group_thousands(area),
-                    state.preview_ms
+                ui.label(tr_args(
+                    "planner-preview",
+                    &[
+                        ("count", sectors.len().into()),
+                        ("area", square_metres(area).into()),
+                        ("ms", state.preview_ms.round().into()),
+                    ],
                 ));
                 let effort_ok = !s.with_effort || s.effort.checked_rate().is_ok();
                 if ui
                     .add_enabled(
                         effort_ok && !sectors.is_empty(),
-                        egui::Button::new(format!("Split into {} sectors", sectors.len())),
+                        egui::Button::new(tr_args(
+                            "planner-split-into",
+                            &[("count", sectors.len().into())],
+                        )),
                     )
-                    .on_hover_text("Adds the sectors to the Clearance sectors layer, replacing this area's earlier ones; Ctrl+Z undoes it")
+                    .on_hover_text(tr("planner-split-hint"))
                     .clicked()
                 {
                     commands.push(Command::SplitHazardArea(target));
                 }
             }
             Err(e) => {
-                ui.colored_label(ui.visuals().error_fg_color, format!("Cannot split: {e}"));
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    tr_args("planner-cannot-split", &[("why", e.to_string().into())]),
+                );
                 if matches!(e, crate::analysis::split::SplitError::Invalid(_)) {
-                    ui.weak("The QA tab lists what is wrong with the geometry.");
+                    ui.weak(tr("planner-see-qa"));
                 }
             }
         }
@@ -247,9 +277,9 @@ pub fn show(
 
     // --- Plan summary.
     ui.separator();
-    ui.strong("Plan");
+    ui.strong(tr("planner-plan"));
     let Some(layer) = sector_layer(ws).and_then(|id| ws.layer(id)) else {
-        ui.weak("No clearance sectors yet.");
+        ui.weak(tr("planner-no-sectors"));
         return;
     };
     let hazard_id = hazard.map(|r| ws.display_id(r));
@@ -263,9 +293,17 @@ pub fn show(
     });
     let all = plan_summary(layer.features.iter());
     if let (Some(id), Some(summary)) = (&hazard_id, &of_hazard) {
-        summary_grid(ui, &format!("Sectors of {id}"), summary);
+        summary_grid(
+            ui,
+            &tr_args("planner-sectors-of", &[("id", id.as_str().into())]),
+            summary,
+        );
     }
-    summary_grid(ui, &format!("All sectors in {}", layer.name), &all);
+    summary_grid(
+        ui,
+        &tr_args("planner-all-sectors-in", &[("layer", layer.name.as_str().into())]),
+        &all,
+    );
 }
 
 fn summary_grid(ui: &mut egui::Ui, title: &str, p: &PlanSummary) {
@@ -274,34 +312,42 @@ fn summary_grid(ui: &mut egui::Ui, title: &str, p: &PlanSummary) {
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
-            ui.label("Sectors");
+            ui.label(tr("planner-sectors"));
             ui.label(if p.unplanned_sectors > 0 {
-                format!("{} ({} without effort)", p.sectors, p.unplanned_sectors)
+                tr_args(
+                    "planner-sectors-without-effort",
+                    &[
+                        ("count", p.sectors.into()),
+                        ("unplanned", p.unplanned_sectors.into()),
+                    ],
+                )
             } else {
-                p.sectors.to_string()
+                crate::i18n::format::count(p.sectors, lang())
             });
             ui.end_row();
-            ui.label("Area");
-            ui.label(format!("{} m²", group_thousands(p.total_area_m2)));
+            ui.label(tr("planner-area"));
+            ui.label(square_metres(p.total_area_m2));
             ui.end_row();
-            ui.label("Team-days");
+            ui.label(tr("planner-team-days"));
             ui.label(days(p.team_days));
             ui.end_row();
-            ui.label("Calendar days");
+            ui.label(tr("planner-calendar-days"));
             ui.label(days(p.calendar_days));
             ui.end_row();
             if p.ts_sample_m2 > 0.0 {
-                ui.label("TS sample");
-                ui.label(format!("{} m²", group_thousands(p.ts_sample_m2)));
+                ui.label(tr("planner-ts-sample"));
+                ui.label(square_metres(p.ts_sample_m2));
                 ui.end_row();
             }
             for a in &p.by_asset {
-                ui.label(a.asset.label());
-                ui.label(format!(
-                    "{} sectors, {} team-days, {} days",
-                    a.sectors,
-                    days(a.team_days),
-                    days(a.calendar_days)
+                ui.label(labels::asset(a.asset, lang()));
+                ui.label(tr_args(
+                    "planner-asset-summary",
+                    &[
+                        ("count", a.sectors.into()),
+                        ("team_days", days(a.team_days).into()),
+                        ("days", days(a.calendar_days).into()),
+                    ],
                 ));
                 ui.end_row();
             }

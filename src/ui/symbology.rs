@@ -2,6 +2,7 @@
 //! opacity) and its legend. Both only read: the style editor returns the new style when the
 //! user changed something, the legend returns the entry clicked; the app applies them.
 
+use crate::i18n::tr;
 use egui::{ComboBox, Sense, Stroke};
 
 use crate::map::style::legend::legend as legend_of;
@@ -71,7 +72,12 @@ pub fn show(ui: &mut egui::Ui, layer: &Layer, current: &LayerStyle) -> Option<La
     let id = layer.id;
 
     // Renderer kind.
-    let kinds = ["GICHD preset", "Categorised", "Graduated", "Single colour"];
+    let kinds = [
+        tr("style-gichd"),
+        tr("style-categorised"),
+        tr("style-graduated"),
+        tr("style-single"),
+    ];
     let mut kind = match current.renderer {
         Renderer::Gichd => 0,
         Renderer::Categorised { .. } => 1,
@@ -79,7 +85,7 @@ pub fn show(ui: &mut egui::Ui, layer: &Layer, current: &LayerStyle) -> Option<La
         Renderer::Single { .. } => 3,
     };
     let before = kind;
-    ComboBox::from_label("Style")
+    ComboBox::from_label(tr("style-style"))
         .selected_text(kinds[kind])
         .show_ui(ui, |ui| {
             for (i, k) in kinds.iter().enumerate() {
@@ -112,15 +118,15 @@ pub fn show(ui: &mut egui::Ui, layer: &Layer, current: &LayerStyle) -> Option<La
     // The renderer's own settings.
     match &current.renderer {
         Renderer::Gichd => {
-            ui.weak("Fill by classification, outline by status (GICHD TN 07.11/01).");
+            ui.weak(tr("style-gichd-note"));
         }
         Renderer::Categorised {
             property, palette, ..
         } => {
             let mut p = property.clone();
             let mut pal = *palette;
-            property_combo(ui, ("cat_property", id), "Property", &keys, &mut p);
-            ComboBox::new(("palette", id), "Palette")
+            property_combo(ui, ("cat_property", id), tr("style-property"), &keys, &mut p);
+            ComboBox::new(("palette", id), tr("style-palette"))
                 .selected_text(pal.label())
                 .show_ui(ui, |ui| {
                     for candidate in Palette::ALL {
@@ -143,8 +149,8 @@ pub fn show(ui: &mut egui::Ui, layer: &Layer, current: &LayerStyle) -> Option<La
             let mut p = property.clone();
             let mut m = *method;
             let mut n = classes.len().max(style::layer_style::MIN_CLASSES);
-            property_combo(ui, ("grad_property", id), "Property", &numeric, &mut p);
-            ComboBox::new(("method", id), "Method")
+            property_combo(ui, ("grad_property", id), tr("style-property"), &numeric, &mut p);
+            ComboBox::new(("method", id), tr("style-method"))
                 .selected_text(m.label())
                 .show_ui(ui, |ui| {
                     for candidate in ClassMethod::ALL {
@@ -156,7 +162,7 @@ pub fn show(ui: &mut egui::Ui, layer: &Layer, current: &LayerStyle) -> Option<La
                     &mut n,
                     style::layer_style::MIN_CLASSES..=style::layer_style::MAX_CLASSES,
                 )
-                .text("classes"),
+                .text(tr("style-classes")),
             );
             if p != *property || m != *method || n != classes.len() {
                 let mut s = graduate_with(layer, &p, n, m);
@@ -168,7 +174,7 @@ pub fn show(ui: &mut egui::Ui, layer: &Layer, current: &LayerStyle) -> Option<La
         Renderer::Single { colour } => {
             let mut c = *colour;
             ui.horizontal(|ui| {
-                ui.label("Colour");
+                ui.label(tr("style-colour"));
                 egui::color_picker::color_edit_button_srgba(
                     ui,
                     &mut c,
@@ -185,7 +191,7 @@ pub fn show(ui: &mut egui::Ui, layer: &Layer, current: &LayerStyle) -> Option<La
 
     // Fill opacity.
     let mut opacity = current.fill_opacity;
-    ui.add(egui::Slider::new(&mut opacity, 0.0..=1.0).text("fill opacity"));
+    ui.add(egui::Slider::new(&mut opacity, 0.0..=1.0).text(tr("style-fill-opacity")));
     if opacity.to_bits() != current.fill_opacity.to_bits() {
         let mut s = next.take().unwrap_or_else(|| current.clone());
         s.fill_opacity = opacity;
@@ -203,16 +209,16 @@ pub fn show(ui: &mut egui::Ui, layer: &Layer, current: &LayerStyle) -> Option<La
             .unwrap_or_default(),
         ..LabelStyle::default()
     });
-    ui.checkbox(&mut on, "Labels");
+    ui.checkbox(&mut on, tr("style-labels"));
     if on {
         property_combo(
             ui,
             ("label_property", id),
-            "Label",
+            tr("style-label"),
             &keys,
             &mut labels.property,
         );
-        ui.add(egui::Slider::new(&mut labels.size, 8.0..=24.0).text("size"));
+        ui.add(egui::Slider::new(&mut labels.size, 8.0..=24.0).text(tr("style-size")));
     }
     let new_labels = on.then_some(labels);
     if new_labels != current.labels {
@@ -275,7 +281,7 @@ fn legend_rows(
             swatch(ui.painter(), rect, e);
             let label = if e.filter_value.is_some() {
                 ui.add(egui::Label::new(&e.label).sense(Sense::click()))
-                    .on_hover_text("Click to show or hide these features")
+                    .on_hover_text(tr("style-legend-click-hint"))
             } else {
                 ui.label(&e.label)
             };

@@ -4,6 +4,8 @@
 //! to the selection, a double click edits the cell in place (Enter keeps, Esc drops). New
 //! columns and bulk edits of the selected or shown rows are one undo step each.
 
+use crate::i18n::format::{Unit, count, unit};
+use crate::i18n::{lang, tr, tr_args};
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 use crate::analysis::measures::MeasureCache;
@@ -61,10 +63,16 @@ fn columns(layer: &Layer) -> Vec<Column> {
 
 fn column_title(c: &Column) -> String {
     match c {
-        Column::Id => "feature id".to_owned(),
+        Column::Id => tr("table-feature-id").to_owned(),
         Column::Property(k) => k.clone(),
-        Column::Area => "area (m², geodesic)".to_owned(),
-        Column::Perimeter => "perimeter (m)".to_owned(),
+        Column::Area => tr_args(
+            "table-area",
+            &[("unit", unit(Unit::M2, lang()).into())],
+        ),
+        Column::Perimeter => tr_args(
+            "table-perimeter",
+            &[("unit", unit(Unit::M, lang()).into())],
+        ),
     }
 }
 
@@ -83,13 +91,18 @@ pub fn show(
         .filter(|id| ws.layer(*id).is_some())
         .or_else(|| ws.layers.last().map(|l| l.id));
     ui.horizontal(|ui| {
-        ui.strong("Attribute table");
+        ui.strong(tr("table-title"));
         for layer in ws.layers.iter().rev() {
             let (shown, total) = ws.shown_count(layer);
             let label = if shown == total {
-                format!("{} ({total})", layer.name)
+                format!("{} ({})", layer.name, count(total, lang()))
             } else {
-                format!("{} ({shown} / {total})", layer.name)
+                format!(
+                    "{} ({} / {})",
+                    layer.name,
+                    count(shown, lang()),
+                    count(total, lang())
+                )
             };
             if ui
                 .selectable_label(current == Some(layer.id), label)
@@ -100,7 +113,7 @@ pub fn show(
         }
     });
     let Some(layer) = current.and_then(|id| ws.layer(id)) else {
-        ui.label("No layers.");
+        ui.label(tr("table-no-layers"));
         return;
     };
     let rows = state.rows(ws, measures, layer);
@@ -145,20 +158,23 @@ pub fn show(
                 header.col(|ui| {
                     let title = column_title(c);
                     let arrow = match &view.sort {
-                        Some((s, false)) if s == c => " (ascending)",
-                        Some((s, true)) if s == c => " (descending)",
+                        Some((s, false)) if s == c => tr("table-ascending"),
+                        Some((s, true)) if s == c => tr("table-descending"),
                         _ => "",
                     };
                     let r = ui
                         .add(
                             egui::Button::new(
-                                egui::RichText::new(format!("{title}{arrow}")).strong(),
+                                egui::RichText::new(if arrow.is_empty() {
+                                    title
+                                } else {
+                                    format!("{title} ({arrow})")
+                                })
+                                .strong(),
                             )
                             .frame(false),
                         )
-                        .on_hover_text(
-                            "Sort by this column (again: descending, again: file order)",
-                        );
+                        .on_hover_text(tr("table-sort-hint"));
                     if r.clicked() {
                         let sort = match &view.sort {
                             Some((s, false)) if s == c => Some((c.clone(), true)),
@@ -193,7 +209,7 @@ pub fn show(
                     });
                     cell.context_menu(|ui| {
                         if let Column::Property(key) = c
-                            && ui.button("Edit cell").clicked()
+                            && ui.button(tr("table-edit-cell")).clicked()
                         {
                             form.editing = Some(CellEdit {
                                 target,
@@ -203,11 +219,11 @@ pub fn show(
                             });
                             ui.close();
                         }
-                        if ui.button("Copy cell").clicked() {
+                        if ui.button(tr("table-copy-cell")).clicked() {
                             ui.ctx().copy_text(plain_cell(c, feature, m, index));
                             ui.close();
                         }
-                        if ui.button("Copy row").clicked() {
+                        if ui.button(tr("table-copy-row")).clicked() {
                             let row: Vec<String> = cols
                                 .iter()
                                 .map(|c| plain_cell(c, feature, m, index))
@@ -276,7 +292,7 @@ fn cell_ui(
                         .italics()
                         .color(colour),
                 )
-                .on_hover_text("Edited, not saved");
+                .on_hover_text(tr("table-edited-not-saved"));
             } else {
                 ui.label(id);
             }
@@ -351,17 +367,20 @@ fn toolbar(
         .map(|r| r.index)
         .collect();
     ui.horizontal_wrapped(|ui| {
-        ui.label(format!("{} rows", rows.len()));
+        ui.label(tr_args("table-rows", &[("count", rows.len().into())]));
         let mut only = only_selected;
         if ui
-            .checkbox(&mut only, format!("Only selected ({})", selected.len()))
+            .checkbox(
+                &mut only,
+                tr_args("table-only-selected", &[("count", selected.len().into())]),
+            )
             .changed()
         {
             commands.push(Command::SetTableOnlySelected(id, only));
         }
         if ui
-            .add_enabled(!rows.is_empty(), egui::Button::new("Select shown"))
-            .on_hover_text("Select every row the table shows")
+            .add_enabled(!rows.is_empty(), egui::Button::new(tr("table-select-shown")))
+            .on_hover_text(tr("table-select-shown-hint"))
             .clicked()
         {
             commands.push(Command::SelectMany(
@@ -371,7 +390,7 @@ fn toolbar(
             ));
         }
         ui.separator();
-        let label = ui.label("New column");
+        let label = ui.label(tr("table-new-column"));
         ui.add(
             egui::TextEdit::singleline(&mut form.new_column)
                 .hint_text("priority_review")
@@ -379,8 +398,8 @@ fn toolbar(
         )
         .labelled_by(label.id);
         if ui
-            .add_enabled(!form.new_column.trim().is_empty(), egui::Button::new("Add"))
-            .on_hover_text("Add the column (empty) to every feature of the layer")
+            .add_enabled(!form.new_column.trim().is_empty(), egui::Button::new(tr("table-add-column")))
+            .on_hover_text(tr("table-add-column-hint"))
             .clicked()
         {
             commands.push(Command::AddColumn {
@@ -395,7 +414,7 @@ fn toolbar(
         if form.bulk_key.is_empty() || !keys.contains(&form.bulk_key) {
             form.bulk_key = keys.first().cloned().unwrap_or_default();
         }
-        let label = ui.label("Set");
+        let label = ui.label(tr("table-set"));
         egui::ComboBox::from_id_salt(("bulk key", id))
             .selected_text(form.bulk_key.as_str())
             .show_ui(ui, |ui| {
@@ -405,10 +424,10 @@ fn toolbar(
             })
             .response
             .labelled_by(label.id);
-        ui.label("to");
+        ui.label(tr("table-set-to"));
         ui.add(
             egui::TextEdit::singleline(&mut form.bulk_value)
-                .hint_text("value")
+                .hint_text(tr("table-value-hint"))
                 .desired_width(90.0),
         );
         let bulk = |indices: Vec<usize>, commands: &mut Vec<Command>, form: &TableForm| {
@@ -426,7 +445,10 @@ fn toolbar(
         if ui
             .add_enabled(
                 !selected.is_empty() && !form.bulk_key.is_empty(),
-                egui::Button::new(format!("for selected ({})", selected.len())),
+                egui::Button::new(tr_args(
+                    "table-for-selected",
+                    &[("count", selected.len().into())],
+                )),
             )
             .clicked()
         {
@@ -435,9 +457,12 @@ fn toolbar(
         if ui
             .add_enabled(
                 !rows.is_empty() && !form.bulk_key.is_empty(),
-                egui::Button::new(format!("for shown ({})", rows.len())),
+                egui::Button::new(tr_args(
+                    "table-for-shown",
+                    &[("count", rows.len().into())],
+                )),
             )
-            .on_hover_text("Every row the table shows (the filter's features)")
+            .on_hover_text(tr("table-for-shown-hint"))
             .clicked()
         {
             bulk(rows.to_vec(), commands, form);

@@ -140,15 +140,15 @@ pub enum Renderer {
 }
 
 impl Renderer {
-    /// A short name for people.
+    /// A short name for people, in the interface language.
     #[must_use]
     pub fn label(&self) -> &'static str {
-        match self {
-            Self::Gichd => "GICHD preset",
-            Self::Categorised { .. } => "Categorised",
-            Self::Graduated { .. } => "Graduated",
-            Self::Single { .. } => "Single colour",
-        }
+        crate::i18n::tr(match self {
+            Self::Gichd => "style-gichd",
+            Self::Categorised { .. } => "style-categorised",
+            Self::Graduated { .. } => "style-graduated",
+            Self::Single { .. } => "style-single",
+        })
     }
 }
 
@@ -215,12 +215,13 @@ pub enum ClassMethod {
 impl ClassMethod {
     pub const ALL: [Self; 2] = [Self::EqualInterval, Self::Quantile];
 
+    /// The method's name in the interface language.
     #[must_use]
     pub fn label(self) -> &'static str {
-        match self {
-            Self::EqualInterval => "Equal interval",
-            Self::Quantile => "Quantile",
-        }
+        crate::i18n::tr(match self {
+            Self::EqualInterval => "style-equal-interval",
+            Self::Quantile => "style-quantile",
+        })
     }
 }
 

@@ -19,6 +19,7 @@ use super::{
     SECTOR_OUTLINE, UNCLASSIFIED_FILL, UNKNOWN_ACCIDENT, UNKNOWN_STATUS_OUTLINE, accident_colour,
     casualty_radius, classification_fill, status_outline,
 };
+use crate::i18n::{labels, lang, tr, tr_args};
 use crate::model::{
     AccidentType, Classification, Feature, HazardStatus, Layer, LayerRole, PropertyRole,
     PropertyValue,
@@ -49,7 +50,7 @@ pub fn legend_shown(layer: &Layer, style: &LayerStyle, mask: Option<&[bool]>) ->
             vec![coloured_entry(
                 layer,
                 style,
-                "Feature".to_owned(),
+                tr("legend-feature").to_owned(),
                 *colour,
                 POINT_RADIUS,
                 n,
@@ -186,7 +187,7 @@ fn categorised(
         rows.push(coloured_entry(
             layer,
             style,
-            "Other".to_owned(),
+            tr("legend-other").to_owned(),
             OTHER_CATEGORY_COLOUR,
             POINT_RADIUS,
             extra_other,
@@ -197,7 +198,7 @@ fn categorised(
         rows.push(coloured_entry(
             layer,
             style,
-            "No value".to_owned(),
+            tr("legend-no-value").to_owned(),
             NO_VALUE_COLOUR,
             POINT_RADIUS,
             extra_none,
@@ -231,7 +232,7 @@ fn graduated(
         rows.push(coloured_entry(
             layer,
             style,
-            "No value".to_owned(),
+            tr("legend-no-value").to_owned(),
             NO_VALUE_COLOUR,
             MIN_POINT_RADIUS,
             none,
@@ -314,19 +315,19 @@ fn gichd(layer: &Layer, fill_opacity: f32, mask: Option<&[bool]>) -> Vec<LegendE
         LayerRole::HazardAreas => gichd_hazards(layer, fill_opacity, mask),
         LayerRole::Incidents => gichd_incidents(layer, fill_opacity, mask),
         LayerRole::ClearanceSectors => vec![area_entry(
-            "Clearance sector",
+            tr("legend-clearance-sector"),
             faded(SECTOR_FILL, fill_opacity),
             SECTOR_OUTLINE,
             all,
         )],
         LayerRole::Activities => vec![area_entry(
-            "Activity",
+            tr("legend-activity"),
             faded(ACTIVITY_FILL, fill_opacity),
             ACTIVITY_OUTLINE,
             all,
         )],
         LayerRole::Other => vec![area_entry(
-            "Feature",
+            tr("legend-feature"),
             faded(OTHER_FILL, fill_opacity),
             OTHER_OUTLINE,
             all,
@@ -353,7 +354,7 @@ fn gichd_hazards(layer: &Layer, fill_opacity: f32, mask: Option<&[bool]>) -> Vec
         .map(|c| LegendEntry {
             filter_value: classes.filter(Some(*c), class_key),
             ..area_entry(
-                c.label(),
+                labels::classification(*c, lang()),
                 faded(classification_fill(Some(*c)), fill_opacity),
                 UNKNOWN_STATUS_OUTLINE,
                 classes.count(Some(*c)),
@@ -362,7 +363,7 @@ fn gichd_hazards(layer: &Layer, fill_opacity: f32, mask: Option<&[bool]>) -> Vec
         .collect();
     if classes.count(None) > 0 {
         rows.push(area_entry(
-            "Unclassified",
+            tr("legend-unclassified"),
             faded(UNCLASSIFIED_FILL, fill_opacity),
             UNKNOWN_STATUS_OUTLINE,
             classes.count(None),
@@ -383,10 +384,10 @@ fn gichd_hazards(layer: &Layer, fill_opacity: f32, mask: Option<&[bool]>) -> Vec
     rows.extend(
         HazardStatus::ALL
             .iter()
-            .map(|s| status_row(s.label(), Some(*s))),
+            .map(|s| status_row(labels::status(*s, lang()), Some(*s))),
     );
     if statuses.count(None) > 0 {
-        rows.push(status_row("Unknown status", None));
+        rows.push(status_row(tr("legend-unknown-status"), None));
     }
     rows
 }
@@ -402,10 +403,10 @@ fn gichd_incidents(layer: &Layer, fill_opacity: f32, mask: Option<&[bool]>) -> V
     let mut types: Tally<Option<AccidentType>> = Tally::new();
     // Casualty ranges: none recorded, 1–3, 4–8, 9 and more (the symbol stops growing at 9).
     let ranges: [(&str, f64, f64); 4] = [
-        ("No casualty recorded", 0.0, 0.0),
-        ("1–3 casualties", 1.0, 3.0),
-        ("4–8 casualties", 4.0, 8.0),
-        ("9 or more casualties", 9.0, f64::INFINITY),
+        ("legend-no-casualty", 0.0, 0.0),
+        ("legend-casualties-range", 1.0, 3.0),
+        ("legend-casualties-range", 4.0, 8.0),
+        ("legend-casualties-or-more", 9.0, f64::INFINITY),
     ];
     let mut sizes = [0usize; 4];
     let mut other_geometry = 0;
@@ -427,7 +428,7 @@ fn gichd_incidents(layer: &Layer, fill_opacity: f32, mask: Option<&[bool]>) -> V
         .filter(|t| **t != AccidentType::Unknown)
         .map(|t| {
             point_entry(
-                format!("{} accident", t.code()),
+                labels::accident_type(*t, lang()).to_owned(),
                 accident_colour(Some(*t)),
                 5,
                 types.count(Some(*t)),
@@ -436,15 +437,15 @@ fn gichd_incidents(layer: &Layer, fill_opacity: f32, mask: Option<&[bool]>) -> V
         })
         .collect();
     rows.push(point_entry(
-        "unknown accident".to_owned(),
+        labels::accident_type(AccidentType::Unknown, lang()).to_owned(),
         UNKNOWN_ACCIDENT,
         5,
         types.count(None),
         None,
     ));
-    for ((label, lo, _), n) in ranges.iter().zip(sizes) {
+    for ((key, lo, hi), n) in ranges.iter().zip(sizes) {
         rows.push(point_entry(
-            (*label).to_owned(),
+            tr_args(key, &[("from", (*lo).into()), ("to", (*hi).into())]),
             UNKNOWN_ACCIDENT,
             radius_u8(casualty_radius(Some(*lo))),
             n,
@@ -453,7 +454,7 @@ fn gichd_incidents(layer: &Layer, fill_opacity: f32, mask: Option<&[bool]>) -> V
     }
     if other_geometry > 0 {
         rows.push(area_entry(
-            "Other geometry",
+            tr("legend-other-geometry"),
             faded(OTHER_FILL, fill_opacity),
             OTHER_OUTLINE,
             other_geometry,
