@@ -21,6 +21,7 @@ use crate::state::analysis::AnalysisState;
 use crate::state::planner::PlannerState;
 use crate::state::table::TableState;
 pub use crate::state::{Command, Level, LoadSource, RightTab, Settings, Workspace};
+use crate::i18n::{tr, tr_args};
 use crate::ui;
 
 /// The sample data built into the binary, so `minemap` copied alone still opens something.
@@ -180,15 +181,18 @@ impl MinemapApp {
                         commands.push(Command::SetRightTab(t));
                     }
                 };
-            tab(ui, RightTab::Inspector, "Inspector".into(), commands);
-            tab(ui, RightTab::Statistics, "Statistics".into(), commands);
+            tab(ui, RightTab::Inspector, tr("tab-inspector").into(), commands);
+            tab(ui, RightTab::Statistics, tr("tab-statistics").into(), commands);
             let qa = if self.analysis.problems.is_empty() {
-                "QA".to_owned()
+                tr("tab-qa").to_owned()
             } else {
-                format!("QA ({})", self.analysis.problems.len())
+                tr_args(
+                    "tab-qa-count",
+                    &[("count", self.analysis.problems.len().into())],
+                )
             };
             tab(ui, RightTab::Quality, qa, commands);
-            tab(ui, RightTab::Planner, "Planner".into(), commands);
+            tab(ui, RightTab::Planner, tr("tab-planner").into(), commands);
         });
         ui.separator();
         match self.right_tab {

@@ -180,6 +180,8 @@ status-place-not-found = "{ $text }" nə koordinatdır, nə də xəritədə yaş
 tab-inspector = Obyekt
 tab-statistics = Statistika
 tab-qa = Keyfiyyət yoxlaması
+tab-qa-count = Keyfiyyət yoxlaması ({ $count })
+tab-planner = Planlaşdırma
 
 ## Actions
 action-open = Aç…
@@ -370,6 +372,29 @@ planner-asset-summary = { $count } sektor, { $team_days } komanda-gün, { $days 
 asset-manual = Əl ilə təmizləmə
 asset-mdd = Mina axtaran itlər
 asset-mechanical = Mexaniki
+
+## App messages and edit names
+msg-basemap-kept = { $why } — əvvəlki əsas xəritə qalır
+msg-column-needs-name = Yeni sütunun adı olmalıdır
+msg-column-exists = Bütün obyektlərdə artıq "{ $key }" atributu var
+msg-no-geometry = onun həndəsəsi yoxdur
+msg-not-split = { $id } bölünmədi: { $why }
+msg-polygon-three-vertices = Poliqon üçün ən azı üç fərqli təpə lazımdır
+msg-base-line-two-points = Baza xətti üçün iki fərqli nöqtə lazımdır
+msg-filter-not-applied = { $layer } layının filtri tətbiq olunmadı: { $why }
+msg-could-not-open = Açmaq mümkün olmadı: { $why }
+msg-loaded-with-warnings = { $file }: { $count } obyekt yükləndi, onlardan { $unusable } yararsız həndəsəlidir (saxlanılıb, çəkilmir)
+job-union-areas = Birləşmə sahələri
+job-incident-links = Hadisələrin əlaqələri
+job-failed = { $what } alınmadı: { $why }
+edit-add-column = { $key } sütununun əlavə edilməsi
+edit-geometry-of = { $id } həndəsəsi
+edit-draw-sector = { $id } sektorunun çəkilməsi
+edit-delete-one = { $id } silinməsi
+edit-delete-many = { $count } obyektin silinməsi
+edit-split = { $id } ərazisinin { $count } sektora bölünməsi
+edit-property-of-one = { $id }: { $key }
+edit-property-of-many = { $count } obyekt: { $key }
 
 ## Classification (IMAS 07.11)
 classification-indication = Göstərici (yoxlanılmamış məlumat)

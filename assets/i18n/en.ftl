@@ -203,6 +203,8 @@ status-place-not-found = "{ $text }" is neither a coordinate nor a place on the 
 tab-inspector = Inspector
 tab-statistics = Statistics
 tab-qa = QA
+tab-qa-count = QA ({ $count })
+tab-planner = Planner
 
 ## Actions
 action-open = Open…
@@ -405,6 +407,32 @@ planner-asset-summary = { $count ->
 asset-manual = Manual
 asset-mdd = Mine detection dogs
 asset-mechanical = Mechanical
+
+## App messages and edit names
+msg-basemap-kept = { $why } — the previous basemap stays
+msg-column-needs-name = A new column needs a name
+msg-column-exists = Every feature already has a property “{ $key }”
+msg-no-geometry = it has no geometry
+msg-not-split = { $id } was not split: { $why }
+msg-polygon-three-vertices = A polygon needs at least three distinct vertices
+msg-base-line-two-points = A base-line needs two distinct points
+msg-filter-not-applied = Filter of { $layer } not applied: { $why }
+msg-could-not-open = Could not open { $why }
+msg-loaded-with-warnings = { $file }: { $count ->
+    [one] { $count } feature loaded
+   *[other] { $count } features loaded
+}, { $unusable } with an unusable geometry (kept, not drawn)
+job-union-areas = Union areas
+job-incident-links = Incident links
+job-failed = { $what } failed: { $why }
+edit-add-column = add column { $key }
+edit-geometry-of = geometry of { $id }
+edit-draw-sector = draw sector { $id }
+edit-delete-one = delete { $id }
+edit-delete-many = delete { $count } features
+edit-split = split { $id } into { $count } sectors
+edit-property-of-one = { $key } of { $id }
+edit-property-of-many = { $key } of { $count } features
 
 ## Classification (IMAS 07.11)
 classification-indication = Indication

@@ -214,6 +214,8 @@ status-place-not-found = «{ $text }» — не координата и не н�
 tab-inspector = Объект
 tab-statistics = Статистика
 tab-qa = Контроль
+tab-qa-count = Контроль ({ $count })
+tab-planner = Планирование
 
 ## Actions
 action-open = Открыть…
@@ -424,6 +426,45 @@ planner-asset-summary = { $count ->
 asset-manual = Ручное разминирование
 asset-mdd = Минно-розыскные собаки
 asset-mechanical = Механизированное
+
+## App messages and edit names
+msg-basemap-kept = { $why } — остаётся прежняя подложка
+msg-column-needs-name = У нового столбца должно быть имя
+msg-column-exists = У всех объектов уже есть атрибут «{ $key }»
+msg-no-geometry = у него нет геометрии
+msg-not-split = { $id } не разделён: { $why }
+msg-polygon-three-vertices = Полигону нужны хотя бы три разные вершины
+msg-base-line-two-points = Базовой линии нужны две разные точки
+msg-filter-not-applied = Фильтр слоя { $layer } не применён: { $why }
+msg-could-not-open = Не удалось открыть { $why }
+msg-loaded-with-warnings = { $file }: { $count ->
+    [one] загружен { $count } объект
+    [few] загружено { $count } объекта
+    [many] загружено { $count } объектов
+   *[other] загружено { $count } объекта
+}, с непригодной геометрией: { $unusable } (сохранены, не отрисованы)
+job-union-areas = Площади объединения
+job-incident-links = Связи инцидентов
+job-failed = { $what }: ошибка: { $why }
+edit-add-column = добавление столбца { $key }
+edit-geometry-of = геометрия { $id }
+edit-draw-sector = рисование участка { $id }
+edit-delete-one = удаление { $id }
+edit-delete-many = { $count ->
+    [one] удаление { $count } объекта
+   *[other] удаление { $count } объектов
+}
+edit-split = { $count ->
+    [one] разделение { $id } на { $count } участок
+    [few] разделение { $id } на { $count } участка
+    [many] разделение { $id } на { $count } участков
+   *[other] разделение { $id } на { $count } участка
+}
+edit-property-of-one = { $key } у { $id }
+edit-property-of-many = { $count ->
+    [one] { $key } у { $count } объекта
+   *[other] { $key } у { $count } объектов
+}
 
 ## Classification (IMAS 07.11)
 classification-indication = Индикация (непроверенное сообщение)

@@ -2,6 +2,7 @@
 //! history; after every edit, undo or redo the caches that depend on the data (measures,
 //! map meshes, filter flags) are brought up to date for exactly what changed.
 
+use crate::i18n::{tr, tr_args};
 use super::MinemapApp;
 use crate::analysis::split::{sector_features, split_hazard_area};
 use crate::map::overlay::prepare_layer;
@@ -37,7 +38,7 @@ impl MinemapApp {
                 if let Err(e) = self.basemaps.set_overlay(&spec, &self.egui_ctx) {
                     ws.message(
                         Level::Error,
-                        format!("{e} — the previous basemap stays"),
+                        tr_args("msg-basemap-kept", &[("why", e.to_string().into())]),
                         Vec::new(),
                     );
                 }
@@ -186,15 +187,18 @@ impl MinemapApp {
                 if key.trim().is_empty() {
                     ws.message(
                         Level::Warning,
-                        "A new column needs a name".to_owned(),
+                        tr("msg-column-needs-name").to_owned(),
                         Vec::new(),
                     );
                 } else if let Some(edit) = history::add_column_edit(l, &indices, &key) {
-                    self.perform(format!("add column {key}"), vec![edit]);
+                    self.perform(
+                        tr_args("edit-add-column", &[("key", key.as_str().into())]),
+                        vec![edit],
+                    );
                 } else {
                     ws.message(
                         Level::Info,
-                        format!("Every feature already has a property “{key}”"),
+                        tr_args("msg-column-exists", &[("key", key.as_str().into())]),
                         Vec::new(),
                     );
                 }
@@ -207,7 +211,7 @@ impl MinemapApp {
                 let Some((_, f)) = ws.feature(target) else {
                     return;
                 };
-                let label = format!("geometry of {}", ws.display_id(target));
+                let label = tr_args("edit-geometry-of", &[("id", ws.display_id(target).into())]);
                 let mut edits = vec![Edit::SetGeometry {
                     layer: target.layer,
                     index: target.index,
@@ -246,7 +250,7 @@ impl MinemapApp {
                     _ => self.sector_from_drawing(geometry, layer),
                 };
                 let at = layer.map_or(0, |l| l.features.len());
-                let label = format!("draw sector {}", feature.display_id(at));
+                let label = tr_args("edit-draw-sector", &[("id", feature.display_id(at).into())]);
                 self.perform(
                     label,
                     vec![Edit::InsertFeatures {
@@ -281,8 +285,8 @@ impl MinemapApp {
                     });
                 }
                 let label = match refs.as_slice() {
-                    [one] => format!("delete {}", ws.display_id(*one)),
-                    many => format!("delete {} features", many.len()),
+                    [one] => tr_args("edit-delete-one", &[("id", ws.display_id(*one).into())]),
+                    many => tr_args("edit-delete-many", &[("count", many.len().into())]),
                 };
                 ws.selection = None;
                 ws.selected.clear();
@@ -369,7 +373,7 @@ impl MinemapApp {
         let made = feature
             .geometry
             .as_ref()
-            .ok_or_else(|| "it has no geometry".to_owned())
+            .ok_or_else(|| tr("msg-no-geometry").to_owned())
             .and_then(|g| split_hazard_area(g, &planner.split).map_err(|e| e.to_string()))
             .and_then(|sectors| {
                 let effort = planner.with_effort.then_some(&planner.effort);
@@ -380,7 +384,10 @@ impl MinemapApp {
             Err(why) => {
                 ws.message(
                     Level::Error,
-                    format!("{hazard_id} was not split: {why}"),
+                    tr_args(
+                        "msg-not-split",
+                        &[("id", hazard_id.as_str().into()), ("why", why.into())],
+                    ),
                     Vec::new(),
                 );
                 return;
@@ -421,14 +428,22 @@ impl MinemapApp {
                 .map(|(k, f)| (start + k, f))
                 .collect(),
         });
-        self.perform(format!("split {hazard_id} into {n} sectors"), edits);
+        self.perform(
+            tr_args(
+                "edit-split",
+                &[("id", hazard_id.as_str().into()), ("count", n.into())],
+            ),
+            edits,
+        );
     }
 
     /// The clearance-sectors layer, made (empty, on top) when there is none.
     fn sector_layer_or_new(&mut self) -> LayerId {
         let ws = &mut self.workspace;
         sector_layer(ws).unwrap_or_else(|| {
-            let mut layer = Layer::new("Clearance sectors".to_owned(), None, Vec::new());
+            // Named in the interface language: the user made it here, it comes from no file.
+            let name = crate::i18n::labels::layer_role(LayerRole::ClearanceSectors, crate::i18n::lang());
+            let mut layer = Layer::new(name.to_owned(), None, Vec::new());
             layer.role = LayerRole::ClearanceSectors;
             let id = layer.id;
             ws.layers.push(layer);
@@ -452,7 +467,7 @@ impl MinemapApp {
                 Some(g) => self.apply(Command::AddSector(g)),
                 None => self.workspace.message(
                     Level::Warning,
-                    "A polygon needs at least three distinct vertices".to_owned(),
+                    tr("msg-polygon-three-vertices").to_owned(),
                     Vec::new(),
                 ),
             },
@@ -465,7 +480,7 @@ impl MinemapApp {
                 }
                 _ => self.workspace.message(
                     Level::Warning,
-                    "A base-line needs two distinct points".to_owned(),
+                    tr("msg-base-line-two-points").to_owned(),
                     Vec::new(),
                 ),
             },
@@ -517,7 +532,10 @@ impl MinemapApp {
                 let name = l.name.clone();
                 ws.message(
                     Level::Error,
-                    format!("Filter of {name} not applied: {why}"),
+                    tr_args(
+                        "msg-filter-not-applied",
+                        &[("layer", name.into()), ("why", why.to_string().into())],
+                    ),
                     Vec::new(),
                 );
             }
@@ -604,10 +622,16 @@ fn edit_label(
     key: &str,
 ) -> String {
     match indices {
-        [one] => format!(
-            "{key} of {}",
-            ws.display_id(FeatureRef { layer, index: *one })
+        [one] => tr_args(
+            "edit-property-of-one",
+            &[
+                ("key", key.into()),
+                ("id", ws.display_id(FeatureRef { layer, index: *one }).into()),
+            ],
         ),
-        many => format!("{key} of {} features", many.len()),
+        many => tr_args(
+            "edit-property-of-many",
+            &[("key", key.into()), ("count", many.len().into())],
+        ),
     }
 }

@@ -1,6 +1,7 @@
 //! Work that arrives from outside the frame: files loaded on their threads, the file
 //! dialog's answer, files dropped on the window, and the keyboard.
 
+use crate::i18n::{tr, tr_args};
 use std::path::PathBuf;
 
 use super::{MinemapApp, shortcut_commands};
@@ -17,23 +18,30 @@ impl MinemapApp {
     pub(super) fn show_dialog(&mut self, tile_packages: bool) {
         let (tx, rx) = std::sync::mpsc::channel();
         let wake = self.waker();
+        // Translated here: the dialog's thread must not depend on the language switching.
+        let (title, open_tiles, tiles, all) = (
+            tr("dialog-open"),
+            tr("dialog-open-tile-package"),
+            tr("filter-tile-packages"),
+            tr("filter-all-files"),
+        );
         std::thread::spawn(move || {
             let dialog = if tile_packages {
                 rfd::FileDialog::new()
-                    .set_title("Open tile package")
-                    .add_filter("Tile packages", &["mbtiles", "pmtiles"])
+                    .set_title(open_tiles)
+                    .add_filter(tiles, &["mbtiles", "pmtiles"])
             } else {
                 // Every format the importers read, then tile packages.
                 crate::io::OPEN_FILTERS
                     .iter()
                     .fold(
-                        rfd::FileDialog::new().set_title("Open"),
+                        rfd::FileDialog::new().set_title(title),
                         |d, (name, exts)| d.add_filter(*name, exts),
                     )
-                    .add_filter("Tile packages", &["mbtiles", "pmtiles"])
+                    .add_filter(tiles, &["mbtiles", "pmtiles"])
             };
             let picked = dialog
-                .add_filter("All files", &["*"])
+                .add_filter(all, &["*"])
                 .pick_files()
                 .unwrap_or_default();
             // The app may have closed meanwhile: then nobody is waiting.
@@ -66,9 +74,13 @@ impl MinemapApp {
                             let details = loaded.warnings.iter().map(ToString::to_string).collect();
                             self.workspace.message(
                             Level::Warning,
-                            format!(
-                                "{label}: {n} features loaded, {} with an unusable geometry (kept, not drawn)",
-                                loaded.warnings.len()
+                            tr_args(
+                                "msg-loaded-with-warnings",
+                                &[
+                                    ("file", label.as_str().into()),
+                                    ("count", n.into()),
+                                    ("unusable", loaded.warnings.len().into()),
+                                ],
                             ),
                             details,
                         );
@@ -106,7 +118,11 @@ impl MinemapApp {
                 }
                 Err(e) => self
                     .workspace
-                    .message(Level::Error, e.to_string(), Vec::new()),
+                    .message(
+                        Level::Error,
+                        tr_args("msg-could-not-open", &[("why", e.to_string().into())]),
+                        Vec::new(),
+                    ),
             }
         }
         if self.fit_when_loaded

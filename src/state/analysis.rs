@@ -194,7 +194,7 @@ impl AnalysisState {
         if let Some(job) = &self.unions_job
             && let Some(outcome) = job.poll()
         {
-            self.unions = self.collect("Union areas", outcome).unwrap_or_default();
+            self.unions = self.collect(crate::i18n::tr("job-union-areas"), outcome).unwrap_or_default();
             self.unions_job = None;
         }
         self.update_incidents(ws, wake);
@@ -206,7 +206,7 @@ impl AnalysisState {
         if let Some(job) = &self.qa_job
             && let Some(outcome) = job.poll()
         {
-            self.problems = self.collect("Geometry QA", outcome).unwrap_or_default();
+            self.problems = self.collect(crate::i18n::tr("qa-title"), outcome).unwrap_or_default();
             self.qa_job = None;
         }
     }
@@ -214,7 +214,10 @@ impl AnalysisState {
     /// The result of a finished job; a failure is remembered for the panels to show.
     fn collect<T>(&mut self, what: &str, outcome: Outcome<T>) -> Option<T> {
         if let Outcome::Failed(why) = &outcome {
-            let text = format!("{what} failed: {why}");
+            let text = crate::i18n::tr_args(
+                "job-failed",
+                &[("what", what.into()), ("why", why.as_str().into())],
+            );
             log::error!("{text}");
             self.failures.push(text);
         }
@@ -240,7 +243,7 @@ impl AnalysisState {
             && let Some(outcome) = job.poll()
         {
             let fresh = *job_key == incidents_key;
-            let result = self.collect("Incident links", outcome);
+            let result = self.collect(crate::i18n::tr("job-incident-links"), outcome);
             if fresh {
                 self.incidents = result;
             }
