@@ -327,3 +327,196 @@ fn lang_is_stored_as_its_code() {
     );
     assert_eq!(serde_json::from_str::<Lang>("\"ru\"").ok(), Some(Lang::Ru));
 }
+
+/// Every string literal of `text` shaped like a catalogue key of a known area
+/// (`legend-no-casualty`, `style-gichd`): keys kept in tables and match arms, which the
+/// call scan above cannot see.
+fn key_shaped_literals(text: &str, prefixes: &BTreeSet<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in text.split('"').skip(1).step_by(2) {
+        let shaped = piece.contains('-')
+            && piece
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            && !piece.starts_with('-')
+            && !piece.ends_with('-');
+        if shaped && piece.split('-').next().is_some_and(|p| prefixes.contains(p)) {
+            out.push(piece.to_owned());
+        }
+    }
+    out
+}
+
+#[test]
+fn keys_kept_in_tables_and_match_arms_are_in_every_catalogue() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let prefixes: BTreeSet<&str> = keys(Lang::En)
+        .iter()
+        .filter_map(|k| k.split('-').next())
+        .collect();
+    let mut found = BTreeSet::new();
+    for file in &files {
+        if file.ends_with("i18n/tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        // Test modules name made-up keys and data values.
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for key in key_shaped_literals(text, &prefixes) {
+            found.insert((key, file.display().to_string()));
+        }
+    }
+    // The tables this test is for: the legend's casualty ranges, renderer names, actions.
+    for key in ["legend-no-casualty", "style-gichd", "action-open-tooltip"] {
+        assert!(found.iter().any(|(k, _)| k == key), "{key} not found in src/");
+    }
+    for lang in Lang::ALL {
+        let known: BTreeSet<&str> = keys(lang).iter().map(String::as_str).collect();
+        let missing: Vec<_> = found
+            .iter()
+            .filter(|(k, _)| !known.contains(k.as_str()))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "keys in src/ but not in {}.ftl: {missing:?}",
+            lang.code()
+        );
+    }
+}
+
+/// The arguments of the call that starts at `args` (just after its opening parenthesis),
+/// split at the commas of its own level; `None` when the parentheses do not close.
+fn call_arguments(args: &str) -> Option<Vec<&str>> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut start = 0;
+    let mut out = Vec::new();
+    for (i, c) in args.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => {
+                out.push(&args[start..i]);
+                return Some(out);
+            }
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(&args[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The widget calls of `text` given an English word as a bare string literal:
+/// `ui.button("Close")`, `ui.checkbox(&mut on, "Labels")`, `.on_hover_text("Esc")`.
+fn english_literals_in_widgets(text: &str) -> Vec<String> {
+    // Key names and symbols read the same in every language.
+    const ALLOWED: [&str; 1] = ["Esc"];
+    const WIDGETS: [&str; 22] = [
+        ".button(",
+        ".small_button(",
+        ".label(",
+        ".heading(",
+        ".strong(",
+        ".weak(",
+        ".link(",
+        "menu_button(",
+        "on_hover_text(",
+        ".checkbox(",
+        ".radio(",
+        "selectable_label(",
+        "selectable_value(",
+        "colored_label(",
+        "Button::new(",
+        "Checkbox::new(",
+        "CollapsingHeader::new(",
+        "Window::new(",
+        "ComboBox::from_label(",
+        ".selected_text(",
+        ".hint_text(",
+        ".text(",
+    ];
+    let mut found = Vec::new();
+    for widget in WIDGETS {
+        for (at, _) in text.match_indices(widget) {
+            let Some(args) = call_arguments(&text[at + widget.len()..]) else {
+                continue;
+            };
+            for arg in args {
+                let arg = arg.trim();
+                let bare = arg.len() >= 2 && arg.starts_with('"') && arg.ends_with('"');
+                let word = arg.trim_matches('"');
+                // A property name as an example (`priority_review`) is data, not English.
+                let identifier = word.contains('_') && !word.contains(' ');
+                if bare
+                    && word.chars().next().is_some_and(char::is_alphabetic)
+                    && !identifier
+                    && !ALLOWED.contains(&word)
+                {
+                    found.push(format!("{widget}{arg})"));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_scan_for_english_in_widgets_finds_what_it_should() {
+    let text = r#"
+        ui.button("Close");
+        ui.checkbox(&mut on, "Labels").on_hover_text("Show them");
+        ui.add(egui::Button::new("Finish").small());
+        ui.label(tr("layers-title"));
+        ui.label("×");
+        ui.text_edit(x).hint_text("priority_review");
+        ui.button(format!("{n} × {m}"));
+        ui.radio(a == b, lang.native_name());
+        ui.button(tr("tool-cancel")).on_hover_text("Esc");
+    "#;
+    assert_eq!(
+        english_literals_in_widgets(text),
+        [
+            r#".button("Close")"#,
+            r#"on_hover_text("Show them")"#,
+            r#".checkbox("Labels")"#,
+            r#"Button::new("Finish")"#,
+        ]
+    );
+}
+
+#[test]
+fn panels_pass_no_english_literal_straight_to_a_widget() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&root.join("ui"), &mut files);
+    rust_files(&root.join("app"), &mut files);
+    files.push(root.join("app.rs"));
+    assert!(files.len() > 12, "{files:?}");
+    let mut offenders = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for hit in english_literals_in_widgets(text) {
+            offenders.push(format!("{}: {hit}", file.display()));
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "English text given straight to widgets (use i18n::tr with a key in assets/i18n/*.ftl):\n{}",
+        offenders.join("\n")
+    );
+}
