@@ -273,8 +273,12 @@ fn legend_rows(
     let mut clicked = None;
     for (i, e) in entries.iter().enumerate() {
         let count = match shown.and_then(|s| s.get(i)) {
-            Some(n) => format!("{n} / {}", e.count),
-            None => e.count.to_string(),
+            Some(n) => format!(
+                "{} / {}",
+                crate::i18n::format::count(*n, crate::i18n::lang()),
+                crate::i18n::format::count(e.count, crate::i18n::lang())
+            ),
+            None => crate::i18n::format::count(e.count, crate::i18n::lang()),
         };
         let row = ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 14.0), Sense::hover());
