@@ -484,3 +484,4 @@ report-features = obyekt
 report-union-m2 = birləşmə m²
 report-land-release = Ərazilərin azad edilməsi ({ $count } təhlükəli ərazi):
 report-no-estimate = ({ $count } təhlükəli ərazinin təxmini sahəsi yoxdur: geodezik sahəsi götürülür)
+validate-summary = { $files } fayldan { $features } obyektdə { $problems } problem

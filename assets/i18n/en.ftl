@@ -540,3 +540,13 @@ report-no-estimate = ({ $count ->
     [one] { $count } hazard area has no estimated area: its geodesic area is used
    *[other] { $count } hazard areas have no estimated area: their geodesic area is used
 })
+validate-summary = { $problems ->
+    [one] { $problems } problem
+   *[other] { $problems } problems
+} in { $features ->
+    [one] { $features } feature
+   *[other] { $features } features
+} of { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}

@@ -562,3 +562,15 @@ report-features = объектов
 report-union-m2 = объединение м²
 report-land-release = Высвобождение земель (опасных районов: { $count }):
 report-no-estimate = (у опасных районов без оценочной площади ({ $count }) взята геодезическая площадь)
+validate-summary = { $problems ->
+    [one] { $problems } проблема
+    [few] { $problems } проблемы
+    [many] { $problems } проблем
+   *[other] { $problems } проблемы
+} в { $features ->
+    [one] { $features } объекте
+   *[other] { $features } объектах
+} из { $files ->
+    [one] { $files } файла
+   *[other] { $files } файлов
+}

@@ -72,6 +72,10 @@ pub enum Command {
         /// `"status" = 'open' AND "classification" IN ('cha','sha')`.
         #[arg(long = "where", value_name = "CQL2")]
         where_: Option<String>,
+        /// Language of the text format's closing count: `az`, `ru` or `en` (default: the
+        /// system locale, else English). Problem lines stay as they are, for scripts.
+        #[arg(long, value_name = "az|ru|en", value_parser = parse_lang)]
+        lang: Option<crate::i18n::Lang>,
         /// GeoJSON files.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -140,11 +144,16 @@ pub fn run(command: Command) -> i32 {
             max_segment_m,
             no_overlap,
             where_,
+            lang,
             files,
         } => match where_filter::parse(where_.as_deref()) {
-            Ok(filter) => {
-                headless::validate(format, max_segment_m, !no_overlap, filter.as_ref(), &files)
-            }
+            Ok(filter) => headless::validate(
+                format,
+                (max_segment_m, !no_overlap),
+                filter.as_ref(),
+                lang.unwrap_or_else(crate::i18n::Lang::from_system),
+                &files,
+            ),
             Err(code) => code,
         },
         Command::Split(args) => split::run(&args),
@@ -616,9 +625,9 @@ mod headless {
 
     pub(super) fn validate(
         format: ValidateFormat,
-        max_segment_m: f64,
-        check_overlaps: bool,
+        (max_segment_m, check_overlaps): (f64, bool),
         filter: Option<&Filter>,
+        lang: Lang,
         files: &[PathBuf],
     ) -> i32 {
         if !(max_segment_m.is_finite() && max_segment_m > 0.0) {
@@ -677,12 +686,19 @@ mod headless {
                     .iter()
                     .map(|p| (p.file.as_str(), p.index))
                     .collect();
+                // The one line for people: in the chosen language, with its plurals.
                 writeln!(
                     w,
-                    "{} problems in {} features of {} files",
-                    problems.len(),
-                    features.len(),
-                    layers.len()
+                    "{}",
+                    tr_args_in(
+                        lang,
+                        "validate-summary",
+                        &[
+                            ("problems", problems.len().into()),
+                            ("features", features.len().into()),
+                            ("files", layers.len().into()),
+                        ],
+                    )
                 )
             }
         });
