@@ -169,7 +169,9 @@ fn validate_closes_with_its_count_in_the_chosen_language_and_keeps_problem_lines
     assert_eq!(az.lines().last(), Some("1 fayldan 1 obyektdə 1 problem"), "{az}");
     assert_eq!(ru.lines().last(), Some("1 проблема в 1 объекте из 1 файла"), "{ru}");
     // The problem lines are for scripts: the same in every language (codes, not labels).
-    let body = |text: &str| text.lines().rev().skip(1).collect::<Vec<_>>();
+    fn body(text: &str) -> Vec<&str> {
+        text.lines().rev().skip(1).collect()
+    }
     assert_eq!(body(&en), body(&az));
     assert_eq!(body(&en), body(&ru));
     assert!(en.contains(": self_intersection: "), "{en}");
