@@ -432,8 +432,8 @@ role-other = Digər
 
 ## Land release
 lr-estimated = Təxmini sahə
-lr-cancelled = Ləğv edilib (qeyri-texniki sorğu)
-lr-reduced = Azaldılıb (texniki sorğu)
+lr-cancelled = Ləğv edilib (QTS)
+lr-reduced = Azaldılıb (TS)
 lr-cleared = Təmizlənib
 lr-remaining = Qalan
 

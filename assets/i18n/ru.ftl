@@ -279,7 +279,7 @@ tool-add-point = Добавить точку
 tool-segment = Отрезок { $length }, азимут { $bearing }°
 tool-length = Длина { $length }
 tool-perimeter-area = Периметр { $perimeter } · площадь { $area }
-coord-dd = ДГ
+coord-dd = ДД
 coord-dms = ГМС
 coord-utm = UTM
 coord-mgrs = MGRS
@@ -502,8 +502,8 @@ role-other = Прочее
 
 ## Land release
 lr-estimated = Оценочная площадь
-lr-cancelled = Исключено (нетехническое обследование)
-lr-reduced = Сокращено (техническое обследование)
+lr-cancelled = Исключено (НТО)
+lr-reduced = Сокращено (ТО)
 lr-cleared = Очищено
 lr-remaining = Осталось
 

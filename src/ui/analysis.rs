@@ -22,6 +22,9 @@ fn metres(m: f64) -> String {
     crate::i18n::format::with_unit(m, 0, crate::i18n::format::Unit::M, lang())
 }
 
+/// The widest a translated group name may be in the statistics' group table (points).
+const GROUP_NAME_WIDTH: f32 = 150.0;
+
 /// The statistics panel.
 pub fn show_statistics(
     ui: &mut egui::Ui,
@@ -160,7 +163,23 @@ pub fn show_statistics(
                             ui.strong(tr("stats-area-union"));
                             ui.end_row();
                             for (value, tally) in &stats.totals.groups {
-                                ui.label(value);
+                                // A code of a coded property (`cha`) by its name; other
+                                // values are data and shown as the file has them.
+                                let coded = state.group_by.as_deref().and_then(|key| {
+                                    labels::coded_value(layer, key, value, lang())
+                                });
+                                match coded {
+                                    // Names such as "Подтверждённый опасный район (CHA)" wrap
+                                    // rather than widen the panel over the map.
+                                    Some(name) => ui
+                                        .scope(|ui| {
+                                            ui.set_max_width(GROUP_NAME_WIDTH);
+                                            ui.add(egui::Label::new(name).wrap())
+                                        })
+                                        .inner
+                                        .on_hover_text(value.as_str()),
+                                    None => ui.label(value),
+                                };
                                 ui.label(crate::i18n::format::count(tally.features, lang()));
                                 ui.label(if tally.polygons > 0 {
                                     hectares(tally.area_m2)

@@ -314,8 +314,20 @@ pub fn hover_tooltip(ui: &egui::Ui, ws: &Workspace, cache: &MeasureCache, hovere
             PropertyRole::Status,
             PropertyRole::Date,
         ] {
-            if let Some(t) = s.text(feature, role) {
-                ui.label(format!("{}: {t}", labels::property_role(role, lang())));
+            let lang = lang();
+            // Coded values and dates read in the interface language; names are data.
+            let shown = match role {
+                PropertyRole::Classification => s
+                    .classification(feature)
+                    .map(|c| labels::classification(c, lang).to_owned()),
+                PropertyRole::Status => s.status(feature).map(|st| labels::status(st, lang).to_owned()),
+                PropertyRole::Date => s
+                    .text(feature, role)
+                    .map(|d| crate::i18n::format::date(&d, lang)),
+                _ => None,
+            };
+            if let Some(t) = shown.or_else(|| s.text(feature, role)) {
+                ui.label(format!("{}: {t}", labels::property_role(role, lang)));
             }
         }
         if let Some(c) = s.casualties(feature) {

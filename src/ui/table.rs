@@ -132,6 +132,14 @@ pub fn show(
         }
     }
 
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let painter = ui.painter().clone();
+    let title_width = |title: &str| {
+        painter
+            .layout_no_wrap(title.to_owned(), font.clone(), egui::Color32::PLACEHOLDER)
+            .size()
+            .x
+    };
     let mut builder = TableBuilder::new(ui)
         .id_salt(("attribute table", layer.id))
         .striped(true)
@@ -143,8 +151,10 @@ pub fn show(
         .max_scroll_height(f32::INFINITY);
     for c in &cols {
         let width = match c {
-            Column::Id => 90.0,
-            Column::Area | Column::Perimeter => 120.0,
+            // The computed columns' titles are ours, and longer in az and ru: fit them.
+            Column::Id | Column::Area | Column::Perimeter => {
+                (title_width(&column_title(c)) + 12.0).max(90.0)
+            }
             Column::Property(_) => 110.0,
         };
         builder = builder.column(TableColumn::initial(width).at_least(40.0).clip(true));
