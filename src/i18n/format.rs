@@ -365,6 +365,36 @@ mod tests {
     }
 
     #[test]
+    fn every_unit_has_its_symbol_in_every_language() {
+        // Azerbaijani writes SI symbols in Latin letters like English; Russian its own.
+        let table = [
+            (Unit::M, ["m", "m", "м"]),
+            (Unit::Km, ["km", "km", "км"]),
+            (Unit::M2, ["m²", "m²", "м²"]),
+            (Unit::Ha, ["ha", "ha", "га"]),
+            (Unit::Km2, ["km²", "km²", "км²"]),
+        ];
+        for (u, symbols) in table {
+            for (lang, symbol) in [Lang::En, Lang::Az, Lang::Ru].into_iter().zip(symbols) {
+                assert_eq!(unit(u, lang), symbol, "{u:?} in {lang:?}");
+            }
+        }
+        assert_eq!(area_km2(2_500_000.0, Lang::Az), format!("2,500{NB}km²"));
+        assert_eq!(area_km2(2_500_000.0, Lang::Ru), format!("2,500{NB}км²"));
+        assert_eq!(length(12_345.0, Lang::En), format!("12.35{NB}km"));
+        assert_eq!(length(12_345.0, Lang::Az), format!("12,35{NB}km"));
+        assert_eq!(with_unit(75.0, 0, Unit::M, Lang::En), format!("75{NB}m"));
+        assert_eq!(area_ha(1_234_567_890.0, Lang::Az), format!("123{NB}456,79{NB}ha"));
+    }
+
+    #[test]
+    fn counts_are_grouped_like_the_other_figures() {
+        assert_eq!(count(1_234_567, Lang::En), "1,234,567");
+        assert_eq!(count(1_234_567, Lang::Az), format!("1{NB}234{NB}567"));
+        assert_eq!(count(0, Lang::Ru), "0");
+    }
+
+    #[test]
     fn dates_are_iso_in_english_and_day_month_year_in_az_and_ru() {
         assert_eq!(date("2026-12-01", Lang::En), "2026-12-01");
         assert_eq!(date("2026-12-01", Lang::Az), "01.12.2026");
