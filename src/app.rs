@@ -12,6 +12,7 @@ pub use tools::ToolState;
 use std::path::PathBuf;
 
 use crate::analysis::measures::MeasureCache;
+use crate::i18n::{tr, tr_args};
 use crate::map::basemaps::Basemaps;
 use crate::map::overlay::Highlight;
 use crate::map::tiles::BasemapSpec;
@@ -21,7 +22,6 @@ use crate::state::analysis::AnalysisState;
 use crate::state::planner::PlannerState;
 use crate::state::table::TableState;
 pub use crate::state::{Command, Level, LoadSource, RightTab, Settings, Workspace};
-use crate::i18n::{tr, tr_args};
 use crate::ui;
 
 /// The sample data built into the binary, so `minemap` copied alone still opens something.
@@ -181,8 +181,18 @@ impl MinemapApp {
                         commands.push(Command::SetRightTab(t));
                     }
                 };
-            tab(ui, RightTab::Inspector, tr("tab-inspector").into(), commands);
-            tab(ui, RightTab::Statistics, tr("tab-statistics").into(), commands);
+            tab(
+                ui,
+                RightTab::Inspector,
+                tr("tab-inspector").into(),
+                commands,
+            );
+            tab(
+                ui,
+                RightTab::Statistics,
+                tr("tab-statistics").into(),
+                commands,
+            );
             let qa = if self.analysis.problems.is_empty() {
                 tr("tab-qa").to_owned()
             } else {

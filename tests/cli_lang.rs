@@ -155,19 +155,36 @@ fn an_unknown_language_is_refused_with_the_ones_minemap_speaks() {
 
 #[test]
 fn validate_closes_with_its_count_in_the_chosen_language_and_keeps_problem_lines_as_they_are() {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/qa/self_intersection.geojson");
+    let file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/qa/self_intersection.geojson");
     let file = file.to_str().unwrap();
     let run = |lang: &str| {
         let out = minemap(&["validate", "--lang", lang, file], &[]);
         // Exit 1: problems found.
-        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let (en, az, ru) = (run("en"), run("az"), run("ru"));
-    assert_eq!(en.lines().last(), Some("1 problem in 1 feature of 1 file"), "{en}");
-    assert_eq!(az.lines().last(), Some("1 fayldan 1 obyektdə 1 problem"), "{az}");
-    assert_eq!(ru.lines().last(), Some("1 проблема в 1 объекте из 1 файла"), "{ru}");
+    assert_eq!(
+        en.lines().last(),
+        Some("1 problem in 1 feature of 1 file"),
+        "{en}"
+    );
+    assert_eq!(
+        az.lines().last(),
+        Some("1 fayldan 1 obyektdə 1 problem"),
+        "{az}"
+    );
+    assert_eq!(
+        ru.lines().last(),
+        Some("1 проблема в 1 объекте из 1 файла"),
+        "{ru}"
+    );
     // The problem lines are for scripts: the same in every language (codes, not labels).
     fn body(text: &str) -> Vec<&str> {
         text.lines().rev().skip(1).collect()

@@ -29,9 +29,7 @@ fn shown(harness: &Harness<'_, MinemapApp>, text: &str) -> bool {
 /// statistics tab on the right.
 fn show_hazards_in_table_and_statistics(harness: &mut Harness<'_, MinemapApp>) {
     let name = hazard_layer(&harness.state().workspace).name.clone();
-    harness
-        .get_by_label_contains(&format!("{name} ("))
-        .click();
+    harness.get_by_label_contains(&format!("{name} (")).click();
     harness.run_steps(2);
     // The tab and the panel's heading share the word: the tab comes first.
     harness
@@ -55,7 +53,12 @@ struct Expected<'a> {
 
 fn check(harness: &mut Harness<'_, MinemapApp>, e: &Expected<'_>) {
     choose_language(harness, e.native);
-    assert_eq!(lang(), e.lang, "the View menu did not switch to {}", e.native);
+    assert_eq!(
+        lang(),
+        e.lang,
+        "the View menu did not switch to {}",
+        e.native
+    );
     for menu in e.menus {
         assert!(shown(harness, menu), "{:?}: no menu {menu:?}", e.lang);
     }
@@ -94,8 +97,14 @@ fn view_language_switches_menus_statistics_legend_and_table_to_az_ru_and_back_to
     let hazards = hazard_layer(&harness.state().workspace).id;
     let area_m2 = harness.state().analysis.stats[&hazards].totals.all.area_m2;
     let hectares = minemap::i18n::format::area_ha(area_m2, Lang::Az);
-    assert!(hectares.contains(',') && hectares.ends_with("\u{a0}ha"), "{hectares}");
-    assert!(shown(&harness, &hectares), "no {hectares} in the statistics");
+    assert!(
+        hectares.contains(',') && hectares.ends_with("\u{a0}ha"),
+        "{hectares}"
+    );
+    assert!(
+        shown(&harness, &hectares),
+        "no {hectares} in the statistics"
+    );
 
     let ru = Expected {
         lang: Lang::Ru,
@@ -109,7 +118,10 @@ fn view_language_switches_menus_statistics_legend_and_table_to_az_ru_and_back_to
     assert!(!shown(&harness, "Fayl") && !shown(&harness, "Təsdiqlənmiş təhlükəli ərazi (CHA)"));
     let hectares = minemap::i18n::format::area_ha(area_m2, Lang::Ru);
     assert!(hectares.ends_with("\u{a0}га"), "{hectares}");
-    assert!(shown(&harness, &hectares), "no {hectares} in the statistics");
+    assert!(
+        shown(&harness, &hectares),
+        "no {hectares} in the statistics"
+    );
 
     let en = Expected {
         lang: Lang::En,

@@ -2,9 +2,9 @@
 //! history; after every edit, undo or redo the caches that depend on the data (measures,
 //! map meshes, filter flags) are brought up to date for exactly what changed.
 
-use crate::i18n::{tr, tr_args};
 use super::MinemapApp;
 use crate::analysis::split::{sector_features, split_hazard_area};
+use crate::i18n::{tr, tr_args};
 use crate::map::overlay::prepare_layer;
 use crate::map::tiles::BasemapSpec;
 use crate::model::{Feature, FeatureRef, Layer, LayerId, LayerRole, PropertyValue};
@@ -442,7 +442,8 @@ impl MinemapApp {
         let ws = &mut self.workspace;
         sector_layer(ws).unwrap_or_else(|| {
             // Named in the interface language: the user made it here, it comes from no file.
-            let name = crate::i18n::labels::layer_role(LayerRole::ClearanceSectors, crate::i18n::lang());
+            let name =
+                crate::i18n::labels::layer_role(LayerRole::ClearanceSectors, crate::i18n::lang());
             let mut layer = Layer::new(name.to_owned(), None, Vec::new());
             layer.role = LayerRole::ClearanceSectors;
             let id = layer.id;
@@ -491,7 +492,7 @@ impl MinemapApp {
         if let Err(e) = self.basemaps.set_base(spec, &self.egui_ctx) {
             self.workspace.message(
                 Level::Error,
-                format!("{e} — the previous basemap stays"),
+                tr_args("msg-basemap-kept", &[("why", e.to_string().into())]),
                 Vec::new(),
             );
         }
@@ -626,7 +627,10 @@ fn edit_label(
             "edit-property-of-one",
             &[
                 ("key", key.into()),
-                ("id", ws.display_id(FeatureRef { layer, index: *one }).into()),
+                (
+                    "id",
+                    ws.display_id(FeatureRef { layer, index: *one }).into(),
+                ),
             ],
         ),
         many => tr_args(

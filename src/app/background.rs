@@ -73,17 +73,17 @@ impl MinemapApp {
                         if !loaded.warnings.is_empty() {
                             let details = loaded.warnings.iter().map(ToString::to_string).collect();
                             self.workspace.message(
-                            Level::Warning,
-                            tr_args(
-                                "msg-loaded-with-warnings",
-                                &[
-                                    ("file", label.as_str().into()),
-                                    ("count", n.into()),
-                                    ("unusable", loaded.warnings.len().into()),
-                                ],
-                            ),
-                            details,
-                        );
+                                Level::Warning,
+                                tr_args(
+                                    "msg-loaded-with-warnings",
+                                    &[
+                                        ("file", label.as_str().into()),
+                                        ("count", n.into()),
+                                        ("unusable", loaded.warnings.len().into()),
+                                    ],
+                                ),
+                                details,
+                            );
                         }
                         let ws = &mut self.workspace;
                         // Stack in the order the files were opened, not the order threads finished.
@@ -116,13 +116,11 @@ impl MinemapApp {
                         }
                     }
                 }
-                Err(e) => self
-                    .workspace
-                    .message(
-                        Level::Error,
-                        tr_args("msg-could-not-open", &[("why", e.to_string().into())]),
-                        Vec::new(),
-                    ),
+                Err(e) => self.workspace.message(
+                    Level::Error,
+                    tr_args("msg-could-not-open", &[("why", e.to_string().into())]),
+                    Vec::new(),
+                ),
             }
         }
         if self.fit_when_loaded

@@ -384,7 +384,10 @@ mod tests {
         assert_eq!(length(12_345.0, Lang::En), format!("12.35{NB}km"));
         assert_eq!(length(12_345.0, Lang::Az), format!("12,35{NB}km"));
         assert_eq!(with_unit(75.0, 0, Unit::M, Lang::En), format!("75{NB}m"));
-        assert_eq!(area_ha(1_234_567_890.0, Lang::Az), format!("123{NB}456,79{NB}ha"));
+        assert_eq!(
+            area_ha(1_234_567_890.0, Lang::Az),
+            format!("123{NB}456,79{NB}ha")
+        );
     }
 
     #[test]

@@ -7,8 +7,8 @@ use super::{Lang, tr_in};
 use crate::analysis::coords::CoordFormat;
 use crate::analysis::drawing::Tool;
 use crate::analysis::qa::ProblemKind;
-use crate::model::{LayerRole, PropertyRole};
 use crate::model::{AccidentType, Classification, Contamination, HazardStatus};
+use crate::model::{LayerRole, PropertyRole};
 
 /// "CHA (confirmed)" → "Təsdiqlənmiş təhlükəli ərazi (CHA)".
 #[must_use]

@@ -340,7 +340,12 @@ fn key_shaped_literals(text: &str, prefixes: &BTreeSet<&str>) -> Vec<String> {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
             && !piece.starts_with('-')
             && !piece.ends_with('-');
-        if shaped && piece.split('-').next().is_some_and(|p| prefixes.contains(p)) {
+        if shaped
+            && piece
+                .split('-')
+                .next()
+                .is_some_and(|p| prefixes.contains(p))
+        {
             out.push(piece.to_owned());
         }
     }
@@ -370,7 +375,10 @@ fn keys_kept_in_tables_and_match_arms_are_in_every_catalogue() {
     }
     // The tables this test is for: the legend's casualty ranges, renderer names, actions.
     for key in ["legend-no-casualty", "style-gichd", "action-open-tooltip"] {
-        assert!(found.iter().any(|(k, _)| k == key), "{key} not found in src/");
+        assert!(
+            found.iter().any(|(k, _)| k == key),
+            "{key} not found in src/"
+        );
     }
     for lang in Lang::ALL {
         let known: BTreeSet<&str> = keys(lang).iter().map(String::as_str).collect();

@@ -194,7 +194,9 @@ impl AnalysisState {
         if let Some(job) = &self.unions_job
             && let Some(outcome) = job.poll()
         {
-            self.unions = self.collect(crate::i18n::tr("job-union-areas"), outcome).unwrap_or_default();
+            self.unions = self
+                .collect(crate::i18n::tr("job-union-areas"), outcome)
+                .unwrap_or_default();
             self.unions_job = None;
         }
         self.update_incidents(ws, wake);
@@ -206,7 +208,9 @@ impl AnalysisState {
         if let Some(job) = &self.qa_job
             && let Some(outcome) = job.poll()
         {
-            self.problems = self.collect(crate::i18n::tr("qa-title"), outcome).unwrap_or_default();
+            self.problems = self
+                .collect(crate::i18n::tr("qa-title"), outcome)
+                .unwrap_or_default();
             self.qa_job = None;
         }
     }

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use crate::analysis::qa::{Problem, ProblemKind};
 use crate::analysis::totals::NO_VALUE;
+use crate::i18n::{labels, lang, tr, tr_args};
 use crate::model::{FeatureRef, add_property_keys};
 use crate::state::analysis::{AnalysisState, incidents_and_hazards_visible};
 use crate::state::{Command, Workspace};
-use crate::i18n::{labels, lang, tr, tr_args};
 
 /// Hectares with two decimals, grouped thousands and the unit of the interface language
 /// (`1 234,50 га`). Rounded once (`i18n::format::number`): 1.999 is `2.00`, not the `1.99`
@@ -165,9 +165,10 @@ pub fn show_statistics(
                             for (value, tally) in &stats.totals.groups {
                                 // A code of a coded property (`cha`) by its name; other
                                 // values are data and shown as the file has them.
-                                let coded = state.group_by.as_deref().and_then(|key| {
-                                    labels::coded_value(layer, key, value, lang())
-                                });
+                                let coded = state
+                                    .group_by
+                                    .as_deref()
+                                    .and_then(|key| labels::coded_value(layer, key, value, lang()));
                                 match coded {
                                     // Names such as "Подтверждённый опасный район (CHA)" wrap
                                     // rather than widen the panel over the map.
@@ -233,7 +234,9 @@ fn incidents_section(
                 egui::DragValue::new(&mut options.buffer_m)
                     .range(0.0..=50_000.0)
                     .speed(10.0)
-                    .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::M)),
+                    .suffix(crate::i18n::format::unit_suffix(
+                        crate::i18n::format::Unit::M,
+                    )),
             )
             .labelled_by(label.id)
             .on_hover_text(tr("stats-buffer-hint"));
@@ -243,7 +246,9 @@ fn incidents_section(
                 egui::DragValue::new(&mut options.new_indication_beyond_m)
                     .range(0.0..=50_000.0)
                     .speed(10.0)
-                    .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::M)),
+                    .suffix(crate::i18n::format::unit_suffix(
+                        crate::i18n::format::Unit::M,
+                    )),
             )
             .labelled_by(label.id)
             .on_hover_text(tr("stats-flag-beyond-hint"));
@@ -271,13 +276,19 @@ fn incidents_section(
             ui.label(tr("stats-inside-hazard"));
             ui.label(tr_args(
                 "stats-incidents-casualties",
-                &[("incidents", inside.into()), ("casualties", inside_c.into())],
+                &[
+                    ("incidents", inside.into()),
+                    ("casualties", inside_c.into()),
+                ],
             ));
             ui.end_row();
             ui.label(tr("stats-outside-every-hazard"));
             ui.label(tr_args(
                 "stats-incidents-casualties",
-                &[("incidents", outside.into()), ("casualties", outside_c.into())],
+                &[
+                    ("incidents", outside.into()),
+                    ("casualties", outside_c.into()),
+                ],
             ));
             ui.end_row();
             ui.label(tr("stats-possible-indications"));
@@ -288,84 +299,84 @@ fn incidents_section(
         "stats-possible-indications-count",
         &[("count", flagged.len().into())],
     ))
-        .id_salt("possible new indications")
-        .show(ui, |ui| {
-            for link in flagged
-                .iter()
-                .take(MAX_LISTED)
-                .filter_map(|&i| overview.report.links.get(i))
-            {
-                let nearest = link.nearest.map_or_else(
-                    || tr("stats-no-hazard-area").to_owned(),
-                    |n| {
-                        tr_args(
-                            "stats-distance-from",
-                            &[
-                                ("distance", n.distance_m.round().into()),
-                                ("hazard", ws.display_id(n.hazard).into()),
-                            ],
-                        )
-                    },
-                );
-                let text = format!("{} · {nearest}", ws.display_id(link.incident));
-                if ui.add(egui::Button::selectable(false, text)).clicked() {
-                    go_to(link.incident, commands);
-                }
+    .id_salt("possible new indications")
+    .show(ui, |ui| {
+        for link in flagged
+            .iter()
+            .take(MAX_LISTED)
+            .filter_map(|&i| overview.report.links.get(i))
+        {
+            let nearest = link.nearest.map_or_else(
+                || tr("stats-no-hazard-area").to_owned(),
+                |n| {
+                    tr_args(
+                        "stats-distance-from",
+                        &[
+                            ("distance", n.distance_m.round().into()),
+                            ("hazard", ws.display_id(n.hazard).into()),
+                        ],
+                    )
+                },
+            );
+            let text = format!("{} · {nearest}", ws.display_id(link.incident));
+            if ui.add(egui::Button::selectable(false, text)).clicked() {
+                go_to(link.incident, commands);
             }
-            if flagged.len() > MAX_LISTED {
-                ui.weak(tr_args(
-                    "stats-and-more",
-                    &[("count", (flagged.len() - MAX_LISTED).into())],
-                ));
-            }
-        });
+        }
+        if flagged.len() > MAX_LISTED {
+            ui.weak(tr_args(
+                "stats-and-more",
+                &[("count", (flagged.len() - MAX_LISTED).into())],
+            ));
+        }
+    });
     let hazards = &overview.hazards;
     let buffer = state.incident_options.buffer_m.round();
     egui::CollapsingHeader::new(tr_args(
         "stats-hazards-with-incidents",
         &[("count", hazards.len().into())],
     ))
-        .id_salt("hazard areas with incidents")
-        .show(ui, |ui| {
-            egui::Grid::new("hazard incidents")
-                .num_columns(3)
-                .striped(true)
-                .show(ui, |ui| {
-                    ui.strong(tr("stats-hazard-area"));
-                    ui.strong(tr("stats-inside"));
-                    ui.strong(tr_args("stats-within", &[("distance", buffer.into())]));
-                    ui.end_row();
-                    for (hazard, n) in hazards.iter().take(MAX_LISTED) {
-                        if ui
-                            .add(egui::Button::selectable(false, ws.display_id(*hazard)))
-                            .clicked()
-                        {
-                            go_to(*hazard, commands);
-                        }
-                        ui.label(tr_args(
-                            "stats-casualties-short",
-                            &[
-                                ("incidents", n.incidents_inside.into()),
-                                ("casualties", n.casualties_inside.into()),
-                            ],
-                        ));
-                        ui.label(tr_args(
-                            "stats-casualties-short",
-                            &[
-                                ("incidents", n.incidents_within.into()),
-                                ("casualties", n.casualties_within.into()),
-                            ],
-                        ));
-                        ui.end_row();
+    .id_salt("hazard areas with incidents")
+    .show(ui, |ui| {
+        egui::Grid::new("hazard incidents")
+            .num_columns(3)
+            .striped(true)
+            .show(ui, |ui| {
+                ui.strong(tr("stats-hazard-area"));
+                ui.strong(tr("stats-inside"));
+                ui.strong(tr_args("stats-within", &[("distance", buffer.into())]));
+                ui.end_row();
+                for (hazard, n) in hazards.iter().take(MAX_LISTED) {
+                    if ui
+                        .add(egui::Button::selectable(false, ws.display_id(*hazard)))
+                        .clicked()
+                    {
+                        go_to(*hazard, commands);
                     }
-                });
-            if hazards.len() > MAX_LISTED {
-                ui.weak(tr_args(
-                    "stats-and-more",
-                    &[("count", (hazards.len() - MAX_LISTED).into())],
-                ));
-            }
-        });
+                    ui.label(tr_args(
+                        "stats-casualties-short",
+                        &[
+                            ("incidents", n.incidents_inside.into()),
+                            ("casualties", n.casualties_inside.into()),
+                        ],
+                    ));
+                    ui.label(tr_args(
+                        "stats-casualties-short",
+                        &[
+                            ("incidents", n.incidents_within.into()),
+                            ("casualties", n.casualties_within.into()),
+                        ],
+                    ));
+                    ui.end_row();
+                }
+            });
+        if hazards.len() > MAX_LISTED {
+            ui.weak(tr_args(
+                "stats-and-more",
+                &[("count", (hazards.len() - MAX_LISTED).into())],
+            ));
+        }
+    });
 }
 
 /// The geometry-QA panel: problems of every loaded layer; a click zooms to the problem.
@@ -383,7 +394,9 @@ pub fn show_quality(
             .add(
                 egui::DragValue::new(&mut km)
                     .range(0.1..=1000.0)
-                    .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::Km))
+                    .suffix(crate::i18n::format::unit_suffix(
+                        crate::i18n::format::Unit::Km,
+                    ))
                     .speed(0.1),
             )
             .changed()

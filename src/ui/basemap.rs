@@ -27,79 +27,75 @@ pub fn show(
         "basemap-title",
         &[("name", basemaps.base_label().into())],
     ))
-        .id_salt("basemap selector")
-        .default_open(false)
-        .show(ui, |ui| {
-            let mut choice = |ui: &mut egui::Ui, c: BaseChoice, label: &str| {
-                if ui.radio(basemaps.base == c, label).clicked() {
-                    commands.push(Command::SelectBase(c));
-                }
-            };
-            choice(
-                ui,
-                BaseChoice::Embedded,
-                tr("basemap-embedded"),
+    .id_salt("basemap selector")
+    .default_open(false)
+    .show(ui, |ui| {
+        let mut choice = |ui: &mut egui::Ui, c: BaseChoice, label: &str| {
+            if ui.radio(basemaps.base == c, label).clicked() {
+                commands.push(Command::SelectBase(c));
+            }
+        };
+        choice(ui, BaseChoice::Embedded, tr("basemap-embedded"));
+        choice(ui, BaseChoice::None, tr("basemap-none"));
+        for (i, s) in basemaps.sources.iter().enumerate() {
+            choice(ui, BaseChoice::Source(i), &s.label);
+        }
+        // Online sources not opened yet: OpenStreetMap and the saved ones.
+        let osm = OnlineSource::osm();
+        for source in std::iter::once(&osm).chain(saved) {
+            let spec = BasemapSpec::Xyz(source.clone());
+            if basemaps.sources.iter().any(|s| s.spec == spec) {
+                continue;
+            }
+            let label = tr_args(
+                "basemap-online-cached",
+                &[("name", source.name.as_str().into())],
             );
-            choice(ui, BaseChoice::None, tr("basemap-none"));
-            for (i, s) in basemaps.sources.iter().enumerate() {
-                choice(ui, BaseChoice::Source(i), &s.label);
+            if ui.radio(false, label).on_hover_text(&source.url).clicked() {
+                commands.push(Command::SetBasemap(spec));
             }
-            // Online sources not opened yet: OpenStreetMap and the saved ones.
-            let osm = OnlineSource::osm();
-            for source in std::iter::once(&osm).chain(saved) {
-                let spec = BasemapSpec::Xyz(source.clone());
-                if basemaps.sources.iter().any(|s| s.spec == spec) {
-                    continue;
-                }
-                let label = tr_args(
-                    "basemap-online-cached",
-                    &[("name", source.name.as_str().into())],
-                );
-                if ui.radio(false, label).on_hover_text(&source.url).clicked() {
-                    commands.push(Command::SetBasemap(spec));
-                }
-            }
-            if ui.button(tr("basemap-open-package")).clicked() {
-                commands.push(Command::ShowOpenTilesDialog);
-            }
-            online_sources(ui, saved, form, commands);
-            ui.separator();
-            let combo_label = ui.label(tr("basemap-draw-over"));
-            let overlay_label = basemaps
-                .overlay
-                .and_then(|i| basemaps.sources.get(i))
-                .map_or("—", |s| s.label.as_str());
-            egui::ComboBox::from_id_salt("basemap overlay")
-                .selected_text(overlay_label)
-                .show_ui(ui, |ui| {
-                    if ui
-                        .selectable_label(basemaps.overlay.is_none(), "—")
-                        .clicked()
-                    {
-                        commands.push(Command::SelectBasemapOverlay(None));
-                    }
-                    for (i, s) in basemaps.sources.iter().enumerate() {
-                        if basemaps.base != BaseChoice::Source(i)
-                            && ui
-                                .selectable_label(basemaps.overlay == Some(i), &s.label)
-                                .clicked()
-                        {
-                            commands.push(Command::SelectBasemapOverlay(Some(i)));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(combo_label.id);
-            if basemaps.overlay.is_some() {
-                let mut opacity = basemaps.overlay_opacity;
+        }
+        if ui.button(tr("basemap-open-package")).clicked() {
+            commands.push(Command::ShowOpenTilesDialog);
+        }
+        online_sources(ui, saved, form, commands);
+        ui.separator();
+        let combo_label = ui.label(tr("basemap-draw-over"));
+        let overlay_label = basemaps
+            .overlay
+            .and_then(|i| basemaps.sources.get(i))
+            .map_or("—", |s| s.label.as_str());
+        egui::ComboBox::from_id_salt("basemap overlay")
+            .selected_text(overlay_label)
+            .show_ui(ui, |ui| {
                 if ui
-                    .add(egui::Slider::new(&mut opacity, 0.0..=1.0).text(tr("basemap-opacity")))
-                    .changed()
+                    .selectable_label(basemaps.overlay.is_none(), "—")
+                    .clicked()
                 {
-                    commands.push(Command::SetBasemapOverlayOpacity(opacity));
+                    commands.push(Command::SelectBasemapOverlay(None));
                 }
+                for (i, s) in basemaps.sources.iter().enumerate() {
+                    if basemaps.base != BaseChoice::Source(i)
+                        && ui
+                            .selectable_label(basemaps.overlay == Some(i), &s.label)
+                            .clicked()
+                    {
+                        commands.push(Command::SelectBasemapOverlay(Some(i)));
+                    }
+                }
+            })
+            .response
+            .labelled_by(combo_label.id);
+        if basemaps.overlay.is_some() {
+            let mut opacity = basemaps.overlay_opacity;
+            if ui
+                .add(egui::Slider::new(&mut opacity, 0.0..=1.0).text(tr("basemap-opacity")))
+                .changed()
+            {
+                commands.push(Command::SetBasemapOverlayOpacity(opacity));
             }
-        });
+        }
+    });
 }
 
 /// The saved online sources (each can be forgotten) and the form that adds one: it is kept in

@@ -299,7 +299,8 @@ pub fn show(
                     .desired_width(80.0),
             )
             .labelled_by(label.id);
-        apply_dates = entered(&from) || entered(&to) || ui.small_button(tr("filter-apply-dates")).clicked();
+        apply_dates =
+            entered(&from) || entered(&to) || ui.small_button(tr("filter-apply-dates")).clicked();
     });
     ui.horizontal(|ui| {
         let today = today();
@@ -453,11 +454,18 @@ pub fn show(
             egui::DragValue::new(near_m)
                 .range(0.0..=100_000.0)
                 .speed(10.0)
-                .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::M)),
+                .suffix(crate::i18n::format::unit_suffix(
+                    crate::i18n::format::Unit::M,
+                )),
         );
         ui.label(builder.near.as_ref().map_or_else(
             || tr("filter-of-selected").to_owned(),
-            |n| tr_args("filter-of-feature", &[("feature", n.feature.as_str().into())]),
+            |n| {
+                tr_args(
+                    "filter-of-feature",
+                    &[("feature", n.feature.as_str().into())],
+                )
+            },
         ));
         let retarget = near && (distance.drag_stopped() || distance.lost_focus());
         if check.changed() || retarget {

@@ -4,8 +4,8 @@
 use crate::analysis::coords::CoordFormat;
 use crate::analysis::incidents::IncidentOverview;
 use crate::analysis::measures::{FeatureMeasures, MeasureCache};
-use crate::model::{Feature, FeatureRef, Layer, PropertyRole, PropertyValue, value_text};
 use crate::i18n::{labels, lang, tr, tr_args};
+use crate::model::{Feature, FeatureRef, Layer, PropertyRole, PropertyValue, value_text};
 use crate::state::{Command, Workspace};
 
 /// Square metres and hectares in the interface language: `12 345 м² (1,23 га)`.
@@ -218,7 +218,10 @@ fn feature_details(
     if !feature.notes.is_empty() {
         ui.separator();
         for n in &feature.notes {
-            ui.colored_label(ui.visuals().warn_fg_color, tr_args("inspector-note", &[("message", n.message.as_str().into())]));
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                tr_args("inspector-note", &[("message", n.message.as_str().into())]),
+            );
         }
     }
     ui.separator();
@@ -320,7 +323,9 @@ pub fn hover_tooltip(ui: &egui::Ui, ws: &Workspace, cache: &MeasureCache, hovere
                 PropertyRole::Classification => s
                     .classification(feature)
                     .map(|c| labels::classification(c, lang).to_owned()),
-                PropertyRole::Status => s.status(feature).map(|st| labels::status(st, lang).to_owned()),
+                PropertyRole::Status => s
+                    .status(feature)
+                    .map(|st| labels::status(st, lang).to_owned()),
                 PropertyRole::Date => s
                     .text(feature, role)
                     .map(|d| crate::i18n::format::date(&d, lang)),
@@ -335,7 +340,10 @@ pub fn hover_tooltip(ui: &egui::Ui, ws: &Workspace, cache: &MeasureCache, hovere
         }
         if feature.is_polygonal() {
             let area = measures_of(cache, hovered, feature).area_m2;
-            ui.label(tr_args("inspector-area", &[("area", format_area(area).into())]));
+            ui.label(tr_args(
+                "inspector-area",
+                &[("area", format_area(area).into())],
+            ));
         }
     });
 }

@@ -20,7 +20,10 @@ pub fn show(
     for job in &ws.jobs {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(tr_args("layers-loading", &[("name", job.label.as_str().into())]));
+            ui.label(tr_args(
+                "layers-loading",
+                &[("name", job.label.as_str().into())],
+            ));
         });
         ui.add(egui::ProgressBar::new(job.progress()).show_percentage());
     }

@@ -28,31 +28,30 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
         });
         ui.menu_button(tr("menu-edit"), |ui| {
             // The items say what they would undo: "Undo: status of HA-00114".
-            let undo = ws
-                .history
-                .undo_label()
-                .map_or_else(
-                    || Action::Undo.label().to_owned(),
-                    |l| tr_args("menu-undo-what", &[("what", l.into())]),
-                );
+            let undo = ws.history.undo_label().map_or_else(
+                || Action::Undo.label().to_owned(),
+                |l| tr_args("menu-undo-what", &[("what", l.into())]),
+            );
             if action_item(ui, Action::Undo, &undo, ws.history.can_undo()) {
                 commands.push(Command::Undo);
                 ui.close();
             }
-            let redo = ws
-                .history
-                .redo_label()
-                .map_or_else(
-                    || Action::Redo.label().to_owned(),
-                    |l| tr_args("menu-redo-what", &[("what", l.into())]),
-                );
+            let redo = ws.history.redo_label().map_or_else(
+                || Action::Redo.label().to_owned(),
+                |l| tr_args("menu-redo-what", &[("what", l.into())]),
+            );
             if action_item(ui, Action::Redo, &redo, ws.history.can_redo()) {
                 commands.push(Command::Redo);
                 ui.close();
             }
             ui.separator();
             let any = ws.selection.is_some();
-            if action_item(ui, Action::ClearSelection, Action::ClearSelection.label(), any) {
+            if action_item(
+                ui,
+                Action::ClearSelection,
+                Action::ClearSelection.label(),
+                any,
+            ) {
                 commands.push(Action::ClearSelection.command());
                 ui.close();
             }
@@ -103,7 +102,8 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
             for f in CoordFormat::ALL {
                 if ui
                     .radio(settings.coord_format == f, labels::coord_format(f, lang()))
-                    .clicked() {
+                    .clicked()
+                {
                     commands.push(Command::SetCoordFormat(f));
                     ui.close();
                 }

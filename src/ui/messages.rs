@@ -20,7 +20,9 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, commands: &mut Vec<Command>) {
                         ui.horizontal(|ui| {
                             let (icon, color) = match m.level {
                                 Level::Error => (tr("message-error"), ui.visuals().error_fg_color),
-                                Level::Warning => (tr("message-warning"), ui.visuals().warn_fg_color),
+                                Level::Warning => {
+                                    (tr("message-warning"), ui.visuals().warn_fg_color)
+                                }
                                 Level::Info => (tr("message-note"), ui.visuals().text_color()),
                             };
                             ui.colored_label(color, icon);
@@ -30,13 +32,16 @@ pub fn show(ctx: &egui::Context, ws: &Workspace, commands: &mut Vec<Command>) {
                             }
                         });
                         if !m.details.is_empty() {
-                            egui::CollapsingHeader::new(tr_args("message-details", &[("count", m.details.len().into())]))
-                                .id_salt(("message details", i))
-                                .show(ui, |ui| {
-                                    for d in &m.details {
-                                        ui.label(d);
-                                    }
-                                });
+                            egui::CollapsingHeader::new(tr_args(
+                                "message-details",
+                                &[("count", m.details.len().into())],
+                            ))
+                            .id_salt(("message details", i))
+                            .show(ui, |ui| {
+                                for d in &m.details {
+                                    ui.label(d);
+                                }
+                            });
                         }
                         ui.separator();
                     }

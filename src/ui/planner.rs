@@ -5,10 +5,10 @@
 
 use crate::analysis::effort::{Asset, PlanSummary, plan_summary};
 use crate::analysis::split::{BOX_SIZES, Orientation, SplitMethod};
+use crate::i18n::{labels, lang, tr, tr_args};
 use crate::model::PropertyValue;
 use crate::state::planner::{PlannerSettings, PlannerState, sector_layer, selected_hazard_area};
 use crate::state::{Command, Workspace};
-use crate::i18n::{labels, lang, tr, tr_args};
 
 /// Days with one decimal, in the interface language's notation.
 fn days(d: f64) -> String {
@@ -53,11 +53,19 @@ pub fn show(
             s.split.method = SplitMethod::default();
         }
         let is_strips = matches!(s.split.method, SplitMethod::Strips { .. });
-        if ui.selectable_label(is_strips, tr("planner-lanes")).clicked() && !is_strips {
+        if ui
+            .selectable_label(is_strips, tr("planner-lanes"))
+            .clicked()
+            && !is_strips
+        {
             s.split.method = SplitMethod::Strips { count: 4 };
         }
         let is_parts = matches!(s.split.method, SplitMethod::EqualParts { .. });
-        if ui.selectable_label(is_parts, tr("planner-equal-parts")).clicked() && !is_parts {
+        if ui
+            .selectable_label(is_parts, tr("planner-equal-parts"))
+            .clicked()
+            && !is_parts
+        {
             s.split.method = SplitMethod::EqualParts { count: 4 };
         }
     });
@@ -87,7 +95,9 @@ pub fn show(
                     egui::DragValue::new(width_m)
                         .range(1.0..=10_000.0)
                         .speed(1.0)
-                        .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::M)),
+                        .suffix(crate::i18n::format::unit_suffix(
+                            crate::i18n::format::Unit::M,
+                        )),
                 )
                 .labelled_by(label.id);
                 ui.label("×");
@@ -95,7 +105,9 @@ pub fn show(
                     egui::DragValue::new(height_m)
                         .range(1.0..=10_000.0)
                         .speed(1.0)
-                        .suffix(crate::i18n::format::unit_suffix(crate::i18n::format::Unit::M)),
+                        .suffix(crate::i18n::format::unit_suffix(
+                            crate::i18n::format::Unit::M,
+                        )),
                 );
             });
             let mut merge = s.split.merge_slivers_below.is_some();
@@ -301,7 +313,10 @@ pub fn show(
     }
     summary_grid(
         ui,
-        &tr_args("planner-all-sectors-in", &[("layer", layer.name.as_str().into())]),
+        &tr_args(
+            "planner-all-sectors-in",
+            &[("layer", layer.name.as_str().into())],
+        ),
         &all,
     );
 }

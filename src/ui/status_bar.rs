@@ -1,8 +1,8 @@
 //! The status bar: pointer position in the chosen coordinate format, zoom and scale, and the
 //! go-to box that accepts a coordinate in any format (DD, DMS, UTM, MGRS).
 
-use crate::i18n::{labels, lang, tr, tr_args};
 use crate::analysis::coords::{CoordFormat, parse_coordinate};
+use crate::i18n::{labels, lang, tr, tr_args};
 use crate::map::view::MapView;
 use crate::state::{Command, Settings, Workspace};
 use crate::ui::inspector::group_thousands;
@@ -40,7 +40,10 @@ pub fn show(
             .show_ui(ui, |ui| {
                 for f in CoordFormat::ALL {
                     if ui
-                        .selectable_label(settings.coord_format == f, labels::coord_format(f, lang()))
+                        .selectable_label(
+                            settings.coord_format == f,
+                            labels::coord_format(f, lang()),
+                        )
                         .clicked()
                     {
                         commands.push(Command::SetCoordFormat(f));
@@ -60,7 +63,10 @@ pub fn show(
         ui.label(tr_args(
             "status-zoom-scale",
             &[
-                ("zoom", crate::i18n::format::number(map.zoom(), 1, lang()).into()),
+                (
+                    "zoom",
+                    crate::i18n::format::number(map.zoom(), 1, lang()).into(),
+                ),
                 ("scale", group_thousands(scale).into()),
             ],
         ));

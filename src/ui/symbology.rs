@@ -125,7 +125,13 @@ pub fn show(ui: &mut egui::Ui, layer: &Layer, current: &LayerStyle) -> Option<La
         } => {
             let mut p = property.clone();
             let mut pal = *palette;
-            property_combo(ui, ("cat_property", id), tr("style-property"), &keys, &mut p);
+            property_combo(
+                ui,
+                ("cat_property", id),
+                tr("style-property"),
+                &keys,
+                &mut p,
+            );
             ComboBox::new(("palette", id), tr("style-palette"))
                 .selected_text(pal.label())
                 .show_ui(ui, |ui| {
@@ -149,7 +155,13 @@ pub fn show(ui: &mut egui::Ui, layer: &Layer, current: &LayerStyle) -> Option<La
             let mut p = property.clone();
             let mut m = *method;
             let mut n = classes.len().max(style::layer_style::MIN_CLASSES);
-            property_combo(ui, ("grad_property", id), tr("style-property"), &numeric, &mut p);
+            property_combo(
+                ui,
+                ("grad_property", id),
+                tr("style-property"),
+                &numeric,
+                &mut p,
+            );
             ComboBox::new(("method", id), tr("style-method"))
                 .selected_text(m.label())
                 .show_ui(ui, |ui| {

@@ -65,14 +65,8 @@ fn column_title(c: &Column) -> String {
     match c {
         Column::Id => tr("table-feature-id").to_owned(),
         Column::Property(k) => k.clone(),
-        Column::Area => tr_args(
-            "table-area",
-            &[("unit", unit(Unit::M2, lang()).into())],
-        ),
-        Column::Perimeter => tr_args(
-            "table-perimeter",
-            &[("unit", unit(Unit::M, lang()).into())],
-        ),
+        Column::Area => tr_args("table-area", &[("unit", unit(Unit::M2, lang()).into())]),
+        Column::Perimeter => tr_args("table-perimeter", &[("unit", unit(Unit::M, lang()).into())]),
     }
 }
 
@@ -389,7 +383,10 @@ fn toolbar(
             commands.push(Command::SetTableOnlySelected(id, only));
         }
         if ui
-            .add_enabled(!rows.is_empty(), egui::Button::new(tr("table-select-shown")))
+            .add_enabled(
+                !rows.is_empty(),
+                egui::Button::new(tr("table-select-shown")),
+            )
             .on_hover_text(tr("table-select-shown-hint"))
             .clicked()
         {
@@ -408,7 +405,10 @@ fn toolbar(
         )
         .labelled_by(label.id);
         if ui
-            .add_enabled(!form.new_column.trim().is_empty(), egui::Button::new(tr("table-add-column")))
+            .add_enabled(
+                !form.new_column.trim().is_empty(),
+                egui::Button::new(tr("table-add-column")),
+            )
             .on_hover_text(tr("table-add-column-hint"))
             .clicked()
         {
@@ -467,10 +467,7 @@ fn toolbar(
         if ui
             .add_enabled(
                 !rows.is_empty() && !form.bulk_key.is_empty(),
-                egui::Button::new(tr_args(
-                    "table-for-shown",
-                    &[("count", rows.len().into())],
-                )),
+                egui::Button::new(tr_args("table-for-shown", &[("count", rows.len().into())])),
             )
             .on_hover_text(tr("table-for-shown-hint"))
             .clicked()
