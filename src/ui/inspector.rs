@@ -268,9 +268,25 @@ fn feature_details(
                             PropertyValue::Array(_) | PropertyValue::Object(_) => v.to_string(),
                             _ => value_text(v),
                         };
+                        // A code (`cha`) reads by its name and a date in the language's
+                        // order; the edit field still gets the value as the file has it.
+                        let lang = lang();
+                        let shown = match v.as_str() {
+                            Some(s) if layer.schema.key(PropertyRole::Date) == Some(k) => {
+                                crate::i18n::format::date(s, lang)
+                            }
+                            Some(s) => labels::coded_value(layer, k, s, lang)
+                                .map_or_else(|| text.clone(), str::to_owned),
+                            None => text.clone(),
+                        };
+                        let hint = if shown == text {
+                            tr("inspector-click-to-edit").to_owned()
+                        } else {
+                            format!("{text}\n{}", tr("inspector-click-to-edit"))
+                        };
                         let response = ui
-                            .add(egui::Button::new(text.clone()).frame(false).wrap())
-                            .on_hover_text(tr("inspector-click-to-edit"));
+                            .add(egui::Button::new(shown).frame(false).wrap())
+                            .on_hover_text(hint);
                         if response.clicked() {
                             editing = Some((selection, k.to_owned(), text, true));
                         }
