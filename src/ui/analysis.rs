@@ -231,7 +231,7 @@ fn incidents_section(
         let label = ui.label(tr("stats-buffer"));
         let a = ui
             .add(
-                egui::DragValue::new(&mut options.buffer_m)
+                crate::ui::number_field(egui::DragValue::new(&mut options.buffer_m))
                     .range(0.0..=50_000.0)
                     .speed(10.0)
                     .suffix(crate::i18n::format::unit_suffix(
@@ -243,7 +243,7 @@ fn incidents_section(
         let label = ui.label(tr("stats-flag-beyond"));
         let b = ui
             .add(
-                egui::DragValue::new(&mut options.new_indication_beyond_m)
+                crate::ui::number_field(egui::DragValue::new(&mut options.new_indication_beyond_m))
                     .range(0.0..=50_000.0)
                     .speed(10.0)
                     .suffix(crate::i18n::format::unit_suffix(
@@ -392,7 +392,7 @@ pub fn show_quality(
         let mut km = state.qa_options.max_segment_m / 1000.0;
         if ui
             .add(
-                egui::DragValue::new(&mut km)
+                crate::ui::number_field(egui::DragValue::new(&mut km))
                     .range(0.1..=1000.0)
                     .suffix(crate::i18n::format::unit_suffix(
                         crate::i18n::format::Unit::Km,

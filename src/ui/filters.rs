@@ -451,7 +451,7 @@ pub fn show(
             egui::Checkbox::new(&mut near, tr("filter-within")),
         );
         let distance = ui.add(
-            egui::DragValue::new(near_m)
+            crate::ui::number_field(egui::DragValue::new(near_m))
                 .range(0.0..=100_000.0)
                 .speed(10.0)
                 .suffix(crate::i18n::format::unit_suffix(

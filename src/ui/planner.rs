@@ -92,7 +92,7 @@ pub fn show(
             ui.horizontal(|ui| {
                 let label = ui.label(tr("planner-box"));
                 ui.add(
-                    egui::DragValue::new(width_m)
+                    crate::ui::number_field(egui::DragValue::new(width_m))
                         .range(1.0..=10_000.0)
                         .speed(1.0)
                         .suffix(crate::i18n::format::unit_suffix(
@@ -102,7 +102,7 @@ pub fn show(
                 .labelled_by(label.id);
                 ui.label("×");
                 ui.add(
-                    egui::DragValue::new(height_m)
+                    crate::ui::number_field(egui::DragValue::new(height_m))
                         .range(1.0..=10_000.0)
                         .speed(1.0)
                         .suffix(crate::i18n::format::unit_suffix(
@@ -117,7 +117,7 @@ pub fn show(
                     .on_hover_text(tr("planner-merge-slivers-hint"));
                 ui.add_enabled(
                     merge,
-                    egui::DragValue::new(&mut share)
+                    crate::ui::number_field(egui::DragValue::new(&mut share))
                         .range(1.0..=90.0)
                         .suffix(" %"),
                 );
@@ -127,7 +127,7 @@ pub fn show(
         SplitMethod::Strips { count } | SplitMethod::EqualParts { count } => {
             ui.horizontal(|ui| {
                 let label = ui.label(tr("planner-number"));
-                ui.add(egui::DragValue::new(count).range(1..=1000))
+                ui.add(crate::ui::number_field(egui::DragValue::new(count)).range(1..=1000))
                     .labelled_by(label.id);
             });
         }
@@ -156,7 +156,7 @@ pub fn show(
         if matches!(s.split.orientation, Orientation::Degrees(_))
             && ui
                 .add(
-                    egui::DragValue::new(&mut bearing)
+                    crate::ui::number_field(egui::DragValue::new(&mut bearing))
                         .range(0.0..=359.9)
                         .speed(1.0)
                         .suffix("°"),
@@ -193,7 +193,7 @@ pub fn show(
                     let mut rate = s.effort.rates.get(a).unwrap_or(0.0);
                     if ui
                         .add(
-                            egui::DragValue::new(&mut rate)
+                            crate::ui::number_field(egui::DragValue::new(&mut rate))
                                 .range(0.0..=1_000_000.0)
                                 .speed(5.0),
                         )
@@ -205,8 +205,11 @@ pub fn show(
                     ui.end_row();
                 }
                 let label = ui.label(tr("planner-teams"));
-                ui.add(egui::DragValue::new(&mut s.effort.teams).range(1..=200))
-                    .labelled_by(label.id);
+                ui.add(
+                    crate::ui::number_field(egui::DragValue::new(&mut s.effort.teams))
+                        .range(1..=200),
+                )
+                .labelled_by(label.id);
                 ui.end_row();
             });
         if let Err(e) = s.effort.checked_rate() {
@@ -229,7 +232,7 @@ pub fn show(
                         let mut pct = row.share * 100.0;
                         if ui
                             .add(
-                                egui::DragValue::new(&mut pct)
+                                crate::ui::number_field(egui::DragValue::new(&mut pct))
                                     .range(0.0..=100.0)
                                     .suffix(" %"),
                             )

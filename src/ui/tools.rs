@@ -100,7 +100,7 @@ pub fn show(
         ui.horizontal(|ui| {
             let label = ui.label(tr("tool-bearing"));
             ui.add(
-                egui::DragValue::new(&mut tools.bearing_deg)
+                crate::ui::number_field(egui::DragValue::new(&mut tools.bearing_deg))
                     .range(0.0..=359.999)
                     .speed(1.0)
                     .suffix("°"),
@@ -108,7 +108,7 @@ pub fn show(
             .labelled_by(label.id);
             let label = ui.label(tr("tool-distance"));
             ui.add(
-                egui::DragValue::new(&mut tools.distance_m)
+                crate::ui::number_field(egui::DragValue::new(&mut tools.distance_m))
                     .range(0.0..=100_000.0)
                     .speed(1.0)
                     .suffix(crate::i18n::format::unit_suffix(
