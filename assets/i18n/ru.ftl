@@ -261,7 +261,7 @@ tool-select-help = Щёлкните объект, чтобы выбрать ег
 tool-measure-help = Щёлкайте вдоль пути: расстояние и площадь на эллипсоиде. Esc — сбросить
 tool-polygon-help = Щёлкайте вершины; двойной щелчок или Enter — завершить, Backspace — убрать последнюю, Esc — отменить
 tool-rectangle-help = Щёлкните два противоположных угла
-tool-base-line-help = Щёлкните начало и конец базовой линии (Enter — завершить); от неё планировщик нарезает участки
+tool-base-line-help = Щёлкните начало и конец базовой линии (Enter — завершить); от неё планировщик нарезает секторы
 tool-snap = Привязка
 tool-snap-hint = Привязка к вершинам и рёбрам нарисованных объектов (Alt — временно отключить)
 tool-into = в слой
@@ -371,7 +371,7 @@ style-legend-click-hint = Щёлкните, чтобы показать или �
 ## Clearance planner
 planner-title = Планирование разминирования
 planner-hazard-area = Опасный район { $id }
-planner-select-hint = Выберите опасный район на карте или в таблице, чтобы разделить его на участки.
+planner-select-hint = Выберите опасный район на карте или в таблице, чтобы разделить его на секторы.
 planner-divide-into = Разделить на
 planner-boxes = Квадраты
 planner-lanes = Полосы
@@ -393,35 +393,35 @@ planner-no-rate = Задайте норму разминирования для 
 planner-no-teams = Число бригад должно быть не меньше 1
 planner-ts-sampling = Выборка технического обследования по вероятности наличия мин
 planner-preview = Предпросмотр: { $count ->
-    [one] { $count } участок
-    [few] { $count } участка
-    [many] { $count } участков
-   *[other] { $count } участка
+    [one] { $count } сектор
+    [few] { $count } сектора
+    [many] { $count } секторов
+   *[other] { $count } сектора
 }, { $area } ({ $ms } мс)
 planner-split-into = { $count ->
-    [one] Разделить на { $count } участок
-    [few] Разделить на { $count } участка
-    [many] Разделить на { $count } участков
-   *[other] Разделить на { $count } участка
+    [one] Разделить на { $count } сектор
+    [few] Разделить на { $count } сектора
+    [many] Разделить на { $count } секторов
+   *[other] Разделить на { $count } сектора
 }
-planner-split-hint = Добавляет участки в слой участков разминирования, заменяя прежние участки этого района; Ctrl+Z отменяет
+planner-split-hint = Добавляет секторы в слой секторов разминирования, заменяя прежние секторы этого района; Ctrl+Z отменяет
 planner-cannot-split = Нельзя разделить: { $why }
 planner-see-qa = Что не так с геометрией, показано на вкладке «Контроль».
 planner-plan = План
-planner-no-sectors = Участков разминирования пока нет.
-planner-sectors-of = Участки { $id }
-planner-all-sectors-in = Все участки в слое { $layer }
-planner-sectors = Участки
+planner-no-sectors = Секторов разминирования пока нет.
+planner-sectors-of = Секторы { $id }
+planner-all-sectors-in = Все секторы в слое { $layer }
+planner-sectors = Секторы
 planner-sectors-without-effort = { $count } (без оценки: { $unplanned })
 planner-area = Площадь
 planner-team-days = Бригадо-дни
 planner-calendar-days = Календарные дни
 planner-ts-sample = Выборка ТО
 planner-asset-summary = { $count ->
-    [one] { $count } участок
-    [few] { $count } участка
-    [many] { $count } участков
-   *[other] { $count } участка
+    [one] { $count } сектор
+    [few] { $count } сектора
+    [many] { $count } секторов
+   *[other] { $count } сектора
 }, бригадо-дней: { $team_days }, дней: { $days }
 asset-manual = Ручное разминирование
 asset-mdd = Минно-розыскные собаки
@@ -448,17 +448,17 @@ job-incident-links = Связи инцидентов
 job-failed = { $what }: ошибка: { $why }
 edit-add-column = добавление столбца { $key }
 edit-geometry-of = геометрия { $id }
-edit-draw-sector = рисование участка { $id }
+edit-draw-sector = рисование сектора { $id }
 edit-delete-one = удаление { $id }
 edit-delete-many = { $count ->
     [one] удаление { $count } объекта
    *[other] удаление { $count } объектов
 }
 edit-split = { $count ->
-    [one] разделение { $id } на { $count } участок
-    [few] разделение { $id } на { $count } участка
-    [many] разделение { $id } на { $count } участков
-   *[other] разделение { $id } на { $count } участка
+    [one] разделение { $id } на { $count } сектор
+    [few] разделение { $id } на { $count } сектора
+    [many] разделение { $id } на { $count } секторов
+   *[other] разделение { $id } на { $count } сектора
 }
 edit-property-of-one = { $key } у { $id }
 edit-property-of-many = { $count ->
@@ -496,7 +496,7 @@ accident-unknown = Несчастный случай неизвестного т
 ## Layer roles
 role-hazard_areas = Опасные районы
 role-incidents = Инциденты
-role-clearance_sectors = Сектора разминирования
+role-clearance_sectors = Секторы разминирования
 role-activities = Работы
 role-other = Прочее
 
