@@ -396,6 +396,9 @@ edit-split = { $id } ərazisinin { $count } sektora bölünməsi
 edit-property-of-one = { $id }: { $key }
 edit-property-of-many = { $count } obyekt: { $key }
 
+## Command line: validate (minemap validate --format text)
+validate-summary = { $files } fayldan { $features } obyektdə { $problems } problem
+
 ## Classification (IMAS 07.11)
 classification-indication = Göstərici (yoxlanılmamış məlumat)
 classification-sha = Şübhəli təhlükəli ərazi (SHA)
@@ -484,4 +487,3 @@ report-features = obyekt
 report-union-m2 = birləşmə m²
 report-land-release = Ərazilərin azad edilməsi ({ $count } təhlükəli ərazi):
 report-no-estimate = ({ $count } təhlükəli ərazinin təxmini sahəsi yoxdur: geodezik sahəsi götürülür)
-validate-summary = { $files } fayldan { $features } obyektdə { $problems } problem

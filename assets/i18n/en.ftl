@@ -434,6 +434,18 @@ edit-split = split { $id } into { $count } sectors
 edit-property-of-one = { $key } of { $id }
 edit-property-of-many = { $key } of { $count } features
 
+## Command line: validate (minemap validate --format text)
+validate-summary = { $problems ->
+    [one] { $problems } problem
+   *[other] { $problems } problems
+} in { $features ->
+    [one] { $features } feature
+   *[other] { $features } features
+} of { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}
+
 ## Classification (IMAS 07.11)
 classification-indication = Indication
 classification-sha = SHA (suspected)
@@ -540,13 +552,3 @@ report-no-estimate = ({ $count ->
     [one] { $count } hazard area has no estimated area: its geodesic area is used
    *[other] { $count } hazard areas have no estimated area: their geodesic area is used
 })
-validate-summary = { $problems ->
-    [one] { $problems } problem
-   *[other] { $problems } problems
-} in { $features ->
-    [one] { $features } feature
-   *[other] { $features } features
-} of { $files ->
-    [one] { $files } file
-   *[other] { $files } files
-}

@@ -466,6 +466,20 @@ edit-property-of-many = { $count ->
    *[other] { $key } у { $count } объектов
 }
 
+## Command line: validate (minemap validate --format text)
+validate-summary = { $problems ->
+    [one] { $problems } проблема
+    [few] { $problems } проблемы
+    [many] { $problems } проблем
+   *[other] { $problems } проблемы
+} в { $features ->
+    [one] { $features } объекте
+   *[other] { $features } объектах
+} из { $files ->
+    [one] { $files } файла
+   *[other] { $files } файлов
+}
+
 ## Classification (IMAS 07.11)
 classification-indication = Индикация (непроверенное сообщение)
 classification-sha = Предположительно опасный район (SHA)
@@ -562,15 +576,3 @@ report-features = объектов
 report-union-m2 = объединение м²
 report-land-release = Высвобождение земель (опасных районов: { $count }):
 report-no-estimate = (у опасных районов без оценочной площади ({ $count }) взята геодезическая площадь)
-validate-summary = { $problems ->
-    [one] { $problems } проблема
-    [few] { $problems } проблемы
-    [many] { $problems } проблем
-   *[other] { $problems } проблемы
-} в { $features ->
-    [one] { $features } объекте
-   *[other] { $features } объектах
-} из { $files ->
-    [one] { $files } файла
-   *[other] { $files } файлов
-}

@@ -18,7 +18,6 @@ pub mod tools;
 
 /// A number field that shows its value in the interface language (`1 234,5` in az and ru,
 /// `1,234.5` in English) and reads what the user types with either decimal mark.
-#[must_use]
 pub fn number_field(field: egui::DragValue<'_>) -> egui::DragValue<'_> {
     field
         .custom_formatter(|n, _| {
