@@ -467,6 +467,7 @@ legend-no-casualty = Zərərçəkən qeydə alınmayıb
 legend-casualties-range = { $from }–{ $to } zərərçəkən
 legend-casualties-or-more = { $from } və daha çox zərərçəkən
 legend-other-geometry = Digər həndəsə
+legend-other-values = Digər ({ $count } qiymət)
 
 ## Text report (minemap report --format text)
 report-file = fayl

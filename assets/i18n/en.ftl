@@ -517,6 +517,10 @@ legend-no-casualty = No casualty recorded
 legend-casualties-range = { $from }–{ $to } casualties
 legend-casualties-or-more = { $from } or more casualties
 legend-other-geometry = Other geometry
+legend-other-values = { $count ->
+    [one] Other ({ $count } value)
+   *[other] Other ({ $count } values)
+}
 
 ## Text report (minemap report --format text)
 report-file = file

@@ -551,6 +551,12 @@ legend-no-casualty = Пострадавших нет
 legend-casualties-range = { $from }–{ $to } пострадавших
 legend-casualties-or-more = { $from } и более пострадавших
 legend-other-geometry = Другая геометрия
+legend-other-values = { $count ->
+    [one] Прочее ({ $count } значение)
+    [few] Прочее ({ $count } значения)
+    [many] Прочее ({ $count } значений)
+   *[other] Прочее ({ $count } значения)
+}
 
 ## Text report (minemap report --format text)
 report-file = файл

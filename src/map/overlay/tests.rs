@@ -537,7 +537,8 @@ fn legend_counts_add_up_and_categories_carry_their_filter_value() {
     let l = hazard_layer();
     let entries = legend(&l, &categorise(&l, "contamination"));
     assert_eq!(entries.iter().map(|e| e.count).sum::<usize>(), 60);
-    let ap = entries.iter().find(|e| e.label == "ap_mine").unwrap();
+    // The code reads by its name in the interface language (English in unit tests).
+    let ap = entries.iter().find(|e| e.label == "AP mine").unwrap();
     assert_eq!(ap.count, 30);
     assert_eq!(
         ap.filter_value,

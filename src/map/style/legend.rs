@@ -174,7 +174,7 @@ fn categorised(
             coloured_entry(
                 layer,
                 style,
-                c.label.clone(),
+                category_label(layer, property, c),
                 c.colour,
                 POINT_RADIUS,
                 count,
@@ -242,6 +242,27 @@ fn graduated(
         ));
     }
     rows
+}
+
+/// A category's row label in the interface language: a code of a coded property (`cha`,
+/// `ap_mine`) by its name, "No value" and "Other (n values)" translated; other values are
+/// data and read as the file has them. (The style keeps the English label it was made with.)
+fn category_label(layer: &Layer, property: &str, c: &super::Category) -> String {
+    match &c.value {
+        CategoryValue::Value(v) => v
+            .as_str()
+            .and_then(|s| labels::coded_value(layer, property, s, lang()))
+            .map_or_else(|| c.label.clone(), str::to_owned),
+        CategoryValue::NoValue => tr("legend-no-value").to_owned(),
+        CategoryValue::Other => {
+            // The style wrote "Other (n values)"; n is the only figure in it.
+            let digits: String = c.label.chars().filter(char::is_ascii_digit).collect();
+            match digits.parse::<usize>() {
+                Ok(n) => tr_args("legend-other-values", &[("count", n.into())]),
+                Err(_) => tr("legend-other").to_owned(),
+            }
+        }
+    }
 }
 
 /// Counts per code and the most frequent raw value of each, for filter values: the filter
