@@ -5,7 +5,11 @@
 
 mod apply;
 mod background;
+mod recovery;
+mod script;
 mod tools;
+
+pub use recovery::RecoveryState;
 
 pub use tools::ToolState;
 
@@ -49,6 +53,14 @@ pub struct StartOptions {
     /// `--center` as (lon, lat).
     pub center: Option<(f64, f64)>,
     pub zoom: Option<f64>,
+    /// The user's data folder: autosave journals go to its `recovery` folder and journals
+    /// of crashed sessions there are offered back. `None` (tests): no autosave.
+    pub data_dir: Option<PathBuf>,
+    /// Reopen the last session's layers, view, styles and filters when no files are given
+    /// (the binary; tests leave it off so they never see a developer's last session).
+    pub reopen_last_session: bool,
+    /// `MINEMAP_SCRIPT`: steps to perform once loaded (tests of the real binary).
+    pub script: Option<PathBuf>,
 }
 
 /// The minemap window.
@@ -83,6 +95,11 @@ pub struct MinemapApp {
     dialog: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
     /// Fit the view to the data once the first files have loaded.
     fit_when_loaded: bool,
+    /// This session's recovery journal (`None` without a data folder).
+    pub autosave: Option<crate::state::autosave::Autosave>,
+    /// Journals of crashed sessions offered back, and a restore in progress.
+    pub recovery: RecoveryState,
+    script: Option<script::Script>,
     egui_ctx: egui::Context,
 }
 
@@ -115,8 +132,20 @@ impl MinemapApp {
             table_form: ui::table::TableForm::default(),
             dialog: None,
             fit_when_loaded: options.center.is_none(),
+            autosave: None,
+            recovery: RecoveryState::default(),
+            script: None,
             egui_ctx: cc.egui_ctx.clone(),
         };
+        if let Some(dir) = &options.data_dir {
+            app.start_autosave(&dir.join("recovery"));
+        }
+        if let Some(path) = options.script.clone() {
+            match script::Script::read(path) {
+                Ok(s) => app.script = Some(s),
+                Err(e) => app.workspace.message(Level::Error, e, Vec::new()),
+            }
+        }
         if let Some(text) = &options.basemap {
             match BasemapSpec::parse(text) {
                 Ok(spec) => app.apply(Command::SetBasemap(spec)),
@@ -229,6 +258,8 @@ impl eframe::App for MinemapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_background(&ctx);
+        self.poll_autosave();
+        self.run_script();
         self.handle_keys(&ctx);
         self.sync_styles();
         let wake = self.waker();
@@ -310,6 +341,9 @@ impl eframe::App for MinemapApp {
                 .show(ui, |ui| self.right_panel(ui, &mut commands));
         }
         ui::messages::show(&ctx, &self.workspace, &mut commands);
+        if let Some(offer) = self.recovery.shown() {
+            ui::recovery::show(&ctx, offer, &mut commands);
+        }
 
         let highlight = Highlight {
             selected: self.workspace.selection,

@@ -243,3 +243,23 @@ report-features = obyekt
 report-union-m2 = birləşmə m²
 report-land-release = Ərazilərin azad edilməsi ({ $count } təhlükəli ərazi):
 report-no-estimate = ({ $count } təhlükəli ərazinin təxmini sahəsi yoxdur: geodezik sahəsi götürülür)
+
+## recover
+autosave-error = Avtomatik saxlama: { $reason }
+autosave-off = Bu seansda avtomatik saxlama söndürülüb
+recover-title = Saxlanmamış düzəlişlər tapıldı
+recover-summary = { $when } tarixli saxlanmamış düzəlişlər: { $files } içində { $count } düzəliş
+recover-no-file = minemap-də yaradılıb
+recover-problems = Bərpa faylının { $count } hissəsi oxunmadı (qalanı bərpa oluna bilər):
+recover-restore = Bərpa et
+recover-restore-tip = Bu faylları açıb düzəlişləri yenidən tətbiq et; «Geri al» hər faylın bərpasını ləğv edir
+recover-discard = Sil
+recover-discard-tip = Bu düzəlişləri həmişəlik sil
+recover-later = Sonra
+recover-later-tip = Növbəti açılışda qərar ver; düzəlişlər bərpa faylında qalır
+recover-not-open = { $name } açılmadı: onun { $count } düzəlişi bərpa olunmadı
+recover-file-changed = { $name } düzəlişlərdən sonra dəyişib: onun { $count } düzəlişi bərpa olunmadı
+recover-not-applied = { $name }: düzəlişlər fayla uyğun gəlmir ({ $reason }); ondan heç nə bərpa olunmadı
+recover-kept = Bərpa olunmayan düzəlişlər { $path } faylında saxlanılır
+recover-done = Saxlanmamış düzəlişlər bərpa olundu: { $files } («Düzəliş → Geri al» onları ləğv edir)
+recover-step = { $name } faylının saxlanmamış düzəlişlərinin bərpası

@@ -284,3 +284,35 @@ report-no-estimate = ({ $count ->
     [one] { $count } hazard area has no estimated area: its geodesic area is used
    *[other] { $count } hazard areas have no estimated area: their geodesic area is used
 })
+
+## recover
+autosave-error = Autosave: { $reason }
+autosave-off = Autosave is off for this session
+recover-title = Unsaved edits found
+recover-summary = Unsaved edits from { $when }: { $count ->
+    [one] { $count } edit
+   *[other] { $count } edits
+} in { $files }
+recover-no-file = made in minemap
+recover-problems = { $count ->
+    [one] { $count } part of the recovery file could not be read (the rest can be restored):
+   *[other] { $count } parts of the recovery file could not be read (the rest can be restored):
+}
+recover-restore = Restore
+recover-restore-tip = Open these files and apply the edits again; Undo takes each file's restore back
+recover-discard = Discard
+recover-discard-tip = Delete these edits for good
+recover-later = Later
+recover-later-tip = Decide at the next start; the edits stay in the recovery file
+recover-not-open = { $name } could not be opened: its { $count ->
+    [one] { $count } edit was
+   *[other] { $count } edits were
+} not restored
+recover-file-changed = { $name } changed since the edits were made: its { $count ->
+    [one] { $count } edit was
+   *[other] { $count } edits were
+} not restored
+recover-not-applied = { $name }: the edits do not fit the file ({ $reason }); nothing of it was restored
+recover-kept = The edits that were not restored are kept in { $path }
+recover-done = Unsaved edits restored in { $files } (Edit → Undo takes them back)
+recover-step = restore unsaved edits of { $name }

@@ -111,7 +111,7 @@ pub struct LayerKey {
 impl LayerKey {
     fn of(layer: &Layer) -> Self {
         Self {
-            path: layer.path.clone(),
+            path: layer.path.as_deref().map(absolute),
             name: layer.name.clone(),
             role: layer.role,
             fingerprint: Fingerprint::of(layer),
@@ -129,7 +129,7 @@ impl LayerKey {
     #[must_use]
     pub fn matches(&self, layer: &Layer) -> bool {
         match &self.path {
-            Some(p) => layer.path.as_deref() == Some(p.as_path()),
+            Some(p) => layer.path.as_deref().map(absolute).as_ref() == Some(p),
             None => layer.path.is_none() && layer.name == self.name,
         }
     }
@@ -142,6 +142,12 @@ impl LayerKey {
             .and_then(Path::file_name)
             .map_or_else(|| self.name.clone(), |n| n.to_string_lossy().into_owned())
     }
+}
+
+/// The path made absolute (a file named on the command line is relative to where minemap
+/// started; the next start may be elsewhere).
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_owned())
 }
 
 /// A feature made in minemap (or one put back), in full: GeoJSON geometry.

@@ -151,4 +151,13 @@ pub enum Command {
     SetSnapping(bool),
     /// The interface language (`None`: the system's); switches at once.
     SetLanguage(Option<crate::i18n::Lang>),
+
+    // --- Recovery of a crashed session's unsaved edits.
+    /// Open the files of the offered journal and re-apply its edits (one undo step per
+    /// layer).
+    RestoreRecovery,
+    /// Delete the offered journal.
+    DiscardRecovery,
+    /// Close the recovery window for this session; the journal stays for the next start.
+    PostponeRecovery,
 }
