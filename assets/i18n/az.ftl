@@ -261,5 +261,5 @@ recover-not-open = { $name } açılmadı: onun { $count } düzəlişi bərpa olu
 recover-file-changed = { $name } düzəlişlərdən sonra dəyişib: onun { $count } düzəlişi bərpa olunmadı
 recover-not-applied = { $name }: düzəlişlər fayla uyğun gəlmir ({ $reason }); ondan heç nə bərpa olunmadı
 recover-kept = Bərpa olunmayan düzəlişlər { $path } faylında saxlanılır
-recover-done = Saxlanmamış düzəlişlər bərpa olundu: { $files } («Düzəliş → Geri al» onları ləğv edir)
+recover-done = Saxlanmamış düzəlişlər bərpa olundu: { $files } («Geri al» onları ləğv edir)
 recover-step = { $name } faylının saxlanmamış düzəlişlərinin bərpası

@@ -314,5 +314,5 @@ recover-file-changed = { $name } changed since the edits were made: its { $count
 } not restored
 recover-not-applied = { $name }: the edits do not fit the file ({ $reason }); nothing of it was restored
 recover-kept = The edits that were not restored are kept in { $path }
-recover-done = Unsaved edits restored in { $files } (Edit → Undo takes them back)
+recover-done = Unsaved edits restored in { $files } (Undo takes them back)
 recover-step = restore unsaved edits of { $name }

@@ -328,7 +328,12 @@ impl MinemapApp {
             Command::Undo => {
                 // Journalled before it is applied, without copying the step.
                 if let (Some(a), Some(step)) = (&mut self.autosave, ws.history.next_undo()) {
-                    a.record(&ws.layers, &format!("undo {}", step.label), &step.edits, Direction::Backward);
+                    a.record(
+                        &ws.layers,
+                        &format!("undo {}", step.label),
+                        &step.edits,
+                        Direction::Backward,
+                    );
                 }
                 if let Some((_, touched)) = ws.history.undo(&mut ws.layers) {
                     self.after_edit(&touched);
@@ -337,7 +342,12 @@ impl MinemapApp {
             Command::Redo => {
                 // Journalled before it is applied, without copying the step.
                 if let (Some(a), Some(step)) = (&mut self.autosave, ws.history.next_redo()) {
-                    a.record(&ws.layers, &format!("redo {}", step.label), &step.edits, Direction::Forward);
+                    a.record(
+                        &ws.layers,
+                        &format!("redo {}", step.label),
+                        &step.edits,
+                        Direction::Forward,
+                    );
                 }
                 if let Some((_, touched)) = ws.history.redo(&mut ws.layers) {
                     self.after_edit(&touched);

@@ -170,7 +170,10 @@ impl MinemapApp {
             let kept = p.offer.set_aside();
             self.workspace.message(
                 Level::Warning,
-                tr_args("recover-kept", &[("path", kept.display().to_string().into())]),
+                tr_args(
+                    "recover-kept",
+                    &[("path", kept.display().to_string().into())],
+                ),
                 Vec::new(),
             );
         } else {

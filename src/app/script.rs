@@ -23,9 +23,14 @@ pub enum ScriptStep {
         value: PropertyValue,
     },
     /// Delete feature `index` of `layer`.
-    Delete { layer: String, index: usize },
+    Delete {
+        layer: String,
+        index: usize,
+    },
     /// Draw a polygon (lon, lat vertices) into the clearance-sectors layer.
-    Draw { ring: Vec<[f64; 2]> },
+    Draw {
+        ring: Vec<[f64; 2]>,
+    },
     Undo,
     Redo,
     /// Compact the journal now (as the 30 s timer would).
@@ -46,7 +51,8 @@ impl Script {
     /// # Errors
     /// The file cannot be read or is not a list of steps.
     pub fn read(path: PathBuf) -> Result<Self, String> {
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let steps: Vec<ScriptStep> =
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(Self {
@@ -107,15 +113,16 @@ impl MinemapApp {
             ScriptStep::Delete { layer, index } => layer_id(self, &layer)
                 .map(|layer| Command::DeleteFeatures(vec![FeatureRef { layer, index }])),
             ScriptStep::Draw { ring } => {
-                let mut coords: Vec<geo::Coord<f64>> =
-                    ring.iter().map(|p| geo::coord! { x: p[0], y: p[1] }).collect();
+                let mut coords: Vec<geo::Coord<f64>> = ring
+                    .iter()
+                    .map(|p| geo::coord! { x: p[0], y: p[1] })
+                    .collect();
                 if let Some(first) = coords.first().copied() {
                     coords.push(first);
                 }
-                Some(Command::AddSector(geo::Geometry::Polygon(geo::Polygon::new(
-                    geo::LineString(coords),
-                    Vec::new(),
-                ))))
+                Some(Command::AddSector(geo::Geometry::Polygon(
+                    geo::Polygon::new(geo::LineString(coords), Vec::new()),
+                )))
             }
             ScriptStep::Undo => Some(Command::Undo),
             ScriptStep::Redo => Some(Command::Redo),
@@ -133,7 +140,10 @@ impl MinemapApp {
             // Scripts are for tests: a step naming no open layer is a mistake in the script.
             self.workspace.message(
                 Level::Error,
-                format!("{}: a step names a layer that is not open", script_name(self)),
+                format!(
+                    "{}: a step names a layer that is not open",
+                    script_name(self)
+                ),
                 Vec::new(),
             );
         }

@@ -24,11 +24,7 @@ pub fn when(offer: &RecoveryOffer) -> String {
 /// The sentence the window leads with: "Unsaved edits from …: N changes in FILES".
 #[must_use]
 pub fn summary(offer: &RecoveryOffer) -> String {
-    let files: Vec<String> = offer
-        .layers
-        .iter()
-        .map(|l| l.key.display_name())
-        .collect();
+    let files: Vec<String> = offer.layers.iter().map(|l| l.key.display_name()).collect();
     tr_args(
         "recover-summary",
         &[
@@ -49,11 +45,10 @@ pub fn show(ctx: &egui::Context, offer: &RecoveryOffer, commands: &mut Vec<Comma
             ui.set_max_width(460.0);
             ui.add(egui::Label::new(summary(offer)).wrap());
             for l in &offer.layers {
-                let where_ = l
-                    .key
-                    .path
-                    .as_ref()
-                    .map_or_else(|| tr("recover-no-file").to_owned(), |p| p.display().to_string());
+                let where_ = l.key.path.as_ref().map_or_else(
+                    || tr("recover-no-file").to_owned(),
+                    |p| p.display().to_string(),
+                );
                 ui.weak(format!("• {} — {where_}", l.key.display_name()));
             }
             if !offer.problems.is_empty() {

@@ -130,11 +130,20 @@ fn a_compacted_journal_holds_the_net_changes_and_later_edits_follow_it() {
     auto.compact(&layers);
     // One more edit after the snapshot.
     let e = set_property_edit(&layers[0], &[5], "status", &"suspended".into()).unwrap();
-    auto.record(&layers, "status", std::slice::from_ref(&e), Direction::Forward);
+    auto.record(
+        &layers,
+        "status",
+        std::slice::from_ref(&e),
+        Direction::Forward,
+    );
     h.perform(&mut layers, "status".into(), vec![e], None);
     auto.flush();
     let text = std::fs::read_to_string(auto.path()).unwrap();
-    assert_eq!(text.lines().count(), 3, "header, snapshot, one edit:\n{text}");
+    assert_eq!(
+        text.lines().count(),
+        3,
+        "header, snapshot, one edit:\n{text}"
+    );
     let offer = RecoveryOffer::read(auto.path(), None).unwrap();
     let edits = restore_edits(&original, &offer.layers[0].ops).unwrap();
     let mut restored = vec![original.clone()];
@@ -153,7 +162,12 @@ fn a_saved_or_closed_layer_drops_out_at_the_next_compaction() {
     let mut layers = vec![file_layer(dir.path(), 3)];
     let mut auto = Autosave::start(&dir.path().join("recovery")).unwrap();
     let e = set_property_edit(&layers[0], &[0], "status", &"closed".into()).unwrap();
-    auto.record(&layers, "status", std::slice::from_ref(&e), Direction::Forward);
+    auto.record(
+        &layers,
+        "status",
+        std::slice::from_ref(&e),
+        Direction::Forward,
+    );
     History::default().perform(&mut layers, "status".into(), vec![e], None);
     auto.forget_layer(layers[0].id);
     auto.tick(&layers);
@@ -169,7 +183,12 @@ fn a_running_sessions_journal_is_not_offered_and_a_dead_ones_is() {
     let mut layers = vec![file_layer(dir.path(), 3)];
     let mut auto = Autosave::start(&rec_dir).unwrap();
     let e = set_property_edit(&layers[0], &[0], "status", &"closed".into()).unwrap();
-    auto.record(&layers, "status", std::slice::from_ref(&e), Direction::Forward);
+    auto.record(
+        &layers,
+        "status",
+        std::slice::from_ref(&e),
+        Direction::Forward,
+    );
     History::default().perform(&mut layers, "status".into(), vec![e], None);
     auto.flush();
     assert!(find_orphans(&rec_dir).is_empty(), "it is alive (locked)");
