@@ -5,10 +5,12 @@
 
 mod apply;
 mod background;
+mod project;
 mod recovery;
 mod script;
 mod tools;
 
+pub use project::{is_project_file, last_session_path};
 pub use recovery::RecoveryState;
 
 pub use tools::ToolState;
@@ -100,6 +102,14 @@ pub struct MinemapApp {
     /// Journals of crashed sessions offered back, and a restore in progress.
     pub recovery: RecoveryState,
     script: Option<script::Script>,
+    /// The user's data folder (recovery journals, the last session); `None` in tests.
+    data_dir: Option<PathBuf>,
+    /// The project file the work was opened from or last saved to.
+    pub project_path: Option<PathBuf>,
+    /// Layers of an opened project still loading: their settings apply when they arrive.
+    pending_project_layers: Vec<crate::io::project::ProjectLayer>,
+    /// The project file dialog's answer.
+    project_dialog: Option<std::sync::mpsc::Receiver<project::ProjectDialog>>,
     egui_ctx: egui::Context,
 }
 
@@ -135,6 +145,10 @@ impl MinemapApp {
             autosave: None,
             recovery: RecoveryState::default(),
             script: None,
+            data_dir: options.data_dir.clone(),
+            project_path: None,
+            pending_project_layers: Vec::new(),
+            project_dialog: None,
             egui_ctx: cc.egui_ctx.clone(),
         };
         if let Some(dir) = &options.data_dir {
@@ -160,13 +174,18 @@ impl MinemapApp {
             app.map.zoom_by(z - app.map.zoom());
         }
         if options.files.is_empty() {
-            for (name, text) in SAMPLE_DATA {
-                app.start_load(LoadSource::Embedded { name, text });
+            // The last session, else (first start, or nothing was open) the sample data.
+            if !(options.reopen_last_session && app.reopen_last_session()) {
+                for (name, text) in SAMPLE_DATA {
+                    app.start_load(LoadSource::Embedded { name, text });
+                }
             }
         } else {
-            for path in options.files {
-                app.start_load(LoadSource::File(path));
-            }
+            // Projects (`*.minemap.json`) open as projects, tile packages as basemaps.
+            app.apply(Command::OpenFiles(options.files));
+        }
+        if let Some((lon, lat)) = options.center {
+            app.map.center_on(lon, lat, options.zoom.or(Some(14.0)));
         }
         app
     }
@@ -259,6 +278,7 @@ impl eframe::App for MinemapApp {
         let ctx = ui.ctx().clone();
         self.poll_background(&ctx);
         self.poll_autosave();
+        self.poll_project_dialog();
         self.run_script();
         self.handle_keys(&ctx);
         self.sync_styles();
@@ -402,6 +422,7 @@ impl eframe::App for MinemapApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+        self.save_last_session();
     }
 }
 

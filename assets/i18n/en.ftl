@@ -316,3 +316,19 @@ recover-not-applied = { $name }: the edits do not fit the file ({ $reason }); no
 recover-kept = The edits that were not restored are kept in { $path }
 recover-done = Unsaved edits restored in { $files } (Undo takes them back)
 recover-step = restore unsaved edits of { $name }
+project-open = Open project…
+project-open-tip = Open a minemap project (*.minemap.json): its layers, roles, styles, filters, basemap and view
+project-save = Save project
+project-save-tip = Save the layers (as paths), roles, styles, filters, basemap and view to the project file
+project-save-as = Save project as…
+project-files = minemap projects
+project-saved = Project saved to { $path } ({ $count ->
+    [one] { $count } layer
+   *[other] { $count } layers
+})
+project-not-saved = The project was not saved: { $reason }
+project-layers-without-file = Not in the project (no file; save them first): { $names }
+project-missing = { $count ->
+    [one] { $count } file of the project is missing; the other layers open:
+   *[other] { $count } files of the project are missing; the other layers open:
+}

@@ -325,3 +325,23 @@ recover-not-applied = { $name }: правки не подходят к файл�
 recover-kept = Невосстановленные правки сохранены в { $path }
 recover-done = Несохранённые правки восстановлены в { $files } («Отменить» отменяет их)
 recover-step = восстановление несохранённых правок { $name }
+project-open = Открыть проект…
+project-open-tip = Открыть проект minemap (*.minemap.json): слои, роли, стили, фильтры, подложку и вид
+project-save = Сохранить проект
+project-save-tip = Сохранить в файл проекта слои (пути), роли, стили, фильтры, подложку и вид
+project-save-as = Сохранить проект как…
+project-files = Проекты minemap
+project-saved = Проект сохранён в { $path } ({ $count ->
+    [one] { $count } слой
+    [few] { $count } слоя
+    [many] { $count } слоёв
+   *[other] { $count } слоя
+})
+project-not-saved = Проект не сохранён: { $reason }
+project-layers-without-file = Не вошли в проект (нет файла; сначала сохраните их): { $names }
+project-missing = { $count ->
+    [one] { $count } файл проекта не найден; остальные слои открываются:
+    [few] { $count } файла проекта не найдены; остальные слои открываются:
+    [many] { $count } файлов проекта не найдено; остальные слои открываются:
+   *[other] { $count } файла проекта не найдены; остальные слои открываются:
+}

@@ -24,6 +24,10 @@ impl MinemapApp {
         match command {
             Command::OpenFiles(paths) => {
                 for p in paths {
+                    if super::is_project_file(&p) {
+                        self.open_project(&p);
+                        continue;
+                    }
                     // Tile packages become basemaps; everything else is read as GeoJSON.
                     match BasemapSpec::parse(&p.to_string_lossy()) {
                         Ok(spec @ (BasemapSpec::MbTiles(_) | BasemapSpec::PmTiles(_))) => {
@@ -316,6 +320,14 @@ impl MinemapApp {
             }
             Command::FinishDraft => self.finish_draft(),
             Command::SetSnapping(on) => self.settings.snapping = on,
+            Command::OpenProject(path) => self.open_project(&path),
+            Command::ShowOpenProjectDialog => self.show_project_dialog(false),
+            Command::SaveProject => match self.project_path.clone() {
+                Some(path) => self.save_project_to(path),
+                None => self.show_project_dialog(true),
+            },
+            Command::ShowSaveProjectAsDialog => self.show_project_dialog(true),
+            Command::SaveProjectAs(path) => self.save_project_to(path),
             Command::RestoreRecovery => self.start_restore(),
             Command::DiscardRecovery => self.discard_recovery(),
             Command::PostponeRecovery => self.recovery.later = true,
