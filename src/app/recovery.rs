@@ -23,6 +23,8 @@ pub struct RecoveryState {
     pub later: bool,
     /// A restore waiting for its files to load.
     pub restoring: Option<PendingRestore>,
+    /// The journal could not be written (the message was shown once).
+    pub autosave_failed: bool,
 }
 
 /// A restore in progress: the layers not yet restored.
@@ -67,7 +69,16 @@ impl MinemapApp {
     pub(super) fn poll_autosave(&mut self) {
         if let Some(a) = &mut self.autosave {
             a.tick(&self.workspace.layers);
-            for e in a.take_errors() {
+            // An idle window draws no frames: ask for one when the compaction is due.
+            if let Some(wait) = a.compaction_due_in() {
+                self.egui_ctx.request_repaint_after(wait);
+            }
+            // A full disk fails every append: say it once (each is logged).
+            let errors = a.take_errors();
+            if let Some(e) = errors.into_iter().next()
+                && !self.recovery.autosave_failed
+            {
+                self.recovery.autosave_failed = true;
                 self.workspace.message(
                     Level::Error,
                     tr_args("autosave-error", &[("reason", e.into())]),
@@ -134,6 +145,17 @@ impl MinemapApp {
                 continue;
             }
             match &rec.key.path {
+                // Already loading (named on the command line too): wait for that load.
+                Some(path)
+                    if !p.requested.contains(path)
+                        && self.workspace.jobs.iter().any(|j| {
+                            path.file_name()
+                                .is_some_and(|n| n.to_string_lossy() == j.label)
+                        }) =>
+                {
+                    p.requested.insert(path.clone());
+                    still.push(rec);
+                }
                 Some(path) if !p.requested.contains(path) => {
                     p.requested.insert(path.clone());
                     self.start_load(LoadSource::File(path.clone()));

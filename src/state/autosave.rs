@@ -540,6 +540,14 @@ impl Autosave {
         }
     }
 
+    /// How long until the next compaction is due (`None`: nothing waits for one), so the
+    /// app can ask for a frame then even when the user is idle.
+    #[must_use]
+    pub fn compaction_due_in(&self) -> Option<Duration> {
+        (self.since_compaction > 0 || self.compact_soon)
+            .then(|| COMPACT_EVERY.saturating_sub(self.last_compaction.elapsed()))
+    }
+
     /// Replaces the journal by the net unsaved changes of every layer (the file I/O happens
     /// on the writer thread).
     pub fn compact(&mut self, layers: &[Layer]) {
