@@ -78,7 +78,7 @@ impl MinemapApp {
         let Some(step) = script.steps.pop_front() else {
             script.done = true;
             let done = script.path.with_extension("done");
-            if let Some(a) = &self.autosave {
+            if let Some(a) = &mut self.autosave {
                 a.flush();
             }
             if let Err(e) = std::fs::write(&done, "done\n") {

@@ -399,6 +399,10 @@ pub struct Autosave {
     errors: Arc<Mutex<Vec<String>>>,
     tracked: HashMap<LayerId, Tracked>,
     since_compaction: usize,
+    /// The last record of a drag (geometry and values overwritten frame after frame), held
+    /// back until the drag moves on: a drag of a 2 000-vertex polygon would otherwise write
+    /// a whole geometry 60 times a second. Written within [`HOLD_BACK`] at the latest.
+    held: Option<(Record, Vec<Target>, Instant)>,
     /// A layer was saved or closed: compact at the next tick.
     compact_soon: bool,
     last_compaction: Instant,
@@ -476,6 +480,7 @@ impl Autosave {
             errors,
             tracked: HashMap::new(),
             since_compaction: 0,
+            held: None,
             compact_soon: false,
             last_compaction: Instant::now(),
         })
@@ -517,9 +522,33 @@ impl Autosave {
                 }),
             }
         }
-        if !record.layers.is_empty() {
-            self.since_compaction += 1;
-            let _ = self.to_writer.send(ToWriter::Append(record));
+        if record.layers.is_empty() {
+            return;
+        }
+        let targets = overwrite_targets(&record);
+        // The same values overwritten again (the next frame of a drag): only the last counts.
+        if let (Some(t), Some((held, held_targets, _))) = (&targets, &mut self.held)
+            && t == held_targets
+        {
+            *held = record;
+            return;
+        }
+        self.release_held();
+        match targets {
+            Some(t) => self.held = Some((record, t, Instant::now())),
+            None => self.send(record),
+        }
+    }
+
+    fn send(&mut self, record: Record) {
+        self.since_compaction += 1;
+        let _ = self.to_writer.send(ToWriter::Append(record));
+    }
+
+    /// Writes the held-back drag record.
+    fn release_held(&mut self) {
+        if let Some((record, _, _)) = self.held.take() {
+            self.send(record);
         }
     }
 
@@ -534,6 +563,13 @@ impl Autosave {
     /// Called every frame: compacts when 30 s passed since the last compaction and
     /// something changed, when many records piled up, or after a save or close.
     pub fn tick(&mut self, layers: &[Layer]) {
+        if self
+            .held
+            .as_ref()
+            .is_some_and(|(_, _, since)| since.elapsed() >= HOLD_BACK)
+        {
+            self.release_held();
+        }
         let due = self.since_compaction > 0 && self.last_compaction.elapsed() >= COMPACT_EVERY;
         if due || self.compact_soon || self.since_compaction >= COMPACT_AFTER_RECORDS {
             self.compact(layers);
@@ -544,13 +580,23 @@ impl Autosave {
     /// app can ask for a frame then even when the user is idle.
     #[must_use]
     pub fn compaction_due_in(&self) -> Option<Duration> {
-        (self.since_compaction > 0 || self.compact_soon)
-            .then(|| COMPACT_EVERY.saturating_sub(self.last_compaction.elapsed()))
+        let held = self
+            .held
+            .as_ref()
+            .map(|(_, _, since)| HOLD_BACK.saturating_sub(since.elapsed()));
+        let compaction = (self.since_compaction > 0 || self.compact_soon)
+            .then(|| COMPACT_EVERY.saturating_sub(self.last_compaction.elapsed()));
+        match (held, compaction) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Replaces the journal by the net unsaved changes of every layer (the file I/O happens
     /// on the writer thread).
     pub fn compact(&mut self, layers: &[Layer]) {
+        // The snapshot holds the held-back values already (they are applied).
+        self.held = None;
         let record = self.snapshot(layers);
         let _ = self.to_writer.send(ToWriter::Compact(record));
         self.since_compaction = 0;
@@ -581,7 +627,8 @@ impl Autosave {
     }
 
     /// Waits until everything sent so far is written and synced (tests, scripted runs).
-    pub fn flush(&self) {
+    pub fn flush(&mut self) {
+        self.release_held();
         let (done, wait) = channel();
         if self.to_writer.send(ToWriter::Flush(done)).is_ok() {
             let _ = wait.recv_timeout(Duration::from_secs(10));
@@ -601,12 +648,45 @@ impl Autosave {
 impl Drop for Autosave {
     /// A clean exit: the journal and its lock go.
     fn drop(&mut self) {
+        self.held = None;
         let _ = self.to_writer.send(ToWriter::Finish);
         if let Some(w) = self.writer.take() {
             let _ = w.join();
         }
         let _ = std::fs::remove_file(&self.lock_path);
     }
+}
+
+/// A held-back drag record is written at most this long after the drag's last frame.
+pub const HOLD_BACK: Duration = Duration::from_millis(500);
+
+/// What a record overwrites, when all it does is overwrite (geometry of features, a property
+/// of features): two records with the same targets, one after the other, are one drag.
+#[derive(Clone, Debug, PartialEq)]
+enum Target {
+    Layer(Option<PathBuf>, String),
+    Geometry(usize),
+    Property(String, Vec<usize>),
+}
+
+fn overwrite_targets(record: &Record) -> Option<Vec<Target>> {
+    let mut out = Vec::new();
+    for lo in &record.layers {
+        out.push(Target::Layer(lo.layer.path.clone(), lo.layer.name.clone()));
+        for op in &lo.ops {
+            out.push(match op {
+                Op::SetGeometry { index, .. } => Target::Geometry(*index),
+                Op::SetProperty { key, values } => {
+                    Target::Property(key.clone(), values.iter().map(|(i, _)| *i).collect())
+                }
+                _ => return None,
+            });
+        }
+    }
+    // Only drags: a record without a geometry (a cell edit) is written at once.
+    out.iter()
+        .any(|t| matches!(t, Target::Geometry(_)))
+        .then_some(out)
 }
 
 fn now_ms() -> u64 {

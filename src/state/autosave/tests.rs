@@ -229,3 +229,81 @@ fn a_changed_file_has_another_fingerprint() {
     std::fs::write(layer.path.as_ref().unwrap(), "{}").unwrap();
     assert_ne!(Fingerprint::of(&layer), before);
 }
+
+#[test]
+fn the_frames_of_a_drag_are_written_as_one_record_holding_the_last_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut layers = vec![file_layer(dir.path(), 3)];
+    let original = layers[0].clone();
+    let mut auto = Autosave::start(&dir.path().join("recovery")).unwrap();
+    let mut h = History::default();
+    let id = layers[0].id;
+    for k in 0..60 {
+        let e = Edit::SetGeometry {
+            layer: id,
+            index: 1,
+            before: layers[0].features[1].geometry.clone(),
+            after: Some(square(47.0 + f64::from(k) * 0.001)),
+            was_edited: layers[0].features[1].geometry_edited,
+        };
+        auto.record(
+            &layers,
+            "drag",
+            std::slice::from_ref(&e),
+            Direction::Forward,
+        );
+        h.perform(&mut layers, "drag".into(), vec![e], Some("drag".into()));
+    }
+    h.close_step();
+    // A cell edit after the drag writes the drag first.
+    let e = set_property_edit(&layers[0], &[0], "status", &"closed".into()).unwrap();
+    auto.record(
+        &layers,
+        "status",
+        std::slice::from_ref(&e),
+        Direction::Forward,
+    );
+    h.perform(&mut layers, "status".into(), vec![e], None);
+    auto.flush();
+    let text = std::fs::read_to_string(auto.path()).unwrap();
+    assert_eq!(text.lines().count(), 3, "header, the drag, the cell edit");
+    let offer = RecoveryOffer::read(auto.path(), None).unwrap();
+    let edits = restore_edits(&original, &offer.layers[0].ops).unwrap();
+    let mut restored = vec![original];
+    History::default().perform(&mut restored, "restore".into(), edits, None);
+    assert_eq!(content(&restored[0]), content(&layers[0]));
+}
+
+#[test]
+fn a_drag_left_alone_is_written_within_the_hold_back_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let layers = vec![file_layer(dir.path(), 2)];
+    let mut auto = Autosave::start(&dir.path().join("recovery")).unwrap();
+    let e = Edit::SetGeometry {
+        layer: layers[0].id,
+        index: 0,
+        before: layers[0].features[0].geometry.clone(),
+        after: Some(square(48.0)),
+        was_edited: false,
+    };
+    auto.record(
+        &layers,
+        "drag",
+        std::slice::from_ref(&e),
+        Direction::Forward,
+    );
+    assert!(auto.compaction_due_in().unwrap() <= HOLD_BACK);
+    std::thread::sleep(HOLD_BACK);
+    auto.tick(&layers);
+    // Not `flush`, which writes held records itself: wait for the writer.
+    let start = Instant::now();
+    while std::fs::read_to_string(auto.path())
+        .unwrap()
+        .lines()
+        .count()
+        < 2
+    {
+        assert!(start.elapsed() < Duration::from_secs(10), "never written");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
