@@ -243,10 +243,14 @@ fn edits_in_the_gui_binary_survive_kill_9_and_restore_as_one_undo_step_per_layer
 /// A crashed session's journal made with the library: edits to `file`, then the journal
 /// copied aside as a dead session's (the live one is removed when `auto` drops).
 fn crashed_journal(data: &Path, file: &Path, statuses: &[(usize, &str)]) -> PathBuf {
+    let loaded = minemap::io::read_any_file(file, &|_| {}).unwrap();
+    crashed_journal_of(data, loaded.into_iter().next().unwrap().layer, statuses)
+}
+
+fn crashed_journal_of(data: &Path, layer: Layer, statuses: &[(usize, &str)]) -> PathBuf {
     use minemap::state::autosave::{Autosave, Direction};
     use minemap::state::history::{History, set_property_edit};
-    let loaded = minemap::io::read_any_file(file, &|_| {}).unwrap();
-    let mut layers = vec![loaded.into_iter().next().unwrap().layer];
+    let mut layers = vec![layer];
     let rec = data.join("recovery");
     let mut auto = Autosave::start(&rec).unwrap();
     let mut h = History::default();
@@ -361,4 +365,49 @@ fn discard_deletes_the_journal_and_later_keeps_it_for_the_next_start() {
     assert!(harness.query_by_label("Restore").is_none());
     assert!(!journal.exists());
     assert!(!harness.state().workspace.history.can_undo());
+}
+
+#[test]
+fn edits_of_the_bundled_sample_are_restored_when_the_next_start_opened_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let name = "hazard_areas (sample)";
+    let text = std::fs::read_to_string(SAMPLE).unwrap();
+    let mut sample = minemap::io::parse_geojson(text.into(), Path::new(name), &|_| {})
+        .unwrap()
+        .layer;
+    sample.name = name.to_owned();
+    crashed_journal_of(&data, sample, &[(4, "reviewed")]);
+    let other = dir.path().join("incidents.geojson");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/sample_data/incidents.geojson"),
+        &other,
+    )
+    .unwrap();
+    let mut harness = app_with_data(&data, vec![other]);
+    assert!(
+        harness
+            .state()
+            .workspace
+            .layers
+            .iter()
+            .all(|l| l.name != name)
+    );
+    click_label(&mut harness, "Restore");
+    run_until(&mut harness, |app| app.recovery.restoring.is_none());
+    let app = harness.state();
+    let layer = app
+        .workspace
+        .layers
+        .iter()
+        .find(|l| l.name == name)
+        .unwrap_or_else(|| panic!("{:?}", app.workspace.messages));
+    assert_eq!(
+        layer.features[4]
+            .properties
+            .get("status")
+            .and_then(PropertyValue::as_str),
+        Some("reviewed")
+    );
+    assert!(app.workspace.history.can_undo());
 }

@@ -4,9 +4,9 @@
 //! loader and re-applies the edits as one undo step per layer.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use super::MinemapApp;
+use super::{MinemapApp, SAMPLE_DATA};
 use crate::i18n::{tr, tr_args};
 use crate::model::Layer;
 use crate::state::autosave::{
@@ -161,6 +161,18 @@ impl MinemapApp {
                     self.start_load(LoadSource::File(path.clone()));
                     still.push(rec);
                 }
+                // The bundled sample (the session had started without files).
+                None if !p.requested.contains(Path::new(&rec.key.name))
+                    && SAMPLE_DATA.iter().any(|(n, _)| *n == rec.key.name) =>
+                {
+                    p.requested.insert(PathBuf::from(&rec.key.name));
+                    for (name, text) in SAMPLE_DATA {
+                        if name == rec.key.name {
+                            self.start_load(LoadSource::Embedded { name, text });
+                        }
+                    }
+                    still.push(rec);
+                }
                 // A layer made in minemap: made again, empty, then filled.
                 None if rec.key.original_len == 0 => {
                     let mut layer = Layer::new(rec.key.name.clone(), None, Vec::new());
@@ -225,7 +237,8 @@ impl MinemapApp {
             Some(path) => Fingerprint::of_file(path),
             None => Some(Fingerprint::of(layer)),
         };
-        if now != Some(rec.key.fingerprint) {
+        // Edited in this session already: the journal's positions may no longer hold.
+        if now != Some(rec.key.fingerprint) || layer.revision > 0 {
             p.failed = true;
             self.workspace.message(
                 Level::Error,
