@@ -5,7 +5,13 @@
 
 mod apply;
 mod background;
+mod project;
+mod recovery;
+mod script;
 mod tools;
+
+pub use project::{is_project_file, last_session_path};
+pub use recovery::RecoveryState;
 
 pub use tools::ToolState;
 
@@ -50,6 +56,14 @@ pub struct StartOptions {
     /// `--center` as (lon, lat).
     pub center: Option<(f64, f64)>,
     pub zoom: Option<f64>,
+    /// The user's data folder: autosave journals go to its `recovery` folder and journals
+    /// of crashed sessions there are offered back. `None` (tests): no autosave.
+    pub data_dir: Option<PathBuf>,
+    /// Reopen the last session's layers, view, styles and filters when no files are given
+    /// (the binary; tests leave it off so they never see a developer's last session).
+    pub reopen_last_session: bool,
+    /// `MINEMAP_SCRIPT`: steps to perform once loaded (tests of the real binary).
+    pub script: Option<PathBuf>,
 }
 
 /// The minemap window.
@@ -84,6 +98,19 @@ pub struct MinemapApp {
     dialog: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
     /// Fit the view to the data once the first files have loaded.
     fit_when_loaded: bool,
+    /// This session's recovery journal (`None` without a data folder).
+    pub autosave: Option<crate::state::autosave::Autosave>,
+    /// Journals of crashed sessions offered back, and a restore in progress.
+    pub recovery: RecoveryState,
+    script: Option<script::Script>,
+    /// The user's data folder (recovery journals, the last session); `None` in tests.
+    data_dir: Option<PathBuf>,
+    /// The project file the work was opened from or last saved to.
+    pub project_path: Option<PathBuf>,
+    /// Layers of an opened project still loading: their settings apply when they arrive.
+    pending_project_layers: Vec<crate::io::project::ProjectLayer>,
+    /// The project file dialog's answer.
+    project_dialog: Option<std::sync::mpsc::Receiver<project::ProjectDialog>>,
     egui_ctx: egui::Context,
 }
 
@@ -116,8 +143,24 @@ impl MinemapApp {
             table_form: ui::table::TableForm::default(),
             dialog: None,
             fit_when_loaded: options.center.is_none(),
+            autosave: None,
+            recovery: RecoveryState::default(),
+            script: None,
+            data_dir: options.data_dir.clone(),
+            project_path: None,
+            pending_project_layers: Vec::new(),
+            project_dialog: None,
             egui_ctx: cc.egui_ctx.clone(),
         };
+        if let Some(dir) = &options.data_dir {
+            app.start_autosave(&dir.join("recovery"));
+        }
+        if let Some(path) = options.script.clone() {
+            match script::Script::read(path) {
+                Ok(s) => app.script = Some(s),
+                Err(e) => app.workspace.message(Level::Error, e, Vec::new()),
+            }
+        }
         if let Some(text) = &options.basemap {
             match BasemapSpec::parse(text) {
                 Ok(spec) => app.apply(Command::SetBasemap(spec)),
@@ -132,13 +175,18 @@ impl MinemapApp {
             app.map.zoom_by(z - app.map.zoom());
         }
         if options.files.is_empty() {
-            for (name, text) in SAMPLE_DATA {
-                app.start_load(LoadSource::Embedded { name, text });
+            // The last session, else (first start, or nothing was open) the sample data.
+            if !(options.reopen_last_session && app.reopen_last_session()) {
+                for (name, text) in SAMPLE_DATA {
+                    app.start_load(LoadSource::Embedded { name, text });
+                }
             }
         } else {
-            for path in options.files {
-                app.start_load(LoadSource::File(path));
-            }
+            // Projects (`*.minemap.json`) open as projects, tile packages as basemaps.
+            app.apply(Command::OpenFiles(options.files));
+        }
+        if let Some((lon, lat)) = options.center {
+            app.map.center_on(lon, lat, options.zoom.or(Some(14.0)));
         }
         app
     }
@@ -243,6 +291,9 @@ impl eframe::App for MinemapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_background(&ctx);
+        self.poll_autosave();
+        self.poll_project_dialog();
+        self.run_script();
         self.handle_keys(&ctx);
         self.sync_styles();
         let wake = self.waker();
@@ -324,6 +375,9 @@ impl eframe::App for MinemapApp {
                 .show(ui, |ui| self.right_panel(ui, &mut commands));
         }
         ui::messages::show(&ctx, &self.workspace, &mut commands);
+        if let Some(offer) = self.recovery.shown() {
+            ui::recovery::show(&ctx, offer, &mut commands);
+        }
 
         let highlight = Highlight {
             selected: self.workspace.selection,
@@ -382,6 +436,7 @@ impl eframe::App for MinemapApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+        self.save_last_session();
     }
 }
 

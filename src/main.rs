@@ -30,6 +30,9 @@ fn main() -> ExitCode {
         basemap: cli.basemap,
         center,
         zoom: cli.zoom,
+        data_dir: data_dir(),
+        reopen_last_session: true,
+        script: std::env::var_os("MINEMAP_SCRIPT").map(std::path::PathBuf::from),
     };
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -50,4 +53,15 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The user's data folder (recovery journals, the last session): `MINEMAP_DATA_DIR` when
+/// set, else the system's (`~/.local/share/minemap` on Linux).
+fn data_dir() -> Option<std::path::PathBuf> {
+    std::env::var_os("MINEMAP_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            minemap::io::journal::default_journal_dir()
+                .and_then(|d| d.parent().map(std::path::Path::to_path_buf))
+        })
 }

@@ -556,3 +556,51 @@ report-no-estimate = ({ $count ->
     [one] { $count } hazard area has no estimated area: its geodesic area is used
    *[other] { $count } hazard areas have no estimated area: their geodesic area is used
 })
+
+## recover
+autosave-error = Autosave: { $reason }
+autosave-off = Autosave is off for this session
+recover-title = Unsaved edits found
+recover-summary = Unsaved edits from { $when }: { $count ->
+    [one] { $count } edit
+   *[other] { $count } edits
+} in { $files }
+recover-no-file = made in minemap
+recover-problems = { $count ->
+    [one] { $count } part of the recovery file could not be read (the rest can be restored):
+   *[other] { $count } parts of the recovery file could not be read (the rest can be restored):
+}
+recover-restore = Restore
+recover-restore-tip = Open these files and apply the edits again; Undo takes each file's restore back
+recover-discard = Discard
+recover-discard-tip = Delete these edits for good
+recover-later = Later
+recover-later-tip = Decide at the next start; the edits stay in the recovery file
+recover-not-open = { $name } could not be opened: its { $count ->
+    [one] { $count } edit was
+   *[other] { $count } edits were
+} not restored
+recover-file-changed = { $name } changed since the edits were made: its { $count ->
+    [one] { $count } edit was
+   *[other] { $count } edits were
+} not restored
+recover-not-applied = { $name }: the edits do not fit the file ({ $reason }); nothing of it was restored
+recover-kept = The edits that were not restored are kept in { $path }
+recover-done = Unsaved edits restored in { $files } (Undo takes them back)
+recover-step = restore unsaved edits of { $name }
+project-open = Open project…
+project-open-tip = Open a minemap project (*.minemap.json): its layers, roles, styles, filters, basemap and view
+project-save = Save project
+project-save-tip = Save the layers (as paths), roles, styles, filters, basemap and view to the project file
+project-save-as = Save project as…
+project-files = minemap projects
+project-saved = Project saved to { $path } ({ $count ->
+    [one] { $count } layer
+   *[other] { $count } layers
+})
+project-not-saved = The project was not saved: { $reason }
+project-layers-without-file = Not in the project (no file; save them first): { $names }
+project-missing = { $count ->
+    [one] { $count } file of the project is missing; the other layers open:
+   *[other] { $count } files of the project are missing; the other layers open:
+}

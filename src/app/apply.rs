@@ -8,6 +8,7 @@ use crate::i18n::{tr, tr_args};
 use crate::map::overlay::prepare_layer;
 use crate::map::tiles::BasemapSpec;
 use crate::model::{Feature, FeatureRef, Layer, LayerId, LayerRole, PropertyValue};
+use crate::state::autosave::Direction;
 use crate::state::history::{self, Edit, Touched};
 use crate::state::planner::sector_layer;
 use crate::state::{Command, Level, Panel};
@@ -24,6 +25,10 @@ impl MinemapApp {
         match command {
             Command::OpenFiles(paths) => {
                 for p in paths {
+                    if super::is_project_file(&p) {
+                        self.open_project(&p);
+                        continue;
+                    }
                     // Tile packages become basemaps; everything else is read as GeoJSON.
                     match BasemapSpec::parse(&p.to_string_lossy()) {
                         Ok(spec @ (BasemapSpec::MbTiles(_) | BasemapSpec::PmTiles(_))) => {
@@ -60,6 +65,10 @@ impl MinemapApp {
             }
             Command::ShowOpenDialog => self.show_dialog(false),
             Command::CloseLayer(id) => {
+                // Closing discards the layer's unsaved edits: they leave the journal too.
+                if let Some(a) = &mut self.autosave {
+                    a.forget_layer(id);
+                }
                 ws.layers.retain(|l| l.id != id);
                 ws.load_sequence.remove(&id);
                 ws.filters.remove(&id);
@@ -220,6 +229,7 @@ impl MinemapApp {
                     was_edited: f.geometry_edited,
                 }];
                 edits.extend(self.sector_measure_edits(target, &geometry));
+                self.journal(&label, &edits, Direction::Forward);
                 let ws = &mut self.workspace;
                 let touched = ws.history.perform(&mut ws.layers, label, edits, coalesce);
                 self.after_edit(&touched);
@@ -314,6 +324,17 @@ impl MinemapApp {
             }
             Command::FinishDraft => self.finish_draft(),
             Command::SetSnapping(on) => self.settings.snapping = on,
+            Command::OpenProject(path) => self.open_project(&path),
+            Command::ShowOpenProjectDialog => self.show_project_dialog(false),
+            Command::SaveProject => match self.project_path.clone() {
+                Some(path) => self.save_project_to(path),
+                None => self.show_project_dialog(true),
+            },
+            Command::ShowSaveProjectAsDialog => self.show_project_dialog(true),
+            Command::SaveProjectAs(path) => self.save_project_to(path),
+            Command::RestoreRecovery => self.start_restore(),
+            Command::DiscardRecovery => self.discard_recovery(),
+            Command::PostponeRecovery => self.recovery.later = true,
             Command::SetLanguage(lang) => {
                 self.settings.lang = lang;
                 crate::i18n::set_lang(lang.unwrap_or_else(crate::i18n::Lang::from_system));
@@ -321,11 +342,29 @@ impl MinemapApp {
             Command::SplitHazardArea(hazard) => self.split_hazard_area(hazard),
             Command::SetPlanner(planner) => self.settings.planner = *planner,
             Command::Undo => {
+                // Journalled before it is applied, without copying the step.
+                if let (Some(a), Some(step)) = (&mut self.autosave, ws.history.next_undo()) {
+                    a.record(
+                        &ws.layers,
+                        &format!("undo {}", step.label),
+                        &step.edits,
+                        Direction::Backward,
+                    );
+                }
                 if let Some((_, touched)) = ws.history.undo(&mut ws.layers) {
                     self.after_edit(&touched);
                 }
             }
             Command::Redo => {
+                // Journalled before it is applied, without copying the step.
+                if let (Some(a), Some(step)) = (&mut self.autosave, ws.history.next_redo()) {
+                    a.record(
+                        &ws.layers,
+                        &format!("redo {}", step.label),
+                        &step.edits,
+                        Direction::Forward,
+                    );
+                }
                 if let Some((_, touched)) = ws.history.redo(&mut ws.layers) {
                     self.after_edit(&touched);
                 }
@@ -543,8 +582,9 @@ impl MinemapApp {
         }
     }
 
-    /// Performs edits as one undo step and brings the caches up to date.
-    fn perform(&mut self, label: String, edits: Vec<Edit>) {
+    /// Performs edits as one undo step (journalled first) and brings the caches up to date.
+    pub(super) fn perform(&mut self, label: String, edits: Vec<Edit>) {
+        self.journal(&label, &edits, Direction::Forward);
         let ws = &mut self.workspace;
         let touched = ws.history.perform(&mut ws.layers, label, edits, None);
         self.after_edit(&touched);

@@ -114,6 +114,8 @@ impl MinemapApp {
                         if let Some(text) = self.settings.filters.get(&name).cloned() {
                             self.apply(Command::SetFilterText { layer: id, text });
                         }
+                        // A project's settings for this file win over the remembered ones.
+                        self.apply_project_layer(id);
                     }
                 }
                 Err(e) => self.workspace.message(

@@ -17,16 +17,22 @@ pub enum Action {
     ToggleTable,
     ToggleLayers,
     ToggleInspector,
+    /// Save the project (layers, styles, filters, basemap, view) to its file.
+    SaveProject,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_ALT: Modifiers = Modifiers {
+    alt: true,
+    ..Modifiers::COMMAND
+};
 const CTRL_SHIFT: Modifiers = Modifiers {
     shift: true,
     ..Modifiers::COMMAND
 };
 
 impl Action {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Open,
         Self::Undo,
         Self::Redo,
@@ -35,6 +41,7 @@ impl Action {
         Self::ToggleTable,
         Self::ToggleLayers,
         Self::ToggleInspector,
+        Self::SaveProject,
     ];
 
     /// The catalogue key of the menu label (`assets/i18n/*.ftl`, "Actions").
@@ -49,6 +56,7 @@ impl Action {
             Self::ToggleTable => "action-toggle-table",
             Self::ToggleLayers => "action-toggle-layers",
             Self::ToggleInspector => "action-toggle-inspector",
+            Self::SaveProject => "project-save",
         }
     }
 
@@ -64,6 +72,7 @@ impl Action {
             Self::ToggleTable => "action-toggle-table-tooltip",
             Self::ToggleLayers => "action-toggle-layers-tooltip",
             Self::ToggleInspector => "action-toggle-inspector-tooltip",
+            Self::SaveProject => "project-save-tip",
         }
     }
 
@@ -93,6 +102,7 @@ impl Action {
         const TABLE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::T)];
         const LAYERS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::L)];
         const INSPECTOR: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::I)];
+        const SAVE_PROJECT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL_ALT, Key::S)];
         match self {
             Self::Open => &OPEN,
             Self::Undo => &UNDO,
@@ -102,6 +112,7 @@ impl Action {
             Self::ToggleTable => &TABLE,
             Self::ToggleLayers => &LAYERS,
             Self::ToggleInspector => &INSPECTOR,
+            Self::SaveProject => &SAVE_PROJECT,
         }
     }
 
@@ -136,6 +147,7 @@ impl Action {
             Self::ToggleTable => Command::TogglePanel(super::Panel::Table),
             Self::ToggleLayers => Command::TogglePanel(super::Panel::Layers),
             Self::ToggleInspector => Command::TogglePanel(super::Panel::Inspector),
+            Self::SaveProject => Command::SaveProject,
         }
     }
 

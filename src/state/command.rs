@@ -151,4 +151,26 @@ pub enum Command {
     SetSnapping(bool),
     /// The interface language (`None`: the system's); switches at once.
     SetLanguage(Option<crate::i18n::Lang>),
+
+    // --- Project files (`*.minemap.json`).
+    /// Open a project: its layers (in the background), roles, styles, filters, basemap and
+    /// view; missing files are listed.
+    OpenProject(PathBuf),
+    /// Show the file dialog for a project to open.
+    ShowOpenProjectDialog,
+    /// Save the project to its file (asks for one the first time).
+    SaveProject,
+    /// Save the project to a file chosen in the dialog.
+    ShowSaveProjectAsDialog,
+    /// Save the project to this file.
+    SaveProjectAs(PathBuf),
+
+    // --- Recovery of a crashed session's unsaved edits.
+    /// Open the files of the offered journal and re-apply its edits (one undo step per
+    /// layer).
+    RestoreRecovery,
+    /// Delete the offered journal.
+    DiscardRecovery,
+    /// Close the recovery window for this session; the journal stays for the next start.
+    PostponeRecovery,
 }

@@ -108,6 +108,18 @@ impl History {
         self.redo.last().map(|s| s.label.as_str())
     }
 
+    /// The step Undo would undo (autosave journals it before it is undone).
+    #[must_use]
+    pub fn next_undo(&self) -> Option<&Step> {
+        self.undo.last()
+    }
+
+    /// The step Redo would redo.
+    #[must_use]
+    pub fn next_redo(&self) -> Option<&Step> {
+        self.redo.last()
+    }
+
     #[must_use]
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()

@@ -8,6 +8,7 @@
 
 pub mod actions;
 pub mod analysis;
+pub mod autosave;
 mod command;
 pub mod filters;
 pub mod history;

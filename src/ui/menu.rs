@@ -21,6 +21,24 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
                 commands.push(Action::Open.command());
                 ui.close();
             }
+            // Project files (one block: other File items go above or below it).
+            ui.separator();
+            if ui
+                .button(crate::i18n::tr("project-open"))
+                .on_hover_text(crate::i18n::tr("project-open-tip"))
+                .clicked()
+            {
+                commands.push(Command::ShowOpenProjectDialog);
+                ui.close();
+            }
+            if action_item(ui, Action::SaveProject, Action::SaveProject.label(), true) {
+                commands.push(Action::SaveProject.command());
+                ui.close();
+            }
+            if ui.button(crate::i18n::tr("project-save-as")).clicked() {
+                commands.push(Command::ShowSaveProjectAsDialog);
+                ui.close();
+            }
             ui.separator();
             if ui.button(tr("menu-quit")).clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

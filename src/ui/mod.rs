@@ -11,6 +11,7 @@ pub mod layers;
 pub mod menu;
 pub mod messages;
 pub mod planner;
+pub mod recovery;
 pub mod status_bar;
 pub mod symbology;
 pub mod table;
