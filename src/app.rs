@@ -5,6 +5,7 @@
 
 mod apply;
 mod background;
+mod save;
 mod tools;
 
 pub use tools::ToolState;
@@ -79,6 +80,14 @@ pub struct MinemapApp {
     pub filter_form: ui::filters::FilterForm,
     /// The attribute table's drafts (the cell being edited, the bulk-edit form).
     pub table_form: ui::table::TableForm,
+    /// The Export dialog's draft.
+    pub export_form: ui::export::ExportForm,
+    /// A question waiting for an answer (confirm a save, unsaved edits on close).
+    pub question: Option<ui::save::Question>,
+    /// Answer save dialogs with this path instead of showing one (GUI tests, scripted use).
+    pub dialog_answer: Option<PathBuf>,
+    /// Files being written, the export dry run, the close guard.
+    save: save::SaveState,
     /// Paths from the file dialog's thread.
     dialog: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
     /// Fit the view to the data once the first files have loaded.
@@ -113,6 +122,10 @@ impl MinemapApp {
             online_source_form: ui::basemap::OnlineSourceForm::default(),
             filter_form: ui::filters::FilterForm::default(),
             table_form: ui::table::TableForm::default(),
+            export_form: ui::export::ExportForm::default(),
+            question: None,
+            dialog_answer: None,
+            save: save::SaveState::default(),
             dialog: None,
             fit_when_loaded: options.center.is_none(),
             egui_ctx: cc.egui_ctx.clone(),
@@ -229,6 +242,8 @@ impl eframe::App for MinemapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_background(&ctx);
+        self.poll_files();
+        self.guard_close(&ctx);
         self.handle_keys(&ctx);
         self.sync_styles();
         let wake = self.waker();
@@ -310,6 +325,7 @@ impl eframe::App for MinemapApp {
                 .show(ui, |ui| self.right_panel(ui, &mut commands));
         }
         ui::messages::show(&ctx, &self.workspace, &mut commands);
+        self.show_file_windows(&ctx, &mut commands);
 
         let highlight = Highlight {
             selected: self.workspace.selection,
@@ -361,6 +377,7 @@ impl eframe::App for MinemapApp {
         if !ctx.input(|i| i.pointer.any_down()) {
             self.workspace.history.close_step();
         }
+        self.update_title(&ctx);
         if self.is_loading() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }

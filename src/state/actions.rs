@@ -10,6 +10,9 @@ use super::Command;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
     Open,
+    Save,
+    SaveAs,
+    Export,
     Undo,
     Redo,
     ZoomToAll,
@@ -26,8 +29,11 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Action {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 11] = [
         Self::Open,
+        Self::Save,
+        Self::SaveAs,
+        Self::Export,
         Self::Undo,
         Self::Redo,
         Self::ZoomToAll,
@@ -42,6 +48,9 @@ impl Action {
     pub fn label(self) -> &'static str {
         match self {
             Self::Open => "Open…",
+            Self::Save => crate::i18n::tr("action-save"),
+            Self::SaveAs => crate::i18n::tr("action-save-as"),
+            Self::Export => crate::i18n::tr("action-export"),
             Self::Undo => "Undo",
             Self::Redo => "Redo",
             Self::ZoomToAll => "Zoom to all layers",
@@ -57,6 +66,9 @@ impl Action {
     pub fn tooltip(self) -> &'static str {
         match self {
             Self::Open => "Open GeoJSON files or tile packages",
+            Self::Save => crate::i18n::tr("action-save-tooltip"),
+            Self::SaveAs => crate::i18n::tr("action-save-as-tooltip"),
+            Self::Export => crate::i18n::tr("action-export-tooltip"),
             Self::Undo => "Undo the last edit of the data",
             Self::Redo => "Redo the last undone edit",
             Self::ZoomToAll => "Fit the map to every layer",
@@ -71,6 +83,9 @@ impl Action {
     #[must_use]
     pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
         const OPEN: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::O)];
+        const SAVE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::S)];
+        const SAVE_AS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL_SHIFT, Key::S)];
+        const EXPORT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::E)];
         const UNDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Z)];
         const REDO: [KeyboardShortcut; 2] = [
             KeyboardShortcut::new(CTRL_SHIFT, Key::Z),
@@ -83,6 +98,9 @@ impl Action {
         const INSPECTOR: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::I)];
         match self {
             Self::Open => &OPEN,
+            Self::Save => &SAVE,
+            Self::SaveAs => &SAVE_AS,
+            Self::Export => &EXPORT,
             Self::Undo => &UNDO,
             Self::Redo => &REDO,
             Self::ZoomToAll => &HOME,
@@ -117,6 +135,9 @@ impl Action {
     pub fn command(self) -> Command {
         match self {
             Self::Open => Command::ShowOpenDialog,
+            Self::Save => Command::Save,
+            Self::SaveAs => Command::SaveAs,
+            Self::Export => Command::ShowExportDialog,
             Self::Undo => Command::Undo,
             Self::Redo => Command::Redo,
             Self::ZoomToAll => Command::ZoomToAll,

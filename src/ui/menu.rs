@@ -21,6 +21,14 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
                 ui.close();
             }
             ui.separator();
+            let any = !ws.layers.is_empty();
+            for action in [Action::Save, Action::SaveAs, Action::Export] {
+                if action_item(ui, action, action.label(), any) {
+                    commands.push(action.command());
+                    ui.close();
+                }
+            }
+            ui.separator();
             if ui.button("Quit").clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod basemap;
+pub mod export;
 pub mod filters;
 pub mod fonts;
 pub mod inspector;
@@ -11,6 +12,7 @@ pub mod layers;
 pub mod menu;
 pub mod messages;
 pub mod planner;
+pub mod save;
 pub mod status_bar;
 pub mod symbology;
 pub mod table;
