@@ -232,7 +232,7 @@ fn an_export_with_the_privacy_option_has_no_victim_names_and_says_what_it_remove
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     harness.get_by_label("personal data removed: victim_name from 2 features");
-    harness.get_by_label_contains("incident locations generalised");
+    harness.get_by_label("2 incident locations generalised");
     export_from_dialog(&mut harness);
 
     let text = std::fs::read_to_string(&out).unwrap();
@@ -484,4 +484,97 @@ fn the_attribute_table_exports_the_rows_and_columns_it_shows_as_csv_with_a_bom()
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), shown, "the rows shown ({name})");
     assert!(rows.iter().all(|r| r.get(col) == Some("cha")));
+}
+
+/// The window's close button, as the windowing system reports it.
+fn request_close(harness: &mut Harness<'_, MinemapApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run_steps(3);
+}
+
+#[test]
+fn closing_the_window_with_unsaved_edits_asks_first_and_without_edits_does_not() {
+    let mut harness = app_on_sample_data();
+    request_close(&mut harness);
+    assert!(
+        harness.state().question.is_none(),
+        "nothing unsaved: nothing to ask"
+    );
+
+    let layer = common::hazard_layer(&harness.state().workspace).id;
+    harness.state_mut().push(Command::SetProperty {
+        layer,
+        indices: vec![3],
+        key: "status".into(),
+        value: PropertyValue::from("closed"),
+    });
+    harness.run_steps(2);
+    request_close(&mut harness);
+    assert_eq!(
+        harness.state().question,
+        Some(minemap::ui::save::Question::QuitUnsaved)
+    );
+    harness.get_by_label("These layers have edits that are not saved:");
+    harness.get_by_label("Quit without saving");
+    // The sample layers have no file of their own: Save all needs Save as first.
+    harness.get_by_label_contains("no GeoJSON file");
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(harness.state().question.is_none());
+    assert!(harness.state().workspace.layer(layer).is_some());
+}
+
+#[test]
+fn the_statistics_panel_exports_its_figures_as_csv() {
+    let dir = scratch("stats");
+    let out = dir.join("statistics.csv");
+    let mut harness = app_on_sample_data();
+    harness.state_mut().dialog_answer = Some(out.clone());
+    harness
+        .state_mut()
+        .push(Command::SetRightTab(minemap::app::RightTab::Statistics));
+    run_until(&mut harness, |app| {
+        app.workspace
+            .layers
+            .iter()
+            .all(|l| app.analysis.stats.contains_key(&l.id))
+    });
+    harness.run_steps(3);
+    click_label(&mut harness, "Export statistics CSV…");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let ws = &harness.state().workspace;
+    let hazards = common::hazard_layer(ws);
+    let row = rows
+        .iter()
+        .find(|r| {
+            r.get(col("layer")) == Some(hazards.name.as_str()) && r.get(col("group")) == Some("")
+        })
+        .expect("a row for the hazard areas");
+    assert_eq!(
+        row.get(col("features")).unwrap(),
+        hazards.features.len().to_string()
+    );
+    let stats = &harness.state().analysis.stats[&hazards.id];
+    let sum: f64 = row.get(col("area_sum_m2")).unwrap().parse().unwrap();
+    assert!((sum - stats.totals.all.area_m2).abs() < 0.01);
+    assert!(
+        !row.get(col("remaining_m2")).unwrap().is_empty(),
+        "land release of hazard areas"
+    );
 }

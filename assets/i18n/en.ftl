@@ -364,3 +364,40 @@ statistics-export-csv-tooltip = Write the figures shown as CSV (UTF-8, opens in 
 layers-unsaved = Unsaved edits
 layers-save = Save…
 layers-save-tooltip = Save the layer's edits to its file
+export-summary-features = { $features ->
+    [one] { $features } feature
+   *[other] { $features } features
+} from { $layers ->
+    [one] { $layers } layer
+   *[other] { $layers } layers
+}
+export-summary-renamed = annotation { $key } written as { $written } ({ $count ->
+    [one] { $count } feature already has
+   *[other] { $count } features already have
+} { $key })
+export-summary-replaces = annotation { $key } replaces the value of { $count ->
+    [one] { $count } feature
+   *[other] { $count } features
+}
+export-summary-removed = personal data removed: { $key } from { $count ->
+    [one] { $count } feature
+   *[other] { $count } features
+}
+export-summary-generalised = { $count ->
+    [one] { $count } incident location generalised
+   *[other] { $count } incident locations generalised
+}
+export-summary-winding = ring winding fixed (RFC 7946): { $count ->
+    [one] { $count } feature
+   *[other] { $count } features
+}
+export-summary-closed = unclosed ring closed: { $count ->
+    [one] { $count } feature
+   *[other] { $count } features
+}
+export-summary-rounded = coordinates rounded: { $count ->
+    [one] { $count } feature
+   *[other] { $count } features
+}
+export-summary-dropped = collection member "{ $member }" dropped (RFC 7946)
+export-summary-conflicting = collection member "{ $member }" differs between layers: the first layer's is kept

@@ -422,3 +422,68 @@ pub fn statistics_table(
 pub fn write_table(path: &Path, header: &[String], rows: &[Vec<String>]) -> Result<(), String> {
     write_csv_file(path, header, rows, CsvOptions::default()).map_err(|e| e.to_string())
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::model::{Feature, FeatureRef};
+
+    fn layer(path: Option<&str>, n: usize) -> Layer {
+        Layer::new(
+            "t".into(),
+            path.map(PathBuf::from),
+            (0..n).map(|_| Feature::default()).collect(),
+        )
+    }
+
+    #[test]
+    fn only_layers_read_from_geojson_save_in_place() {
+        assert!(saves_in_place(&layer(Some("/d/a.geojson"), 0)));
+        assert!(saves_in_place(&layer(Some("/d/a.JSON"), 0)));
+        assert!(!saves_in_place(&layer(Some("/d/hazards.shp"), 0)));
+        assert!(!saves_in_place(&layer(Some("/d/hazards.gpkg"), 0)));
+        assert!(!saves_in_place(&layer(None, 0)));
+        let mut reprojected = layer(Some("/d/a.geojson"), 0);
+        reprojected.source_crs = Some("EPSG:32638".into());
+        assert!(!saves_in_place(&reprojected));
+        assert_eq!(
+            suggested_geojson_name(&layer(Some("/d/hazards.shp"), 0)),
+            "hazards.geojson"
+        );
+    }
+
+    #[test]
+    fn the_selection_scope_takes_only_the_layers_own_selected_features() {
+        let mut ws = Workspace::default();
+        let a = layer(None, 5);
+        let b = layer(None, 5);
+        let (ia, ib) = (a.id, b.id);
+        ws.layers = vec![a, b];
+        for r in [(ia, 3), (ib, 1), (ia, 0), (ia, 9)] {
+            ws.selected.insert(FeatureRef {
+                layer: r.0,
+                index: r.1,
+            });
+        }
+        let a = &ws.layers[0];
+        assert_eq!(scope_indices(&ws, a, ExportScope::Selection), vec![0, 3]);
+        assert_eq!(scope_indices(&ws, a, ExportScope::All), vec![0, 1, 2, 3, 4]);
+        // No filter: every feature passes it.
+        assert_eq!(scope_indices(&ws, a, ExportScope::Filtered).len(), 5);
+    }
+
+    #[test]
+    fn a_saved_layer_is_unsaved_again_after_its_next_edit() {
+        let mut ws = Workspace::default();
+        let mut l = layer(Some("/d/a.geojson"), 1);
+        let id = l.id;
+        assert!(!ws.is_unsaved(&l));
+        l.revision = 3;
+        assert!(ws.is_unsaved(&l));
+        ws.mark_saved(id, 3);
+        assert!(!ws.is_unsaved(&l));
+        l.revision = 4;
+        assert!(ws.is_unsaved(&l));
+    }
+}

@@ -159,7 +159,8 @@ pub fn show(
         .open(&mut open)
         .collapsible(false)
         .resizable(true)
-        .default_width(460.0)
+        .default_width(860.0)
+        .default_height(560.0)
         .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
@@ -179,6 +180,16 @@ fn body(
     commands: &mut Vec<Command>,
 ) {
     form.layers.retain(|id| ws.layer(*id).is_some());
+    // Two columns: what is exported | how, and what it will do.
+    ui.columns(2, |cols| {
+        let [left, right] = cols else { return };
+        what(left, ws, form);
+        how(right, ws, form, status, commands);
+    });
+}
+
+/// Layers, features and annotations.
+fn what(ui: &mut egui::Ui, ws: &Workspace, form: &mut ExportForm) {
     ui.strong(tr("export-layers"));
     for layer in ws.layers.iter().rev() {
         let mut on = form.layers.contains(&layer.id);
@@ -233,7 +244,16 @@ fn body(
         }
     }
     ui.weak(tr("export-planner-note"));
-    ui.separator();
+}
+
+/// Precision, bbox, privacy, the dry run and the Export button.
+fn how(
+    ui: &mut egui::Ui,
+    ws: &Workspace,
+    form: &mut ExportForm,
+    status: &ExportStatus<'_>,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         ui.checkbox(&mut form.round, tr("export-round"));
         ui.add_enabled(
@@ -277,6 +297,64 @@ fn body(
     summary(ui, form, &request, status, commands);
 }
 
+/// The dry run for people, in the interface language (`ExportSummary::lines` is the
+/// command line's English).
+fn summary_lines(s: &ExportSummary) -> Vec<String> {
+    let mut out = vec![tr_args(
+        "export-summary-features",
+        &[("features", s.features.into()), ("layers", s.layers.into())],
+    )];
+    for k in &s.annotation_keys {
+        if k.key != k.written_as {
+            out.push(tr_args(
+                "export-summary-renamed",
+                &[
+                    ("key", k.key.as_str().into()),
+                    ("written", k.written_as.as_str().into()),
+                    ("count", k.already_in.into()),
+                ],
+            ));
+        } else if k.already_in > 0 {
+            out.push(tr_args(
+                "export-summary-replaces",
+                &[
+                    ("key", k.key.as_str().into()),
+                    ("count", k.already_in.into()),
+                ],
+            ));
+        }
+    }
+    for (key, n) in &s.removed_personal {
+        out.push(tr_args(
+            "export-summary-removed",
+            &[("key", key.as_str().into()), ("count", (*n).into())],
+        ));
+    }
+    for (n, key) in [
+        (s.incidents_generalised, "export-summary-generalised"),
+        (s.windings_fixed, "export-summary-winding"),
+        (s.rings_closed, "export-summary-closed"),
+        (s.coordinates_rounded, "export-summary-rounded"),
+    ] {
+        if n > 0 {
+            out.push(tr_args(key, &[("count", n.into())]));
+        }
+    }
+    for m in &s.dropped_collection_members {
+        out.push(tr_args(
+            "export-summary-dropped",
+            &[("member", m.as_str().into())],
+        ));
+    }
+    for m in &s.conflicting_collection_members {
+        out.push(tr_args(
+            "export-summary-conflicting",
+            &[("member", m.as_str().into())],
+        ));
+    }
+    out
+}
+
 /// The dry run, the collision question and the Export button.
 fn summary(
     ui: &mut egui::Ui,
@@ -301,7 +379,7 @@ fn summary(
         }
         return;
     };
-    for line in summary.lines() {
+    for line in summary_lines(summary) {
         ui.label(line);
     }
     let collisions: Vec<_> = summary
