@@ -158,13 +158,14 @@ pub fn show(
         .id(egui::Id::unique("export dialog"))
         .open(&mut open)
         .collapsible(false)
+        // Tall enough for every option and the dry run of a three-layer export with privacy;
+        // the content scrolls when the window is made smaller.
         .resizable(true)
-        .default_width(860.0)
-        .default_height(560.0)
+        .default_size([860.0, 640.0])
         .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
-                .max_height(ctx.content_rect().height() - 140.0)
+                .auto_shrink([false, false])
                 .show(ui, |ui| body(ui, ws, form, status, commands));
         });
     if !open {
@@ -183,8 +184,10 @@ fn body(
     // Two columns: what is exported | how, and what it will do.
     ui.columns(2, |cols| {
         let [left, right] = cols else { return };
-        what(left, ws, form);
-        how(right, ws, form, status, commands);
+        // Left-aligned text: the columns' own layout justifies it, which spaces words apart.
+        let layout = egui::Layout::top_down(egui::Align::Min);
+        left.with_layout(layout, |ui| what(ui, ws, form));
+        right.with_layout(layout, |ui| how(ui, ws, form, status, commands));
     });
 }
 
@@ -269,12 +272,17 @@ fn how(
     if form.privacy {
         ui.indent("privacy", |ui| {
             let l = ui.label(tr("export-personal-keys"));
-            ui.add(
-                egui::TextEdit::multiline(&mut form.personal_keys)
-                    .desired_rows(2)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(l.id);
+            egui::ScrollArea::vertical()
+                .id_salt("personal keys")
+                .max_height(64.0)
+                .show(ui, |ui| {
+                    ui.add(
+                        egui::TextEdit::multiline(&mut form.personal_keys)
+                            .desired_rows(3)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(l.id);
+                });
             let l = ui.label(tr("export-incident-keys"));
             ui.add(
                 egui::TextEdit::singleline(&mut form.incident_keys).desired_width(f32::INFINITY),
