@@ -34,7 +34,11 @@ pub struct SaveState {
     queued: VecDeque<(LayerId, PathBuf, bool)>,
     /// The export dry run being worked out, and the last one finished.
     pub(super) preview: Option<PreviewJob>,
-    pub(super) summary: Option<(ExportRequest, crate::io::export::ExportSummary)>,
+    pub(super) summary: Option<(
+        ExportRequest,
+        crate::state::export::DataKey,
+        crate::io::export::ExportSummary,
+    )>,
     /// The save dialog's answer, from its thread.
     dialog: Option<Receiver<(PathPurpose, Option<PathBuf>)>>,
     /// Quit once the saves started by "Save all and quit" are done.
@@ -66,12 +70,12 @@ impl MinemapApp {
                 let active = self.active_layer();
                 self.export_form.open_with(&self.settings.export, active);
             }
-            Command::PreviewExport(request) => {
-                if self.save.preview.is_none() {
-                    let input = ExportInput::new(&self.workspace, &mut self.measures, &request);
-                    let wake = self.waker();
-                    self.save.preview = Some(PreviewJob::spawn(input, *request, wake));
-                }
+            // One dry run at a time: the dialog asks again when it ends, if still stale.
+            Command::PreviewExport(request) if self.save.preview.is_none() => {
+                let input = ExportInput::new(&self.workspace, &mut self.measures, &request);
+                let key = crate::state::export::data_key(&self.workspace, &request);
+                let wake = self.waker();
+                self.save.preview = Some(PreviewJob::spawn(input, *request, key, wake));
             }
             Command::ChooseExportPath(request) => {
                 self.remember_export(&request);
@@ -95,7 +99,8 @@ impl MinemapApp {
             }
             Command::CancelFileJob => {
                 // Dropping the job sets its cancel flag; the file is left as it was.
-                if self.save.job.take().is_some() {
+                let cancelled = self.save.job.take().is_some();
+                if cancelled {
                     self.workspace.message(
                         Level::Info,
                         tr("save-cancelled").to_owned(),
@@ -370,11 +375,11 @@ impl MinemapApp {
         if let Some(p) = &self.save.preview
             && let Some(outcome) = p.job.poll()
         {
-            let request = p.request.clone();
+            let (request, key) = (p.request.clone(), p.key.clone());
             self.save.preview = None;
             match outcome {
                 crate::state::jobs::Outcome::Done(summary) => {
-                    self.save.summary = Some((request, summary));
+                    self.save.summary = Some((request, key, summary));
                 }
                 crate::state::jobs::Outcome::Cancelled => {}
                 crate::state::jobs::Outcome::Failed(why) => {

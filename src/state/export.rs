@@ -56,6 +56,26 @@ pub struct ExportRequest {
     pub options: ExportOptions,
 }
 
+/// What a dry run was worked out from, beyond the request: per exported layer its
+/// revision, length, filter generation and selected count. A summary whose key differs
+/// from the data's now is stale (an edit, a new filter, another selection).
+pub type DataKey = Vec<(u64, usize, u64, usize)>;
+
+/// The [`DataKey`] of `request` on the data as it is now.
+#[must_use]
+pub fn data_key(ws: &Workspace, request: &ExportRequest) -> DataKey {
+    request
+        .layers
+        .iter()
+        .filter_map(|id| ws.layer(*id))
+        .map(|l| {
+            let generation = ws.filter(l.id).map_or(0, |f| f.generation);
+            let selected = ws.selected.iter().filter(|r| r.layer == l.id).count();
+            (l.revision, l.features.len(), generation, selected)
+        })
+        .collect()
+}
+
 /// The positions of the features of `layer` that `scope` takes.
 #[must_use]
 pub fn scope_indices(ws: &Workspace, layer: &Layer, scope: ExportScope) -> Vec<usize> {
@@ -252,6 +272,7 @@ impl FileJob {
 /// need, which takes a while on large layers).
 pub struct PreviewJob {
     pub request: ExportRequest,
+    pub key: DataKey,
     pub job: Job<ExportSummary>,
 }
 
@@ -259,6 +280,7 @@ impl PreviewJob {
     pub fn spawn(
         input: ExportInput,
         request: ExportRequest,
+        key: DataKey,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Self {
         let job = Job::spawn(wake, move |progress, _| {
@@ -266,7 +288,7 @@ impl PreviewJob {
             progress(1.0);
             Ok(summary)
         });
-        Self { request, job }
+        Self { request, key, job }
     }
 }
 

@@ -9,7 +9,9 @@ use std::collections::BTreeSet;
 use crate::i18n::{tr, tr_args};
 use crate::io::export::{Annotation, ExportOptions, ExportSummary, KeyConflict, PrivacyOptions};
 use crate::model::LayerId;
-use crate::state::export::{ExportRequest, ExportScope, ExportSettings, scope_indices};
+use crate::state::export::{
+    DataKey, ExportRequest, ExportScope, ExportSettings, data_key, scope_indices,
+};
 use crate::state::{Command, Workspace};
 
 /// The dialog's draft: what the user has ticked so far.
@@ -39,8 +41,8 @@ pub struct ExportForm {
 
 /// What the app knows about the export being prepared.
 pub struct ExportStatus<'a> {
-    /// The last dry run and the request it was for.
-    pub summary: Option<&'a (ExportRequest, ExportSummary)>,
+    /// The last dry run, the request and the data it was for.
+    pub summary: Option<&'a (ExportRequest, DataKey, ExportSummary)>,
     /// A dry run is being worked out.
     pub previewing: bool,
     /// A file is being written.
@@ -302,7 +304,8 @@ fn how(
     }
     ui.separator();
     let request = form.request(ws);
-    summary(ui, form, &request, status, commands);
+    let key = data_key(ws, &request);
+    summary(ui, form, &request, &key, status, commands);
 }
 
 /// The dry run for people, in the interface language (`ExportSummary::lines` is the
@@ -368,6 +371,7 @@ fn summary(
     ui: &mut egui::Ui,
     form: &mut ExportForm,
     request: &ExportRequest,
+    key: &DataKey,
     status: &ExportStatus<'_>,
     commands: &mut Vec<Command>,
 ) {
@@ -376,7 +380,10 @@ fn summary(
         ui.label(tr("export-no-layers"));
         return;
     }
-    let current = status.summary.filter(|(r, _)| r == request).map(|(_, s)| s);
+    let current = status
+        .summary
+        .filter(|(r, k, _)| r == request && k == key)
+        .map(|(_, _, s)| s);
     let Some(summary) = current else {
         ui.horizontal(|ui| {
             ui.spinner();
