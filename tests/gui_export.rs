@@ -578,3 +578,124 @@ fn the_statistics_panel_exports_its_figures_as_csv() {
         "land release of hazard areas"
     );
 }
+
+#[test]
+fn save_of_a_layer_without_a_file_saves_as_and_the_new_file_becomes_the_layers() {
+    let dir = scratch("save_as");
+    let target = dir.join("hazards ağ.geojson");
+    let mut harness = app_on_sample_data();
+    harness.state_mut().dialog_answer = Some(target.clone());
+    let layer = common::hazard_layer(&harness.state().workspace).id;
+    harness.state_mut().push(Command::SetProperty {
+        layer,
+        indices: vec![0],
+        key: "priority".into(),
+        value: PropertyValue::from("high"),
+    });
+    harness
+        .state_mut()
+        .push(Command::Select(Some(minemap::model::FeatureRef {
+            layer,
+            index: 0,
+        })));
+    harness.run_steps(2);
+    // The embedded sample has no file: Ctrl+S goes straight to Save as (no question).
+    ctrl(&mut harness, egui::Key::S, false);
+    run_until(&mut harness, |app| !app.is_writing());
+    harness.run_steps(2);
+    assert!(harness.state().question.is_none());
+    let ws = &harness.state().workspace;
+    let l = ws.layer(layer).unwrap();
+    assert_eq!(l.path.as_deref(), Some(target.as_path()));
+    assert!(!ws.is_unsaved(l));
+    assert!(
+        !dir.join("hazards ağ.geojson.bak").exists(),
+        "nothing was there to back up"
+    );
+    let back = read_back(&target);
+    assert_eq!(back.features.len(), l.features.len());
+    assert_eq!(
+        back.features[0]
+            .properties
+            .get("priority")
+            .and_then(PropertyValue::as_str),
+        Some("high")
+    );
+
+    // Now it has a GeoJSON file: the next Save asks to replace it.
+    harness.state_mut().push(Command::SetProperty {
+        layer,
+        indices: vec![0],
+        key: "priority".into(),
+        value: PropertyValue::from("low"),
+    });
+    harness.run_steps(2);
+    ctrl(&mut harness, egui::Key::S, false);
+    assert_eq!(
+        harness.state().question,
+        Some(minemap::ui::save::Question::ConfirmSave {
+            layer,
+            path: target.clone()
+        })
+    );
+    // Ctrl+Shift+S is Save as, not Save: it writes where the dialog says, without asking.
+    harness.state_mut().question = None;
+    let other = dir.join("copy.geojson");
+    harness.state_mut().dialog_answer = Some(other.clone());
+    ctrl(&mut harness, egui::Key::S, true);
+    run_until(&mut harness, |app| !app.is_writing());
+    harness.run_steps(2);
+    assert!(harness.state().question.is_none());
+    assert_eq!(
+        harness
+            .state()
+            .workspace
+            .layer(layer)
+            .unwrap()
+            .path
+            .as_deref(),
+        Some(other.as_path())
+    );
+    assert_eq!(
+        read_back(&other).features[0]
+            .properties
+            .get("priority")
+            .and_then(PropertyValue::as_str),
+        Some("low")
+    );
+}
+
+#[test]
+fn save_all_and_quit_saves_every_edited_file_with_its_bak() {
+    let dir = scratch("save_all");
+    let a = dir.join("incidents.geojson");
+    std::fs::write(&a, INCIDENTS).unwrap();
+    let mut harness = app_on_files(vec![a.clone()]);
+    let layer = harness.state().workspace.layers[0].id;
+    harness.state_mut().push(Command::SetProperty {
+        layer,
+        indices: vec![1],
+        key: "injured".into(),
+        value: PropertyValue::from(3.0),
+    });
+    harness.run_steps(2);
+    request_close(&mut harness);
+    harness.get_by_label("Save all and quit").click();
+    harness.run_steps(2);
+    run_until(&mut harness, |app| !app.is_writing());
+    harness.run_steps(2);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("incidents.geojson.bak")).unwrap(),
+        INCIDENTS
+    );
+    assert_eq!(
+        read_back(&a).features[1]
+            .properties
+            .get("injured")
+            .unwrap()
+            .as_f64(),
+        Some(3.0)
+    );
+    let ws = &harness.state().workspace;
+    assert!(ws.unsaved_layers().next().is_none());
+}
