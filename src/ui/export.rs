@@ -9,9 +9,7 @@ use std::collections::BTreeSet;
 use crate::i18n::{tr, tr_args};
 use crate::io::export::{Annotation, ExportOptions, ExportSummary, KeyConflict, PrivacyOptions};
 use crate::model::LayerId;
-use crate::state::export::{
-    DataKey, ExportRequest, ExportScope, ExportSettings, data_key, scope_indices,
-};
+use crate::state::export::{DataKey, ExportRequest, ExportScope, ExportSettings, data_key};
 use crate::state::{Command, Workspace};
 
 /// The dialog's draft: what the user has ticked so far.
@@ -215,11 +213,21 @@ fn what(ui: &mut egui::Ui, ws: &Workspace, form: &mut ExportForm) {
     }
     ui.separator();
     ui.strong(tr("export-features"));
+    // Counted without listing the features: the dialog is redrawn every frame, and a
+    // 200 000-feature layer must not cost a list of indices per frame.
     let count = |scope| -> usize {
         ws.layers
             .iter()
             .filter(|l| form.layers.contains(&l.id))
-            .map(|l| scope_indices(ws, l, scope).len())
+            .map(|l| match scope {
+                ExportScope::All => l.features.len(),
+                ExportScope::Filtered => ws.shown_count(l).0,
+                ExportScope::Selection => ws
+                    .selected
+                    .iter()
+                    .filter(|r| r.layer == l.id && r.index < l.features.len())
+                    .count(),
+            })
             .sum()
     };
     for (scope, key) in [
