@@ -7,6 +7,7 @@ mod apply;
 mod background;
 mod project;
 mod recovery;
+mod save;
 mod script;
 mod tools;
 
@@ -94,6 +95,14 @@ pub struct MinemapApp {
     pub filter_form: ui::filters::FilterForm,
     /// The attribute table's drafts (the cell being edited, the bulk-edit form).
     pub table_form: ui::table::TableForm,
+    /// The Export dialog's draft.
+    pub export_form: ui::export::ExportForm,
+    /// A question waiting for an answer (confirm a save, unsaved edits on close).
+    pub question: Option<ui::save::Question>,
+    /// Answer save dialogs with this path instead of showing one (GUI tests, scripted use).
+    pub dialog_answer: Option<PathBuf>,
+    /// Files being written, the export dry run, the close guard.
+    save: save::SaveState,
     /// Paths from the file dialog's thread.
     dialog: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
     /// Fit the view to the data once the first files have loaded.
@@ -141,6 +150,10 @@ impl MinemapApp {
             online_source_form: ui::basemap::OnlineSourceForm::default(),
             filter_form: ui::filters::FilterForm::default(),
             table_form: ui::table::TableForm::default(),
+            export_form: ui::export::ExportForm::default(),
+            question: None,
+            dialog_answer: None,
+            save: save::SaveState::default(),
             dialog: None,
             fit_when_loaded: options.center.is_none(),
             autosave: None,
@@ -294,6 +307,8 @@ impl eframe::App for MinemapApp {
         self.poll_autosave();
         self.poll_project_dialog();
         self.run_script();
+        self.poll_files();
+        self.guard_close(&ctx);
         self.handle_keys(&ctx);
         self.sync_styles();
         let wake = self.waker();
@@ -378,6 +393,7 @@ impl eframe::App for MinemapApp {
         if let Some(offer) = self.recovery.shown() {
             ui::recovery::show(&ctx, offer, &mut commands);
         }
+        self.show_file_windows(&ctx, &mut commands);
 
         let highlight = Highlight {
             selected: self.workspace.selection,
@@ -429,6 +445,7 @@ impl eframe::App for MinemapApp {
         if !ctx.input(|i| i.pointer.any_down()) {
             self.workspace.history.close_step();
         }
+        self.update_title(&ctx);
         if self.is_loading() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }

@@ -604,3 +604,119 @@ project-missing = { $count ->
     [one] { $count } file of the project is missing; the other layers open:
    *[other] { $count } files of the project are missing; the other layers open:
 }
+## save
+action-save = Save
+action-save-tooltip = Write the active layer's edits back to its file (a .bak of the previous version is kept)
+action-save-as = Save as…
+action-save-as-tooltip = Write the active layer to another GeoJSON file, which becomes the layer's file
+action-export = Export…
+action-export-tooltip = Export layers as GeoJSON, with annotations and privacy options
+export-title = Export GeoJSON
+export-layers = Layers (written into one file)
+export-layer-item = { $name } ({ $count ->
+    [one] { $count } feature
+   *[other] { $count } features
+})
+export-features = Features
+export-scope-all = All ({ $count })
+export-scope-selection = The selection ({ $count })
+export-scope-filtered = Passing the layer's filter ({ $count })
+export-annotations = Annotations to add
+export-annotation-area = Geodesic area (area_m2)
+export-annotation-perimeter = Geodesic perimeter (perimeter_m)
+export-annotation-qa = Geometry problems (qa_problems)
+export-annotation-links = Incident links to hazard areas (hazard_id, distance_to_hazard_m)
+export-annotation-counts = Incidents per hazard area (incidents_inside, casualties_inside, …)
+export-planner-note = Planner fields (team_days, duration_days, …) and edited values are part of the features and always exported.
+export-round = Round coordinates to decimals:
+export-round-tooltip = 7 decimals ≈ 1 cm; unticked, every coordinate is kept as written
+export-bbox = Write a bbox for the collection and every feature
+export-privacy = Remove personal data (sharing outside the agency)
+export-privacy-tooltip = Drops the listed fields of victims and moves incident points to a grid
+export-personal-keys = Fields removed from every feature (comma-separated):
+export-incident-keys = Fields removed from incidents only:
+export-generalise = Round incident locations to
+export-summary = What the export will do
+export-no-layers = Tick at least one layer.
+export-checking = Checking the export…
+export-collision-question = The data already has { $keys }. Write the annotation under another name, or replace the data's values?
+export-collision-prefix = Keep the data's values; write the annotation as minemap_…
+export-collision-overwrite = Replace the data's values with the annotation
+export-write = Choose file and export…
+export-write-tooltip = Pick the file, then write it in the background
+export-close = Close
+save-confirm-title = Save the layer to its file?
+save-confirm-text = { $layer } will be written to { $path }. The previous version is kept as { $backup }.
+save-button = Save
+save-cancel = Cancel
+save-discard = Discard
+save-unsaved-title = Unsaved edits
+save-close-unsaved-text = { $layer } has edits that are not saved. Save them before closing the layer?
+save-keeps-backup = The previous version is kept as { $backup }
+save-as-geojson-tooltip = The layer has no GeoJSON file: choose one (Save as GeoJSON)
+save-quit-unsaved-text = These layers have edits that are not saved:
+save-quit-no-file = • { $layer } (no GeoJSON file: close it with Save as first)
+save-all-and-quit = Save all and quit
+save-all-tooltip = Save every layer to its file (keeping .bak copies), then quit
+save-all-disabled-tooltip = Some layers have no GeoJSON file: save them with Save as first
+save-quit-discard = Quit without saving
+save-progress-export = Exporting
+save-progress-save = Saving
+save-busy = A file is still being written; try again when it is done.
+save-cancelled = The export was cancelled; the file was not changed.
+save-not-geojson = { $layer } was not read from a GeoJSON file and cannot be saved in place: save it as GeoJSON.
+save-dialog-geojson = Save as GeoJSON
+save-dialog-csv = Save as CSV
+save-table-written = { $count ->
+    [one] { $count } row
+   *[other] { $count } rows
+} written to { $path }
+save-exported = { $count ->
+    [one] { $count } feature
+   *[other] { $count } features
+} exported to { $path }
+save-saved = Saved to { $path } (the previous version is kept as .bak)
+table-export-csv = Export CSV…
+table-export-csv-tooltip = Write the rows shown, in the columns shown, as CSV (UTF-8, opens in spreadsheets)
+statistics-export-csv = Export statistics CSV…
+statistics-export-csv-tooltip = Write the figures shown as CSV (UTF-8, opens in spreadsheets)
+layers-unsaved = Unsaved edits
+layers-save = Save…
+layers-save-tooltip = Save the layer's edits to its file
+export-summary-features = { $features ->
+    [one] { $features } feature
+   *[other] { $features } features
+} from { $layers ->
+    [one] { $layers } layer
+   *[other] { $layers } layers
+}
+export-summary-renamed = annotation { $key } written as { $written } ({ $count ->
+    [one] { $count } feature already has
+   *[other] { $count } features already have
+} { $key })
+export-summary-replaces = annotation { $key } replaces the value of { $count ->
+    [one] { $count } feature
+   *[other] { $count } features
+}
+export-summary-removed = personal data removed: { $key } from { $count ->
+    [one] { $count } feature
+   *[other] { $count } features
+}
+export-summary-generalised = { $count ->
+    [one] { $count } incident location generalised
+   *[other] { $count } incident locations generalised
+}
+export-summary-winding = ring winding fixed (RFC 7946): { $count ->
+    [one] { $count } feature
+   *[other] { $count } features
+}
+export-summary-closed = unclosed ring closed: { $count ->
+    [one] { $count } feature
+   *[other] { $count } features
+}
+export-summary-rounded = coordinates rounded: { $count ->
+    [one] { $count } feature
+   *[other] { $count } features
+}
+export-summary-dropped = collection member "{ $member }" dropped (RFC 7946)
+export-summary-conflicting = collection member "{ $member }" differs between layers: the first layer's is kept

@@ -642,3 +642,98 @@ project-missing = { $count ->
     [many] { $count } файлов проекта не найдено; остальные слои открываются:
    *[other] { $count } файла проекта не найдены; остальные слои открываются:
 }
+## save
+action-save = Сохранить
+action-save-tooltip = Записать правки активного слоя в его файл (предыдущая версия сохраняется как .bak)
+action-save-as = Сохранить как…
+action-save-as-tooltip = Записать активный слой в другой файл GeoJSON, который станет файлом слоя
+action-export = Экспорт…
+action-export-tooltip = Экспорт слоёв в GeoJSON с аннотациями и защитой персональных данных
+export-title = Экспорт GeoJSON
+export-layers = Слои (в один файл)
+export-layer-item = { $name } ({ $count ->
+    [one] { $count } объект
+    [few] { $count } объекта
+    [many] { $count } объектов
+   *[other] { $count } объекта
+})
+export-features = Объекты
+export-scope-all = Все ({ $count })
+export-scope-selection = Выделенные ({ $count })
+export-scope-filtered = Прошедшие фильтр слоя ({ $count })
+export-annotations = Добавить аннотации
+export-annotation-area = Геодезическая площадь (area_m2)
+export-annotation-perimeter = Геодезический периметр (perimeter_m)
+export-annotation-qa = Ошибки геометрии (qa_problems)
+export-annotation-links = Связь инцидентов с опасными районами (hazard_id, distance_to_hazard_m)
+export-annotation-counts = Инциденты по опасным районам (incidents_inside, casualties_inside, …)
+export-planner-note = Поля планирования (team_days, duration_days, …) и изменённые значения входят в объекты и экспортируются всегда.
+export-round = Округлить координаты до знаков:
+export-round-tooltip = 7 знаков ≈ 1 см; без отметки координаты записываются как были
+export-bbox = Записать bbox для коллекции и каждого объекта
+export-privacy = Удалить персональные данные (для передачи вне организации)
+export-privacy-tooltip = Удаляет перечисленные поля о пострадавших и переносит точки инцидентов на сетку
+export-personal-keys = Поля, удаляемые у всех объектов (через запятую):
+export-incident-keys = Поля, удаляемые только у инцидентов:
+export-generalise = Округлить места инцидентов до
+export-summary = Что сделает экспорт
+export-no-layers = Отметьте хотя бы один слой.
+export-checking = Проверка экспорта…
+export-collision-question = В данных уже есть { $keys }. Записать аннотацию под другим именем или заменить значения данных?
+export-collision-prefix = Сохранить значения данных; записать аннотацию как minemap_…
+export-collision-overwrite = Заменить значения данных аннотацией
+export-write = Выбрать файл и экспортировать…
+export-write-tooltip = Выбрать файл и записать его в фоне
+export-close = Закрыть
+save-confirm-title = Сохранить слой в его файл?
+save-confirm-text = Слой { $layer } будет записан в { $path }. Предыдущая версия сохранится как { $backup }.
+save-button = Сохранить
+save-cancel = Отмена
+save-discard = Не сохранять
+save-unsaved-title = Несохранённые правки
+save-close-unsaved-text = В слое { $layer } есть несохранённые правки. Сохранить их перед закрытием слоя?
+save-keeps-backup = Предыдущая версия сохранится как { $backup }
+save-as-geojson-tooltip = У слоя нет файла GeoJSON: выберите его (Сохранить как GeoJSON)
+save-quit-unsaved-text = В этих слоях есть несохранённые правки:
+save-quit-no-file = • { $layer } (нет файла GeoJSON: сначала «Сохранить как»)
+save-all-and-quit = Сохранить всё и выйти
+save-all-tooltip = Сохранить каждый слой в его файл (с копиями .bak) и выйти
+save-all-disabled-tooltip = У некоторых слоёв нет файла GeoJSON: сначала сохраните их через «Сохранить как»
+save-quit-discard = Выйти без сохранения
+save-progress-export = Экспорт
+save-progress-save = Сохранение
+save-busy = Файл ещё записывается; повторите, когда запись закончится.
+save-cancelled = Экспорт отменён; файл не изменён.
+save-not-geojson = Слой { $layer } прочитан не из GeoJSON и не может быть сохранён на месте: сохраните его как GeoJSON.
+save-dialog-geojson = Сохранить как GeoJSON
+save-dialog-csv = Сохранить как CSV
+save-table-written = { $count ->
+    [one] { $count } строка записана
+    [few] { $count } строки записаны
+    [many] { $count } строк записано
+   *[other] { $count } строки записано
+} в { $path }
+save-exported = { $count ->
+    [one] { $count } объект экспортирован
+    [few] { $count } объекта экспортировано
+    [many] { $count } объектов экспортировано
+   *[other] { $count } объекта экспортировано
+} в { $path }
+save-saved = Сохранено в { $path } (предыдущая версия сохранена как .bak)
+table-export-csv = Экспорт CSV…
+table-export-csv-tooltip = Записать показанные строки и столбцы в CSV (UTF-8, открывается в электронных таблицах)
+statistics-export-csv = Экспорт статистики в CSV…
+statistics-export-csv-tooltip = Записать показанные цифры в CSV (UTF-8, открывается в электронных таблицах)
+layers-unsaved = Несохранённые правки
+layers-save = Сохранить…
+layers-save-tooltip = Сохранить правки слоя в его файл
+export-summary-features = Объектов: { $features }, слоёв: { $layers }
+export-summary-renamed = аннотация { $key } записана как { $written } (у объектов уже есть { $key }: { $count })
+export-summary-replaces = аннотация { $key } заменяет значение у объектов: { $count }
+export-summary-removed = удалены персональные данные: { $key } у объектов: { $count }
+export-summary-generalised = обобщены места инцидентов: { $count }
+export-summary-winding = исправлен порядок обхода колец (RFC 7946): объектов: { $count }
+export-summary-closed = замкнуты незамкнутые кольца: объектов: { $count }
+export-summary-rounded = округлены координаты: объектов: { $count }
+export-summary-dropped = член коллекции "{ $member }" удалён (RFC 7946)
+export-summary-conflicting = член коллекции "{ $member }" различается между слоями: взят из первого слоя

@@ -65,23 +65,30 @@ impl MinemapApp {
             }
             Command::ShowOpenDialog => self.show_dialog(false),
             Command::CloseLayer(id) => {
-                // Closing discards the layer's unsaved edits: they leave the journal too.
-                if let Some(a) = &mut self.autosave {
-                    a.forget_layer(id);
+                if ws.layer(id).is_some_and(|l| ws.is_unsaved(l)) {
+                    self.question = Some(crate::ui::save::Question::CloseUnsaved(id));
+                } else {
+                    self.close_layer(id);
                 }
-                ws.layers.retain(|l| l.id != id);
-                ws.load_sequence.remove(&id);
-                ws.filters.remove(&id);
-                ws.styles.remove(&id);
-                ws.history.forget_layer(id);
-                ws.selected.retain(|r| r.layer != id);
-                self.measures.remove_layer(id);
-                self.table.remove_layer(id);
-                if ws.selection.is_some_and(|s| s.layer == id) {
-                    ws.selection = None;
-                }
-                ws.hovered = None;
             }
+            c @ (Command::DiscardAndCloseLayer(_)
+            | Command::ShowExportDialog
+            | Command::PreviewExport(_)
+            | Command::ChooseExportPath(_)
+            | Command::ExportTo(..)
+            | Command::CancelFileJob
+            | Command::Save
+            | Command::SaveAs
+            | Command::SaveLayer(_)
+            | Command::SaveLayerAs { .. }
+            | Command::SaveLayerTo { .. }
+            | Command::SaveAllAndQuit
+            | Command::QuitDiscarding
+            | Command::DismissQuestion
+            | Command::ExportTableCsv(_)
+            | Command::WriteTableCsv { .. }
+            | Command::ExportStatisticsCsv
+            | Command::WriteStatisticsCsv(_)) => self.apply_save(c),
             Command::SetLayerVisible(id, visible) => {
                 if let Some(l) = ws.layer_mut(id) {
                     l.visible = visible;
@@ -398,6 +405,28 @@ impl MinemapApp {
             Command::SetQaKindFilter(kind) => self.analysis.qa_kind_filter = kind,
             Command::SetIncidentOptions(options) => self.analysis.incident_options = options,
         }
+    }
+
+    /// Closes a layer (its unsaved edits are dropped: the caller asked first).
+    pub(super) fn close_layer(&mut self, id: LayerId) {
+        // Closing discards the layer's unsaved edits: they leave the journal too.
+        if let Some(a) = &mut self.autosave {
+            a.forget_layer(id);
+        }
+        let ws = &mut self.workspace;
+        ws.layers.retain(|l| l.id != id);
+        ws.load_sequence.remove(&id);
+        ws.filters.remove(&id);
+        ws.styles.remove(&id);
+        ws.saved_revisions.remove(&id);
+        ws.history.forget_layer(id);
+        ws.selected.retain(|r| r.layer != id);
+        self.measures.remove_layer(id);
+        self.table.remove_layer(id);
+        if ws.selection.is_some_and(|s| s.layer == id) {
+            ws.selection = None;
+        }
+        ws.hovered = None;
     }
 
     /// Splits a hazard area with the planner's settings into the clearance-sectors layer

@@ -10,6 +10,9 @@ use super::Command;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
     Open,
+    Save,
+    SaveAs,
+    Export,
     Undo,
     Redo,
     ZoomToAll,
@@ -32,8 +35,11 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Action {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 12] = [
         Self::Open,
+        Self::Save,
+        Self::SaveAs,
+        Self::Export,
         Self::Undo,
         Self::Redo,
         Self::ZoomToAll,
@@ -57,6 +63,9 @@ impl Action {
             Self::ToggleLayers => "action-toggle-layers",
             Self::ToggleInspector => "action-toggle-inspector",
             Self::SaveProject => "project-save",
+            Self::Save => "action-save",
+            Self::SaveAs => "action-save-as",
+            Self::Export => "action-export",
         }
     }
 
@@ -73,6 +82,9 @@ impl Action {
             Self::ToggleLayers => "action-toggle-layers-tooltip",
             Self::ToggleInspector => "action-toggle-inspector-tooltip",
             Self::SaveProject => "project-save-tip",
+            Self::Save => "action-save-tooltip",
+            Self::SaveAs => "action-save-as-tooltip",
+            Self::Export => "action-export-tooltip",
         }
     }
 
@@ -92,6 +104,9 @@ impl Action {
     #[must_use]
     pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
         const OPEN: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::O)];
+        const SAVE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::S)];
+        const SAVE_AS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL_SHIFT, Key::S)];
+        const EXPORT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::E)];
         const UNDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Z)];
         const REDO: [KeyboardShortcut; 2] = [
             KeyboardShortcut::new(CTRL_SHIFT, Key::Z),
@@ -105,6 +120,9 @@ impl Action {
         const SAVE_PROJECT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL_ALT, Key::S)];
         match self {
             Self::Open => &OPEN,
+            Self::Save => &SAVE,
+            Self::SaveAs => &SAVE_AS,
+            Self::Export => &EXPORT,
             Self::Undo => &UNDO,
             Self::Redo => &REDO,
             Self::ZoomToAll => &HOME,
@@ -140,6 +158,9 @@ impl Action {
     pub fn command(self) -> Command {
         match self {
             Self::Open => Command::ShowOpenDialog,
+            Self::Save => Command::Save,
+            Self::SaveAs => Command::SaveAs,
+            Self::Export => Command::ShowExportDialog,
             Self::Undo => Command::Undo,
             Self::Redo => Command::Redo,
             Self::ZoomToAll => Command::ZoomToAll,

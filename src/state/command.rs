@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use geo::Geometry;
 
+use super::export::ExportRequest;
 use super::filters::FilterBuilder;
 use super::planner::PlannerSettings;
 use super::{MessageId, Panel, RightTab};
@@ -27,7 +28,55 @@ pub enum Command {
     OpenFiles(Vec<PathBuf>),
     /// Show the file dialog (it runs on its own thread; the window stays responsive).
     ShowOpenDialog,
+    /// Close a layer; one with unsaved edits asks first (Save / Discard / Cancel).
     CloseLayer(LayerId),
+    /// Close a layer and drop its unsaved edits (the user said Discard).
+    DiscardAndCloseLayer(LayerId),
+
+    // --- Export, Save, CSV (issue 10). Each file is written on a worker thread.
+    /// Show the Export dialog.
+    ShowExportDialog,
+    /// Work out what an export would do (the dry-run summary the dialog shows).
+    PreviewExport(Box<ExportRequest>),
+    /// Ask where to write an export (the save dialog, on its own thread), then write it.
+    ChooseExportPath(Box<ExportRequest>),
+    /// Write an export to this file in the background.
+    ExportTo(PathBuf, Box<ExportRequest>),
+    /// Stop the file being written (an export's target is left as it was).
+    CancelFileJob,
+    /// Save the active layer to its own file (after a confirmation), or Save as when it
+    /// has no GeoJSON file.
+    Save,
+    /// Save the active layer to a file the user picks.
+    SaveAs,
+    /// Save this layer: ask to confirm, naming the file and its `.bak`.
+    SaveLayer(LayerId),
+    /// Pick a GeoJSON file for this layer, then save to it (`then_close`: close it after).
+    SaveLayerAs {
+        layer: LayerId,
+        then_close: bool,
+    },
+    /// Write the layer to `path` (keeping `path.bak`); the path becomes the layer's.
+    SaveLayerTo {
+        layer: LayerId,
+        path: PathBuf,
+        then_close: bool,
+    },
+    /// Save every unsaved layer to its file, then quit (the quit question's Save).
+    SaveAllAndQuit,
+    /// Quit and drop unsaved edits (the quit question's Discard).
+    QuitDiscarding,
+    /// Close the open question (Cancel).
+    DismissQuestion,
+    /// Ask where to write the attribute table of a layer as CSV (its shown rows and columns).
+    ExportTableCsv(LayerId),
+    WriteTableCsv {
+        layer: LayerId,
+        path: PathBuf,
+    },
+    /// Ask where to write the statistics panel's figures as CSV.
+    ExportStatisticsCsv,
+    WriteStatisticsCsv(PathBuf),
     SetLayerVisible(LayerId, bool),
     SetLayerOpacity(LayerId, f32),
     /// Move a layer one step up (towards the top of the drawing order).

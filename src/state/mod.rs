@@ -10,6 +10,7 @@ pub mod actions;
 pub mod analysis;
 pub mod autosave;
 mod command;
+pub mod export;
 pub mod filters;
 pub mod history;
 pub mod jobs;
@@ -51,6 +52,8 @@ pub struct Settings {
     pub snapping: bool,
     /// The interface language; `None` follows the system's.
     pub lang: Option<crate::i18n::Lang>,
+    /// The Export dialog's last choices (scope, annotations, precision, privacy).
+    pub export: export::ExportSettings,
 }
 
 impl Default for Settings {
@@ -66,6 +69,7 @@ impl Default for Settings {
             styles: HashMap::new(),
             snapping: true,
             lang: None,
+            export: export::ExportSettings::default(),
         }
     }
 }
@@ -131,6 +135,9 @@ pub struct Workspace {
     pub history: History,
     /// How each layer is drawn (the map's overlay draws with a copy).
     pub styles: HashMap<LayerId, LayerStyle>,
+    /// The [`Layer::revision`] each layer was last saved (or read) at; a layer missing here
+    /// was saved at revision 0, which is where a loaded layer starts.
+    pub saved_revisions: HashMap<LayerId, u64>,
 }
 
 impl Workspace {
@@ -201,6 +208,24 @@ impl Workspace {
             .get(&layer.id)
             .map_or(total, filters::LayerFilter::shown);
         (shown, total)
+    }
+
+    /// True when the layer has edits that are in no file: its revision moved since it was
+    /// read or last saved. (Undoing back to the saved state still counts as unsaved: the
+    /// question is then asked once too often, never once too few.)
+    #[must_use]
+    pub fn is_unsaved(&self, layer: &Layer) -> bool {
+        layer.revision != self.saved_revisions.get(&layer.id).copied().unwrap_or(0)
+    }
+
+    /// The layers with unsaved edits, in drawing order.
+    pub fn unsaved_layers(&self) -> impl Iterator<Item = &Layer> {
+        self.layers.iter().filter(|l| self.is_unsaved(l))
+    }
+
+    /// Records that `layer` is in its file as it was at `revision`.
+    pub fn mark_saved(&mut self, layer: LayerId, revision: u64) {
+        self.saved_revisions.insert(layer, revision);
     }
 
     /// Adds a message for the user (and the log).

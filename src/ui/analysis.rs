@@ -58,6 +58,13 @@ pub fn show_statistics(
             .response
             .labelled_by(combo_label.id);
     });
+    if ui
+        .button(crate::i18n::tr("statistics-export-csv"))
+        .on_hover_text(crate::i18n::tr("statistics-export-csv-tooltip"))
+        .clicked()
+    {
+        commands.push(Command::ExportStatisticsCsv);
+    }
     failures(ui, state);
     if let Some(progress) = state.unions_progress() {
         ui.horizontal(|ui| {

@@ -73,6 +73,10 @@ fn layer_row(
             commands.push(Command::SetLayerVisible(id, visible));
         }
         ui.strong(&layer.name);
+        if ws.is_unsaved(layer) {
+            ui.label("•")
+                .on_hover_text(crate::i18n::tr("layers-unsaved"));
+        }
         let (shown, total) = ws.shown_count(layer);
         if shown == total {
             ui.weak(format!("({})", crate::i18n::format::count(total, lang())));
@@ -108,6 +112,16 @@ fn layer_row(
             .clicked()
         {
             commands.push(Command::ShowTableOf(id));
+        }
+        if ui
+            .add_enabled(
+                ws.is_unsaved(layer) || layer.path.is_none(),
+                egui::Button::new(crate::i18n::tr("layers-save")).small(),
+            )
+            .on_hover_text(crate::i18n::tr("layers-save-tooltip"))
+            .clicked()
+        {
+            commands.push(Command::SaveLayer(id));
         }
         if ui.small_button(tr("layer-close")).clicked() {
             commands.push(Command::CloseLayer(id));

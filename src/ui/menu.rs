@@ -21,7 +21,15 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
                 commands.push(Action::Open.command());
                 ui.close();
             }
-            // Project files (one block: other File items go above or below it).
+            ui.separator();
+            let any = !ws.layers.is_empty();
+            for action in [Action::Save, Action::SaveAs, Action::Export] {
+                if action_item(ui, action, action.label(), any) {
+                    commands.push(action.command());
+                    ui.close();
+                }
+            }
+            // Project files.
             ui.separator();
             if ui
                 .button(crate::i18n::tr("project-open"))

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod basemap;
+pub mod export;
 pub mod filters;
 pub mod fonts;
 pub mod inspector;
@@ -12,6 +13,7 @@ pub mod menu;
 pub mod messages;
 pub mod planner;
 pub mod recovery;
+pub mod save;
 pub mod status_bar;
 pub mod symbology;
 pub mod table;

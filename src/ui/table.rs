@@ -50,7 +50,7 @@ fn cell_text(v: Option<&PropertyValue>) -> String {
 }
 
 /// The columns of a layer's table.
-fn columns(layer: &Layer) -> Vec<Column> {
+pub(crate) fn columns(layer: &Layer) -> Vec<Column> {
     // The computed measures next to the id: they are what people sort and compare by.
     let mut cols = vec![Column::Id];
     if layer.features.iter().take(1000).any(Feature::is_polygonal) {
@@ -61,7 +61,7 @@ fn columns(layer: &Layer) -> Vec<Column> {
     cols
 }
 
-fn column_title(c: &Column) -> String {
+pub(crate) fn column_title(c: &Column) -> String {
     match c {
         Column::Id => tr("table-feature-id").to_owned(),
         Column::Property(k) => k.clone(),
@@ -395,6 +395,16 @@ fn toolbar(
                     .map(|&index| FeatureRef { layer: id, index })
                     .collect(),
             ));
+        }
+        if ui
+            .add_enabled(
+                !rows.is_empty(),
+                egui::Button::new(crate::i18n::tr("table-export-csv")),
+            )
+            .on_hover_text(crate::i18n::tr("table-export-csv-tooltip"))
+            .clicked()
+        {
+            commands.push(Command::ExportTableCsv(id));
         }
         ui.separator();
         let label = ui.label(tr("table-new-column"));
