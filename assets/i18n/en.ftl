@@ -284,3 +284,30 @@ report-no-estimate = ({ $count ->
     [one] { $count } hazard area has no estimated area: its geodesic area is used
    *[other] { $count } hazard areas have no estimated area: their geodesic area is used
 })
+
+## render
+map-image-legend = Legend
+map-image-basemap-credit = Basemap: { $sources }
+map-image-made = Made with minemap on { $date }
+map-image-dialog-title = Export map image
+map-image-size = Size
+map-image-preset-a4-150 = A4 landscape, 150 DPI
+map-image-preset-a4-300 = A4 landscape, 300 DPI
+map-image-preset-window = Current window
+map-image-preset-custom = Custom
+map-image-width = Width (px)
+map-image-height = Height (px)
+map-image-dpi = DPI
+map-image-title = Title
+map-image-include-legend = Legend
+map-image-include-grid = MGRS/UTM grid
+map-image-save = Save as PNG…
+map-image-cancel = Cancel
+map-image-saved = Map image saved: { $path } ({ $width } × { $height } px)
+map-image-failed = Map image not saved: { $reason }
+map-image-rendering = Rendering the map image…
+map-image-tiles-note = Tile packages and online maps are not drawn into images: the embedded map is.
+action-export-map-image = Export map image…
+action-export-map-image-tooltip = Save the map as a PNG for a report: title, legend, scale bar, north arrow, grid
+action-toggle-grid = MGRS/UTM grid
+action-toggle-grid-tooltip = Show or hide the MGRS/UTM grid (zone boundaries, 100 km squares, finer lines by zoom)
