@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use egui::{Color32, LayerId, Pos2, Rect, ViewportId, pos2, vec2};
+use egui::{LayerId, Pos2, Rect, ViewportId, pos2, vec2};
 
 use crate::i18n::{self, Lang};
 use crate::map::basemap::{self, EmbeddedBasemap, paint_labels};
@@ -155,18 +155,36 @@ impl MapImage {
     }
 }
 
-/// The view of an image: `options`' centre and zoom over `size_px / (dpi / 96)` points.
+/// Height of the title band across the top of an image with a title, in points.
+pub const TITLE_BAND_PT: f32 = 44.0;
+
+/// The view of an image: `options`' centre and zoom over `size_px / (dpi / 96)` points, below
+/// the title band if there is a title (the map is not drawn under it).
 #[must_use]
 pub fn image_view(options: &MapImageOptions) -> ViewTransform {
-    let ppp = options.dpi / SCREEN_DPI;
-    #[allow(clippy::cast_precision_loss)] // sides ≤ 10 000
-    let size = vec2(options.size_px[0] as f32, options.size_px[1] as f32) / ppp;
-    let clip = Rect::from_min_size(Pos2::ZERO, size);
+    let full = image_rect(options);
+    let clip = if has_title(options) {
+        Rect::from_min_max(full.min + vec2(0.0, TITLE_BAND_PT), full.max)
+    } else {
+        full
+    };
     ViewTransform::new(
         lonlat_to_world(options.center.0, options.center.1),
         options.zoom,
         clip,
     )
+}
+
+/// The whole image in points.
+fn image_rect(options: &MapImageOptions) -> Rect {
+    let ppp = options.dpi / SCREEN_DPI;
+    #[allow(clippy::cast_precision_loss)] // sides ≤ 10 000
+    let size = vec2(options.size_px[0] as f32, options.size_px[1] as f32) / ppp;
+    Rect::from_min_size(Pos2::ZERO, size)
+}
+
+fn has_title(options: &MapImageOptions) -> bool {
+    options.title.as_deref().is_some_and(|t| !t.trim().is_empty())
 }
 
 /// The zoom at which an image of `size_px` at `dpi` shows at least what a window of
@@ -252,7 +270,7 @@ pub fn render_map_image(
     let ctx = egui::Context::default();
     crate::ui::fonts::install_fonts(&ctx);
     let mut input = egui::RawInput {
-        screen_rect: Some(view.clip),
+        screen_rect: Some(image_rect(options)),
         max_texture_side: Some(8192),
         ..Default::default()
     };
@@ -283,7 +301,9 @@ pub fn render_map_image(
         if options.grid {
             crate::map::grid::paint_grid(&painter, &view);
         }
-        paint_furniture(&painter, &view, options, &legend);
+        // Furniture may lie outside the map's rectangle (the title band).
+        let whole = ui.ctx().layer_painter(LayerId::background());
+        paint_furniture(&whole, &view, options, &legend);
     });
     apply_textures(&mut texture, &output.textures_delta);
     output.textures_delta.clear();
@@ -313,14 +333,10 @@ fn paint_furniture(
 ) {
     let lang = options.lang;
     let clip = view.clip;
-    let mut top = clip.min.y + 10.0;
+    let top = clip.min.y + 10.0;
     if let Some(title) = options.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        furniture::paint_title(painter, clip, title);
-        let h = painter
-            .layout_no_wrap(title.to_owned(), egui::FontId::proportional(22.0), Color32::BLACK)
-            .size()
-            .y;
-        top += h + 14.0;
+        let band = Rect::from_min_max(pos2(clip.min.x, 0.0), pos2(clip.max.x, clip.min.y));
+        furniture::paint_title(painter, band, title);
     }
     // The grid labels its lines at the edges: keep furniture off the first 20 points.
     let inset = if options.grid { 24.0 } else { 10.0 };
