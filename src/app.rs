@@ -5,6 +5,7 @@
 
 mod apply;
 mod background;
+mod map_image;
 mod tools;
 
 pub use tools::ToolState;
@@ -79,6 +80,10 @@ pub struct MinemapApp {
     pub filter_form: ui::filters::FilterForm,
     /// The attribute table's drafts (the cell being edited, the bulk-edit form).
     pub table_form: ui::table::TableForm,
+    /// The "Export map image" dialog's draft.
+    pub map_image_form: ui::map_image::MapImageForm,
+    /// A map image being saved (file dialog, then rendering).
+    map_image: map_image::MapImageExport,
     /// Paths from the file dialog's thread.
     dialog: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
     /// Fit the view to the data once the first files have loaded.
@@ -113,6 +118,8 @@ impl MinemapApp {
             online_source_form: ui::basemap::OnlineSourceForm::default(),
             filter_form: ui::filters::FilterForm::default(),
             table_form: ui::table::TableForm::default(),
+            map_image_form: ui::map_image::MapImageForm::default(),
+            map_image: map_image::MapImageExport::default(),
             dialog: None,
             fit_when_loaded: options.center.is_none(),
             egui_ctx: cc.egui_ctx.clone(),
@@ -229,6 +236,7 @@ impl eframe::App for MinemapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_background(&ctx);
+        self.poll_map_image();
         self.handle_keys(&ctx);
         self.sync_styles();
         let wake = self.waker();
@@ -310,6 +318,14 @@ impl eframe::App for MinemapApp {
                 .show(ui, |ui| self.right_panel(ui, &mut commands));
         }
         ui::messages::show(&ctx, &self.workspace, &mut commands);
+        ui::map_image::show(
+            &ctx,
+            &mut self.map_image_form,
+            self.map.last_view.as_ref(),
+            self.settings.show_grid,
+            self.map_image.busy(),
+            &mut commands,
+        );
 
         let highlight = Highlight {
             selected: self.workspace.selection,
@@ -333,6 +349,11 @@ impl eframe::App for MinemapApp {
                 self.handle_map_events(&ctx, &events, &mut commands);
                 if let Some(view) = events.view {
                     let painter = ui.painter().with_clip_rect(view.clip);
+                    // The grid under the drawing tools; the scale bar always on.
+                    if self.settings.show_grid {
+                        crate::map::grid::paint_grid(&painter, &view);
+                    }
+                    crate::map::furniture::paint_scale_bar(&painter, &view, crate::i18n::lang());
                     self.paint_tools(&painter, &view, self.pointer_lonlat());
                 }
                 if let Some(h) = events.hovered {

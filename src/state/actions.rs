@@ -17,6 +17,8 @@ pub enum Action {
     ToggleTable,
     ToggleLayers,
     ToggleInspector,
+    ToggleGrid,
+    ExportMapImage,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -26,7 +28,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Action {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
         Self::Open,
         Self::Undo,
         Self::Redo,
@@ -35,6 +37,8 @@ impl Action {
         Self::ToggleTable,
         Self::ToggleLayers,
         Self::ToggleInspector,
+        Self::ToggleGrid,
+        Self::ExportMapImage,
     ];
 
     /// The menu label.
@@ -49,6 +53,8 @@ impl Action {
             Self::ToggleTable => "Attribute table",
             Self::ToggleLayers => "Layers panel",
             Self::ToggleInspector => "Inspector panel",
+            Self::ToggleGrid => crate::i18n::tr("action-toggle-grid"),
+            Self::ExportMapImage => crate::i18n::tr("action-export-map-image"),
         }
     }
 
@@ -64,6 +70,8 @@ impl Action {
             Self::ToggleTable => "Show or hide the attribute table",
             Self::ToggleLayers => "Show or hide the layers panel",
             Self::ToggleInspector => "Show or hide the inspector, statistics and QA",
+            Self::ToggleGrid => crate::i18n::tr("action-toggle-grid-tooltip"),
+            Self::ExportMapImage => crate::i18n::tr("action-export-map-image-tooltip"),
         }
     }
 
@@ -81,6 +89,9 @@ impl Action {
         const TABLE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::T)];
         const LAYERS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::L)];
         const INSPECTOR: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::I)];
+        const GRID: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::G)];
+        // "Print" the map: the report image.
+        const MAP_IMAGE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::P)];
         match self {
             Self::Open => &OPEN,
             Self::Undo => &UNDO,
@@ -90,6 +101,8 @@ impl Action {
             Self::ToggleTable => &TABLE,
             Self::ToggleLayers => &LAYERS,
             Self::ToggleInspector => &INSPECTOR,
+            Self::ToggleGrid => &GRID,
+            Self::ExportMapImage => &MAP_IMAGE,
         }
     }
 
@@ -124,6 +137,8 @@ impl Action {
             Self::ToggleTable => Command::TogglePanel(super::Panel::Table),
             Self::ToggleLayers => Command::TogglePanel(super::Panel::Layers),
             Self::ToggleInspector => Command::TogglePanel(super::Panel::Inspector),
+            Self::ToggleGrid => Command::ToggleGrid,
+            Self::ExportMapImage => Command::ShowMapImageDialog,
         }
     }
 

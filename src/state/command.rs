@@ -77,6 +77,13 @@ pub enum Command {
     ClearMessages,
     SetRightTab(RightTab),
     TogglePanel(Panel),
+    /// Show or hide the MGRS/UTM grid (kept in the settings).
+    ToggleGrid,
+    /// Open the "Export map image" dialog.
+    ShowMapImageDialog,
+    /// Ask where to save a map image (file dialog on its own thread), then render it on a
+    /// background job.
+    ExportMapImage(Box<crate::map::render::MapImageOptions>),
 
     // --- Data edits: each is one undo step.
     /// Set property `key` of these features to `value` (a cell edit, or a bulk edit of the

@@ -50,6 +50,8 @@ pub struct Settings {
     pub snapping: bool,
     /// The interface language; `None` follows the system's.
     pub lang: Option<crate::i18n::Lang>,
+    /// Draw the MGRS/UTM grid over the map (View → MGRS/UTM grid).
+    pub show_grid: bool,
 }
 
 impl Default for Settings {
@@ -65,6 +67,7 @@ impl Default for Settings {
             styles: HashMap::new(),
             snapping: true,
             lang: None,
+            show_grid: false,
         }
     }
 }

@@ -20,6 +20,10 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
                 commands.push(Action::Open.command());
                 ui.close();
             }
+            if action_item(ui, Action::ExportMapImage, Action::ExportMapImage.label(), true) {
+                commands.push(Action::ExportMapImage.command());
+                ui.close();
+            }
             ui.separator();
             if ui.button("Quit").clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -65,6 +69,7 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
                 (Action::ToggleLayers, settings.show_layers),
                 (Action::ToggleInspector, settings.show_inspector),
                 (Action::ToggleTable, settings.show_table),
+                (Action::ToggleGrid, settings.show_grid),
             ] {
                 let button = egui::Button::selectable(shown, action.label())
                     .shortcut_text(action.shortcut_text(ui.ctx()));
