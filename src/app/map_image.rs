@@ -32,6 +32,7 @@ impl MapImageExport {
 impl MinemapApp {
     /// Asks for the PNG's path on a thread of its own (as the Open dialog does).
     pub(super) fn ask_map_image_path(&mut self, options: Box<MapImageOptions>) {
+        // One export at a time (the dialog's button is disabled meanwhile).
         if self.map_image.busy() {
             return;
         }
@@ -53,7 +54,7 @@ impl MinemapApp {
 
     /// Renders `options` into `path` on a background job, from a snapshot of the visible
     /// layers with their styles and filters (the features are shared, not copied).
-    pub(crate) fn start_map_image(&mut self, path: PathBuf, options: MapImageOptions) {
+    pub(super) fn start_map_image(&mut self, path: PathBuf, options: MapImageOptions) {
         let path = if path.extension().is_none() {
             path.with_extension("png")
         } else {

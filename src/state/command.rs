@@ -81,9 +81,9 @@ pub enum Command {
     ToggleGrid,
     /// Open the "Export map image" dialog.
     ShowMapImageDialog,
-    /// Ask where to save a map image (file dialog on its own thread), then render it on a
-    /// background job.
-    ExportMapImage(Box<crate::map::render::MapImageOptions>),
+    /// Render a map image on a background job into the path given, or, without one, the
+    /// path asked for in a file dialog (on its own thread).
+    ExportMapImage(Box<crate::map::render::MapImageOptions>, Option<PathBuf>),
 
     // --- Data edits: each is one undo step.
     /// Set property `key` of these features to `value` (a cell edit, or a bulk edit of the

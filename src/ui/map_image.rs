@@ -147,8 +147,9 @@ pub fn show(
             }
             ui.separator();
             ui.horizontal(|ui| {
-                ui.label(tr("map-image-title"));
-                ui.add(egui::TextEdit::singleline(&mut form.title).desired_width(260.0));
+                let label = ui.label(tr("map-image-title"));
+                ui.add(egui::TextEdit::singleline(&mut form.title).desired_width(260.0))
+                    .labelled_by(label.id);
             });
             ui.checkbox(&mut form.legend, tr("map-image-include-legend"));
             let mut grid = form.grid.unwrap_or(show_grid);
@@ -165,7 +166,7 @@ pub fn show(
                     && let Some(view) = view
                 {
                     let options = form.options(view, window_ppp, show_grid);
-                    commands.push(Command::ExportMapImage(Box::new(options)));
+                    commands.push(Command::ExportMapImage(Box::new(options), None));
                     close = true;
                 }
                 if ui.button(tr("map-image-cancel")).clicked() {
