@@ -246,6 +246,7 @@ report-no-estimate = ({ $count } təhlükəli ərazinin təxmini sahəsi yoxdur:
 
 ## render
 map-image-legend = Şərti işarələr
+map-image-data-credit = Məlumatlar: { $layers }
 map-image-basemap-credit = Əsas xəritə: { $sources }
 map-image-made = minemap ilə hazırlanıb: { $date }
 map-image-dialog-title = Xəritə şəklini ixrac et

@@ -287,6 +287,7 @@ report-no-estimate = ({ $count ->
 
 ## render
 map-image-legend = Legend
+map-image-data-credit = Data: { $layers }
 map-image-basemap-credit = Basemap: { $sources }
 map-image-made = Made with minemap on { $date }
 map-image-dialog-title = Export map image

@@ -288,6 +288,7 @@ report-no-estimate = (у опасных районов без оценочной
 
 ## render
 map-image-legend = Легенда
+map-image-data-credit = Данные: { $layers }
 map-image-basemap-credit = Подложка: { $sources }
 map-image-made = Создано в minemap { $date }
 map-image-dialog-title = Экспорт изображения карты

@@ -75,7 +75,9 @@ pub struct GridLine {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SquareLabel {
     pub text: String,
-    /// Where to put it (longitude/latitude): the middle of the square's visible part.
+    /// Where to put it (longitude/latitude): inside the south-west corner of the square's
+    /// visible part (text starts there, going up and right), as on military maps, so it
+    /// stays clear of the data in the middle.
     pub lonlat: [f64; 2],
 }
 
@@ -279,15 +281,19 @@ fn cell_grid(grid: &mut Grid, zone: u8, northp: bool, cell: [f64; 4], spacing: f
     square_labels(grid, zone, northp, cell, min, max);
 }
 
-/// A label per 100 km square visible in the cell, at the middle of its visible part.
+/// A label per 100 km square visible in the cell, inside the south-west corner of its
+/// visible part.
 fn square_labels(grid: &mut Grid, zone: u8, northp: bool, cell: [f64; 4], min: [f64; 2], max: [f64; 2]) {
     let hk = 100_000.0;
     let mut e0 = (min[0] / hk).floor() * hk;
     while e0 < max[0] {
         let mut n0 = (min[1] / hk).floor() * hk;
         while n0 < max[1] {
-            let e = (e0.max(min[0]) + (e0 + hk).min(max[0])) / 2.0;
-            let n = (n0.max(min[1]) + (n0 + hk).min(max[1])) / 2.0;
+            // 4 % of the visible part in from its corner: off the grid lines and edge digits.
+            let (e_lo, e_hi) = (e0.max(min[0]), (e0 + hk).min(max[0]));
+            let (n_lo, n_hi) = (n0.max(min[1]), (n0 + hk).min(max[1]));
+            let e = e_lo + (e_hi - e_lo) * 0.04;
+            let n = n_lo + (n_hi - n_lo) * 0.04;
             if let Some(p) = to_lonlat(zone, northp, e, n)
                 && inside(p, cell)
                 && let Ok(ll) = LatLon::create(p[1], p[0])

@@ -102,7 +102,7 @@ pub fn paint_grid(painter: &Painter, view: &ViewTransform) {
     for square in &grid.squares {
         let p = to_screen(&square.lonlat);
         if clip.shrink(20.0).contains(p) {
-            text_with_halo(painter, p, Align2::CENTER_CENTER, &square.text, square_font.clone(), GRID_BLUE);
+            text_with_halo(painter, p + vec2(4.0, -4.0), Align2::LEFT_BOTTOM, &square.text, square_font.clone(), GRID_BLUE);
         }
     }
 }

@@ -196,14 +196,19 @@ fn triangle(target: Target<'_>, clip: [usize; 4], v: [Vertex; 3], texture: &Text
     let mut ddx = [0.0f32; 6];
     let mut ddy = [0.0f32; 6];
     let mut flat = true;
+    let mut same = [true; 6];
     for k in 0..6 {
         let (fa, fb, fc) = (a.attr[k], b.attr[k], c.attr[k]);
         ddx[k] = ((fb - fa) * (c.y - a.y) - (fc - fa) * (b.y - a.y)) / det;
         ddy[k] = ((fc - fa) * (b.x - a.x) - (fb - fa) * (c.x - a.x)) / det;
-        flat &= fa == fb && fb == fc;
+        same[k] = fa == fb && fb == fc;
+        flat &= same[k];
     }
+    // Untextured triangles (epaint's white texel: fills, lines and their feathering) sample
+    // the atlas once, not per pixel.
+    let texel = (same[4] && same[5]).then(|| texture.sample(a.attr[4], a.attr[5]));
     let shade = |attr: &[f32; 6]| -> [f32; 4] {
-        let t = texture.sample(attr[4], attr[5]);
+        let t = texel.unwrap_or_else(|| texture.sample(attr[4], attr[5]));
         [attr[0] * t[0], attr[1] * t[1], attr[2] * t[2], attr[3] * t[3]]
     };
     let flat_colour = flat.then(|| shade(&a.attr));

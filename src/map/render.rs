@@ -113,6 +113,21 @@ pub struct MapImage {
     pub height: u32,
     pub dpi: f32,
     pub rgba: Vec<u8>,
+    /// Where the time went (for benchmarks).
+    pub timings: RenderTimings,
+}
+
+/// Time spent in each stage of [`render_map_image`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderTimings {
+    /// Basemap frame, overlay cache and meshes, legend counts.
+    pub shapes: std::time::Duration,
+    /// The egui pass: labels, grid, furniture, text layout.
+    pub layout: std::time::Duration,
+    /// epaint's tessellation into triangles.
+    pub tessellate: std::time::Duration,
+    /// Filling the triangles.
+    pub raster: std::time::Duration,
 }
 
 impl MapImage {
@@ -217,6 +232,8 @@ pub fn render_map_image(
     }
     let ppp = options.dpi / SCREEN_DPI;
     let view = image_view(options);
+    let mut timings = RenderTimings::default();
+    let clock = std::time::Instant::now();
 
     // The shapes that need no fonts, built before the egui pass.
     let mut basemap_map = if options.basemap {
@@ -267,6 +284,14 @@ pub fn render_map_image(
         Vec::new()
     };
 
+    timings.shapes = clock.elapsed();
+    let clock = std::time::Instant::now();
+    // The data's credit: the layers drawn, by name (file name or collection name).
+    let data: Vec<String> = layers
+        .iter()
+        .filter(|l| l.layer.visible)
+        .map(|l| l.layer.name.clone())
+        .collect();
     let ctx = egui::Context::default();
     crate::ui::fonts::install_fonts(&ctx);
     let mut input = egui::RawInput {
@@ -303,11 +328,15 @@ pub fn render_map_image(
         }
         // Furniture may lie outside the map's rectangle (the title band).
         let whole = ui.ctx().layer_painter(LayerId::background());
-        paint_furniture(&whole, &view, options, &legend);
+        paint_furniture(&whole, &view, options, &legend, &data);
     });
     apply_textures(&mut texture, &output.textures_delta);
     output.textures_delta.clear();
+    timings.layout = clock.elapsed();
+    let clock = std::time::Instant::now();
     let primitives = ctx.tessellate(output.shapes, ppp);
+    timings.tessellate = clock.elapsed();
+    let clock = std::time::Instant::now();
     let rgba = rasterise(
         width as usize,
         height as usize,
@@ -316,11 +345,13 @@ pub fn render_map_image(
         &texture,
         ppp,
     );
+    timings.raster = clock.elapsed();
     Ok(MapImage {
         width,
         height,
         dpi: options.dpi,
         rgba,
+        timings,
     })
 }
 
@@ -330,6 +361,7 @@ fn paint_furniture(
     view: &ViewTransform,
     options: &MapImageOptions,
     legend: &[LegendBlock],
+    data: &[String],
 ) {
     let lang = options.lang;
     let clip = view.clip;
@@ -359,10 +391,18 @@ fn paint_furniture(
     };
     furniture::paint_scale_bar(painter, &bar_view, lang);
     let date = i18n::format::date(&options.date, lang);
-    let lines = vec![
+    let mut lines = Vec::new();
+    if !data.is_empty() {
+        lines.push(i18n::tr_args_in(
+            lang,
+            "map-image-data-credit",
+            &[("layers", data.join(", ").into())],
+        ));
+    }
+    lines.extend([
         i18n::tr_args_in(lang, "map-image-basemap-credit", &[("sources", basemap::attribution().into())]),
         i18n::tr_args_in(lang, "map-image-made", &[("date", date.as_str().into())]),
-    ];
+    ]);
     let footer_clip = Rect::from_min_max(clip.min, clip.max - vec2(inset - 10.0, inset - 10.0));
     furniture::paint_footer(painter, footer_clip, &lines);
 }
