@@ -49,7 +49,10 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let features: usize = layers.iter().map(|l| l.features.len()).sum();
-    eprintln!("loaded {features} features in {:.2} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "loaded {features} features in {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
 
     let mut options = MapImageOptions {
         size_px: [4000, 3000],
@@ -111,7 +114,10 @@ fn breakdown(layers: &[ImageLayer], options: &MapImageOptions) {
     let t = Instant::now();
     let mut overlay = OverlayCache::new();
     overlay.sync(&plain);
-    eprintln!("  overlay cache (project, R-tree): {:.3} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "  overlay cache (project, R-tree): {:.3} s",
+        t.elapsed().as_secs_f64()
+    );
     let t = Instant::now();
     let mut frames = 0;
     loop {
@@ -121,7 +127,11 @@ fn breakdown(layers: &[ImageLayer], options: &MapImageOptions) {
             break;
         }
     }
-    eprintln!("  meshes: {frames} frames {:.3} s, {:?}", t.elapsed().as_secs_f64(), overlay.last_frame_stats());
+    eprintln!(
+        "  meshes: {frames} frames {:.3} s, {:?}",
+        t.elapsed().as_secs_f64(),
+        overlay.last_frame_stats()
+    );
     let t = Instant::now();
     let _ = overlay.label_candidates(&plain, &view, minemap::map::overlay::MAX_LABEL_CANDIDATES);
     eprintln!("  label candidates: {:.3} s", t.elapsed().as_secs_f64());

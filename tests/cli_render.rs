@@ -10,7 +10,9 @@ use minemap::map::projection::lonlat_to_world;
 use minemap::map::render::{MapImageOptions, image_view};
 
 fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_data")
+        .join(name)
 }
 
 fn minemap(args: &[&str]) -> Output {
@@ -60,7 +62,9 @@ fn render_writes_a_png_of_the_size_asked_with_hazard_red_over_the_known_cha() {
     let without = dir.path().join("without.png");
     let hazards = sample("hazard_areas.geojson");
     let incidents = sample("incidents.geojson");
-    let common = ["--center", &center, "--zoom", "14", "--size", "900x700", "--dpi", "96"];
+    let common = [
+        "--center", &center, "--zoom", "14", "--size", "900x700", "--dpi", "96",
+    ];
     let run = |files: &[&Path], out: &Path, extra: &[&str]| {
         let mut args = vec!["render"];
         args.extend(common);
@@ -68,9 +72,18 @@ fn render_writes_a_png_of_the_size_asked_with_hazard_red_over_the_known_cha() {
         args.extend(files.iter().map(|f| f.to_str().unwrap()));
         args.extend(["-o", out.to_str().unwrap()]);
         let out = minemap(&args);
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
-    run(&[&hazards, &incidents], &with, &["--title", "Test", "--grid"]);
+    run(
+        &[&hazards, &incidents],
+        &with,
+        &["--title", "Test", "--grid"],
+    );
     run(&[&incidents], &without, &["--title", "Test", "--grid"]);
 
     let img = image::open(&with).unwrap().to_rgba8();
@@ -104,17 +117,39 @@ fn dpi_scales_the_image_not_the_extent() {
     for (dpi, size) in [("96", "400x300"), ("192", "800x600")] {
         let out_path = dir.path().join(format!("{dpi}.png"));
         let out = minemap(&[
-            "render", "--center", "39.8,46.8", "--zoom", "10", "--size", size, "--dpi", dpi,
-            "--title", "T", "--no-basemap", hazards.to_str().unwrap(), "-o",
+            "render",
+            "--center",
+            "39.8,46.8",
+            "--zoom",
+            "10",
+            "--size",
+            size,
+            "--dpi",
+            dpi,
+            "--title",
+            "T",
+            "--no-basemap",
+            hazards.to_str().unwrap(),
+            "-o",
             out_path.to_str().unwrap(),
         ]);
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let img = image::open(&out_path).unwrap().to_rgba8();
         // The first dark row at the left edge: the title's rule.
-        let rule = (0..img.height()).find(|&y| img.get_pixel(2, y).0[0] < 90).unwrap();
+        let rule = (0..img.height())
+            .find(|&y| img.get_pixel(2, y).0[0] < 90)
+            .unwrap();
         rules.push(rule);
     }
-    assert!((i64::from(rules[1]) - 2 * i64::from(rules[0])).abs() <= 2, "{rules:?}");
+    assert!(
+        (i64::from(rules[1]) - 2 * i64::from(rules[0])).abs() <= 2,
+        "{rules:?}"
+    );
 }
 
 #[test]
@@ -148,7 +183,14 @@ fn an_unwritable_output_and_a_bad_size_give_clear_errors() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("/no/such/folder/map.png"), "{stderr}");
 
-    let out = minemap(&["render", "--size", "5x20000", hazards.to_str().unwrap(), "-o", "x.png"]);
+    let out = minemap(&[
+        "render",
+        "--size",
+        "5x20000",
+        hazards.to_str().unwrap(),
+        "-o",
+        "x.png",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("5×20000"), "{stderr}");

@@ -13,7 +13,11 @@ use common::{app_on_sample_data, click_label, run_until};
 
 /// Opens a menu of the menu bar and clicks the item whose label starts with `item` (menu
 /// items carry their shortcut in the label).
-fn menu_item(harness: &mut egui_kittest::Harness<'_, minemap::app::MinemapApp>, menu: &str, item: &str) {
+fn menu_item(
+    harness: &mut egui_kittest::Harness<'_, minemap::app::MinemapApp>,
+    menu: &str,
+    item: &str,
+) {
     harness.get_by_label(menu).click();
     harness.run_steps(2);
     harness.get_by_label_contains(item).click();
@@ -69,12 +73,18 @@ fn export_dialog_writes_an_image_of_the_window_and_says_where() {
     click_label(&mut harness, tr("map-image-cancel"));
     assert!(!harness.state().map_image_form.open);
     run_until(&mut harness, |app| {
-        app.workspace.messages.iter().any(|m| m.level == Level::Info && m.text.contains("window map.png"))
+        app.workspace
+            .messages
+            .iter()
+            .any(|m| m.level == Level::Info && m.text.contains("window map.png"))
     });
     // ".png" was added; the image has the map's size in the window.
     let img = image::open(path.with_extension("png")).unwrap().to_rgba8();
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let expected = (view.clip.width().round() as u32, view.clip.height().round() as u32);
+    let expected = (
+        view.clip.width().round() as u32,
+        view.clip.height().round() as u32,
+    );
     assert_eq!(img.dimensions(), expected);
     // Hazard fills are in it: some pixels are the CHA or SHA colours over the land.
     let coloured = img

@@ -153,9 +153,18 @@ pub fn utm_grid(bbox: [f64; 4], metres_per_px: f64) -> Grid {
         if lon[0] >= lon[1] {
             continue;
         }
-        for (northp, lat) in [(false, [south, north.min(0.0)]), (true, [south.max(0.0), north])] {
+        for (northp, lat) in [
+            (false, [south, north.min(0.0)]),
+            (true, [south.max(0.0), north]),
+        ] {
             if lat[0] < lat[1] {
-                cell_grid(&mut grid, zone, northp, [lon[0], lat[0], lon[1], lat[1]], spacing);
+                cell_grid(
+                    &mut grid,
+                    zone,
+                    northp,
+                    [lon[0], lat[0], lon[1], lat[1]],
+                    spacing,
+                );
             }
         }
     }
@@ -203,7 +212,11 @@ fn to_utm(zone: u8, northp: bool, lon: f64, lat: f64) -> Option<[f64; 2]> {
     // their zone, and points on its edge are moved a hair inside so they stay in it.
     let zw = f64::from(zone) * 6.0 - 186.0;
     let lon = lon.clamp(zw + 1e-9, zw + 6.0 - 1e-9);
-    let lat = if northp { lat.max(1e-9) } else { lat.min(-1e-9) };
+    let lat = if northp {
+        lat.max(1e-9)
+    } else {
+        lat.min(-1e-9)
+    };
     let utm = UtmUps::from_latlon(&LatLon::create(lat, lon).ok()?);
     (utm.zone() == i32::from(zone)).then(|| [utm.easting(), utm.northing()])
 }
@@ -261,7 +274,11 @@ fn cell_grid(grid: &mut Grid, zone: u8, northp: bool, cell: [f64; 4], spacing: f
                 #[allow(clippy::cast_precision_loss)] // small counts
                 let t = i as f64 / STEPS_PER_LINE as f64;
                 let along = along_min + (along_max - along_min) * t;
-                let (ee, nn) = if k == 0 { (value, along) } else { (along, value) };
+                let (ee, nn) = if k == 0 {
+                    (value, along)
+                } else {
+                    (along, value)
+                };
                 if let Some(p) = to_lonlat(zone, northp, ee, nn) {
                     points.push(p);
                 }
@@ -283,7 +300,14 @@ fn cell_grid(grid: &mut Grid, zone: u8, northp: bool, cell: [f64; 4], spacing: f
 
 /// A label per 100 km square visible in the cell, inside the south-west corner of its
 /// visible part.
-fn square_labels(grid: &mut Grid, zone: u8, northp: bool, cell: [f64; 4], min: [f64; 2], max: [f64; 2]) {
+fn square_labels(
+    grid: &mut Grid,
+    zone: u8,
+    northp: bool,
+    cell: [f64; 4],
+    min: [f64; 2],
+    max: [f64; 2],
+) {
     let hk = 100_000.0;
     let mut e0 = (min[0] / hk).floor() * hk;
     while e0 < max[0] {
@@ -394,7 +418,10 @@ mod tests {
             let (lon, lat): (f64, f64) = (f[3].parse().unwrap(), f[4].parse().unwrap());
             let p = to_lonlat(zone, true, e, n).unwrap();
             // 1e-7° is 1 cm: far below a screen point at z22.
-            assert!((p[0] - lon).abs() < 1e-7 && (p[1] - lat).abs() < 1e-7, "{line}: {p:?}");
+            assert!(
+                (p[0] - lon).abs() < 1e-7 && (p[1] - lat).abs() < 1e-7,
+                "{line}: {p:?}"
+            );
             checked += 1;
         }
         assert!(checked >= 6);
@@ -459,7 +486,11 @@ mod tests {
             .filter(|l| l.zone == 38 && l.axis == GridAxis::Northing)
             .all(|l| l.points.iter().any(|p| (p[0] - 48.0).abs() < 1e-9));
         assert!(reaches);
-        assert!(grid.lines.iter().any(|l| l.axis == GridAxis::Meridian && l.value == 48.0));
+        assert!(
+            grid.lines
+                .iter()
+                .any(|l| l.axis == GridAxis::Meridian && l.value == 48.0)
+        );
     }
 
     #[test]
@@ -467,15 +498,26 @@ mod tests {
         for mpp in [0.5, 1.2, 3.0, 7.0, 16.0, 40.0, 90.0, 200.0, 800.0, 1600.0] {
             let s = spacing_for(mpp).unwrap();
             let gap = s / mpp;
-            assert!((MIN_LINE_GAP_PX..=MAX_LINE_GAP_PX).contains(&gap), "{mpp} m/px: {s} m = {gap} px");
+            assert!(
+                (MIN_LINE_GAP_PX..=MAX_LINE_GAP_PX).contains(&gap),
+                "{mpp} m/px: {s} m = {gap} px"
+            );
         }
         // Deeper than 100 m / 60 px the spacing stays 100 m (wider apart on screen).
         assert_eq!(spacing_for(0.1), Some(100.0));
         // Out at country scale no line fits: only zone boundaries.
         assert_eq!(spacing_for(5_000.0), None);
         let grid = utm_grid([40.0, 36.0, 52.0, 44.0], 5_000.0);
-        assert!(grid.lines.iter().all(|l| l.kind == GridLineKind::ZoneBoundary));
-        assert!(grid.lines.iter().any(|l| l.axis == GridAxis::Parallel && l.value == 40.0));
+        assert!(
+            grid.lines
+                .iter()
+                .all(|l| l.kind == GridLineKind::ZoneBoundary)
+        );
+        assert!(
+            grid.lines
+                .iter()
+                .any(|l| l.axis == GridAxis::Parallel && l.value == 40.0)
+        );
     }
 
     #[test]
@@ -487,7 +529,11 @@ mod tests {
         // letters K (band T) and J (band S) at northings 4 400–4 500 and 4 300–4 400 km.
         assert!(texts.contains(&"38T PK"), "{texts:?}");
         assert!(texts.contains(&"38S PJ"), "{texts:?}");
-        assert!(texts.iter().all(|t| t.starts_with("38S ") || t.starts_with("38T ")));
+        assert!(
+            texts
+                .iter()
+                .all(|t| t.starts_with("38S ") || t.starts_with("38T "))
+        );
     }
 
     #[test]

@@ -122,7 +122,8 @@ impl MinemapApp {
                 self.workspace.message(Level::Info, text, Vec::new());
             }
             Outcome::Done(Err(reason)) | Outcome::Failed(reason) => {
-                self.workspace.message(Level::Error, failed(reason), Vec::new());
+                self.workspace
+                    .message(Level::Error, failed(reason), Vec::new());
             }
             Outcome::Cancelled => {}
         }

@@ -77,10 +77,17 @@ pub fn paint_scale_bar(painter: &Painter, view: &ViewTransform, lang: Lang) {
         pos2(origin.x + len.max(galley.size().x) + 8.0, origin.y + 5.0),
     );
     painter.rect_filled(panel, 3.0, PANEL);
-    let bar = Rect::from_min_max(pos2(origin.x, origin.y - height), pos2(origin.x + len, origin.y));
+    let bar = Rect::from_min_max(
+        pos2(origin.x, origin.y - height),
+        pos2(origin.x + len, origin.y),
+    );
     let mid = bar.center().x;
     painter.rect_filled(Rect::from_min_max(bar.min, pos2(mid, bar.max.y)), 0.0, INK);
-    painter.rect_filled(Rect::from_min_max(pos2(mid, bar.min.y), bar.max), 0.0, Color32::WHITE);
+    painter.rect_filled(
+        Rect::from_min_max(pos2(mid, bar.min.y), bar.max),
+        0.0,
+        Color32::WHITE,
+    );
     painter.rect_stroke(bar, 0.0, Stroke::new(1.0, INK), egui::StrokeKind::Middle);
     painter.galley(
         pos2(origin.x, bar.min.y - galley.size().y - 2.0),
@@ -98,21 +105,37 @@ pub fn paint_north_arrow(painter: &Painter, top: Pos2) {
     let notch = tip + vec2(0.0, size * 0.72);
     let panel = Rect::from_center_size(tip + vec2(0.0, size * 0.4), vec2(size + 10.0, size + 32.0));
     painter.rect_filled(panel, 3.0, PANEL);
-    painter.add(egui::Shape::convex_polygon(vec![tip, notch, base_l], INK, Stroke::NONE));
+    painter.add(egui::Shape::convex_polygon(
+        vec![tip, notch, base_l],
+        INK,
+        Stroke::NONE,
+    ));
     painter.add(egui::Shape::convex_polygon(
         vec![tip, base_r, notch],
         Color32::WHITE,
         Stroke::NONE,
     ));
-    painter.add(egui::Shape::closed_line(vec![tip, base_r, notch, base_l], Stroke::new(1.0, INK)));
-    painter.text(top + vec2(0.0, 1.0), Align2::CENTER_TOP, "N", FontId::proportional(13.0), INK);
+    painter.add(egui::Shape::closed_line(
+        vec![tip, base_r, notch, base_l],
+        Stroke::new(1.0, INK),
+    ));
+    painter.text(
+        top + vec2(0.0, 1.0),
+        Align2::CENTER_TOP,
+        "N",
+        FontId::proportional(13.0),
+        INK,
+    );
 }
 
 /// The title, centred on `band` (white, with a rule under it).
 pub fn paint_title(painter: &Painter, band: Rect, title: &str) {
     let galley = painter.layout_no_wrap(title.to_owned(), FontId::proportional(22.0), INK);
     painter.rect_filled(band, 0.0, Color32::WHITE);
-    painter.line_segment([band.left_bottom(), band.right_bottom()], Stroke::new(1.0, INK));
+    painter.line_segment(
+        [band.left_bottom(), band.right_bottom()],
+        Stroke::new(1.0, INK),
+    );
     let pos = band.center() - galley.size() / 2.0;
     painter.galley(pos, galley, INK);
 }
@@ -125,7 +148,12 @@ pub struct LegendBlock {
 }
 
 /// The legend as a panel whose top-right corner is `top_right`; returns its rectangle.
-pub fn paint_legend(painter: &Painter, top_right: Pos2, heading: &str, blocks: &[LegendBlock]) -> Rect {
+pub fn paint_legend(
+    painter: &Painter,
+    top_right: Pos2,
+    heading: &str,
+    blocks: &[LegendBlock],
+) -> Rect {
     let row = 18.0;
     let swatch = vec2(22.0, 14.0);
     let pad = 8.0;
@@ -155,7 +183,12 @@ pub fn paint_legend(painter: &Painter, top_right: Pos2, heading: &str, blocks: &
         vec2(width + 2.0 * pad, height + 2.0 * pad),
     );
     painter.rect_filled(rect, 3.0, PANEL);
-    painter.rect_stroke(rect, 3.0, Stroke::new(0.8, Color32::from_gray(160)), egui::StrokeKind::Inside);
+    painter.rect_stroke(
+        rect,
+        3.0,
+        Stroke::new(0.8, Color32::from_gray(160)),
+        egui::StrokeKind::Inside,
+    );
     let mut y = rect.min.y + pad;
     let x = rect.min.x + pad;
     let heading_h = heading.size().y;

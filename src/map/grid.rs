@@ -35,7 +35,12 @@ pub fn text_with_halo(
 ) {
     let galley = painter.layout_no_wrap(text.to_owned(), font, Color32::PLACEHOLDER);
     let rect = anchor.anchor_size(pos, galley.size());
-    for d in [vec2(-1.0, -1.0), vec2(1.0, -1.0), vec2(-1.0, 1.0), vec2(1.0, 1.0)] {
+    for d in [
+        vec2(-1.0, -1.0),
+        vec2(1.0, -1.0),
+        vec2(-1.0, 1.0),
+        vec2(1.0, 1.0),
+    ] {
         painter.galley(rect.min + d, galley.clone(), HALO);
     }
     painter.galley(rect.min, galley, color);
@@ -53,7 +58,11 @@ pub fn paint_grid(painter: &Painter, view: &ViewTransform) {
     let minor = Stroke::new(0.8, GRID_BLUE.gamma_multiply(0.75));
     let major = Stroke::new(1.4, GRID_BLUE);
     // Lines first (minor under major), labels after, so no line crosses a label.
-    for pass in [GridLineKind::Minor, GridLineKind::HundredKm, GridLineKind::ZoneBoundary] {
+    for pass in [
+        GridLineKind::Minor,
+        GridLineKind::HundredKm,
+        GridLineKind::ZoneBoundary,
+    ] {
         for line in grid.lines.iter().filter(|l| l.kind == pass) {
             let stroke = match pass {
                 GridLineKind::Minor => minor,
@@ -65,7 +74,11 @@ pub fn paint_grid(painter: &Painter, view: &ViewTransform) {
         }
     }
     let inset = 3.0;
-    for line in grid.lines.iter().filter(|l| l.kind != GridLineKind::ZoneBoundary) {
+    for line in grid
+        .lines
+        .iter()
+        .filter(|l| l.kind != GridLineKind::ZoneBoundary)
+    {
         let text = line_digits(line.value, spacing);
         let points: Vec<Pos2> = line.points.iter().map(to_screen).collect();
         match line.axis {
@@ -78,7 +91,14 @@ pub fn paint_grid(painter: &Painter, view: &ViewTransform) {
                         && x > clip.min.x + 30.0
                         && x < clip.max.x - 30.0
                     {
-                        text_with_halo(painter, pos2(x, edge + dy), anchor, &text, font.clone(), GRID_BLUE);
+                        text_with_halo(
+                            painter,
+                            pos2(x, edge + dy),
+                            anchor,
+                            &text,
+                            font.clone(),
+                            GRID_BLUE,
+                        );
                     }
                 }
             }
@@ -91,7 +111,14 @@ pub fn paint_grid(painter: &Painter, view: &ViewTransform) {
                         && y > clip.min.y + 20.0
                         && y < clip.max.y - 40.0
                     {
-                        text_with_halo(painter, pos2(edge + dx, y), anchor, &text, font.clone(), GRID_BLUE);
+                        text_with_halo(
+                            painter,
+                            pos2(edge + dx, y),
+                            anchor,
+                            &text,
+                            font.clone(),
+                            GRID_BLUE,
+                        );
                     }
                 }
             }
@@ -102,7 +129,14 @@ pub fn paint_grid(painter: &Painter, view: &ViewTransform) {
     for square in &grid.squares {
         let p = to_screen(&square.lonlat);
         if clip.shrink(20.0).contains(p) {
-            text_with_halo(painter, p + vec2(4.0, -4.0), Align2::LEFT_BOTTOM, &square.text, square_font.clone(), GRID_BLUE);
+            text_with_halo(
+                painter,
+                p + vec2(4.0, -4.0),
+                Align2::LEFT_BOTTOM,
+                &square.text,
+                square_font.clone(),
+                GRID_BLUE,
+            );
         }
     }
 }

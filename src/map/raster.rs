@@ -41,8 +41,15 @@ impl Texture {
         #[allow(clippy::cast_possible_truncation)] // floored, clamped below
         let (xi, yi) = (x0 as i64, y0 as i64);
         let texel = |tx: i64, ty: i64| -> [f32; 4] {
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_possible_wrap)]
-            let (cx, cy) = (tx.clamp(0, w as i64 - 1) as usize, ty.clamp(0, h as i64 - 1) as usize);
+            #[allow(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                clippy::cast_possible_wrap
+            )]
+            let (cx, cy) = (
+                tx.clamp(0, w as i64 - 1) as usize,
+                ty.clamp(0, h as i64 - 1) as usize,
+            );
             let c = self.pixels[cy * w + cx];
             [
                 f32::from(c.r()) / 255.0,
@@ -51,7 +58,12 @@ impl Texture {
                 f32::from(c.a()) / 255.0,
             ]
         };
-        let (a, b, c, d) = (texel(xi, yi), texel(xi + 1, yi), texel(xi, yi + 1), texel(xi + 1, yi + 1));
+        let (a, b, c, d) = (
+            texel(xi, yi),
+            texel(xi + 1, yi),
+            texel(xi, yi + 1),
+            texel(xi + 1, yi + 1),
+        );
         let mut out = [0.0; 4];
         for k in 0..4 {
             let top = a[k] + (b[k] - a[k]) * fx;
@@ -86,7 +98,10 @@ pub fn rasterise(
             continue;
         };
         for (t, tri) in mesh.indices.chunks_exact(3).enumerate() {
-            let ys = tri.iter().filter_map(|&i| mesh.vertices.get(i as usize)).map(|v| v.pos.y * pixels_per_point);
+            let ys = tri
+                .iter()
+                .filter_map(|&i| mesh.vertices.get(i as usize))
+                .map(|v| v.pos.y * pixels_per_point);
             let (lo, hi) = ys.fold((f32::MAX, f32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
             if !(lo < hi) || hi < 0.0 {
                 continue;
@@ -110,7 +125,8 @@ pub fn rasterise(
         .zip(bins.par_iter())
         .enumerate()
         .for_each(|(band, (rows, bin))| {
-            let mut acc: Vec<[f32; 4]> = vec![[f32::from(r), f32::from(g), f32::from(b), 255.0]; rows.len() / 4];
+            let mut acc: Vec<[f32; 4]> =
+                vec![[f32::from(r), f32::from(g), f32::from(b), 255.0]; rows.len() / 4];
             let y0 = band * BAND_ROWS;
             let band_rows = rows.len() / 4 / width.max(1);
             for &(p, first) in bin {
@@ -124,7 +140,12 @@ pub fn rasterise(
                     continue;
                 };
                 let clip = pixel_clip(prim.clip_rect, pixels_per_point, width, height);
-                let target = Target { acc: &mut acc, width, y0, rows: band_rows };
+                let target = Target {
+                    acc: &mut acc,
+                    width,
+                    y0,
+                    rows: band_rows,
+                };
                 triangle(target, clip, [a, b, c], texture, pixels_per_point);
             }
             for (out, px) in rows.chunks_exact_mut(4).zip(&acc) {
@@ -148,7 +169,11 @@ struct Target<'a> {
 
 /// A clip rectangle in whole pixels `[x0, y0, x1, y1)`.
 fn pixel_clip(rect: Rect, ppp: f32, width: usize, height: usize) -> [usize; 4] {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
     let f = |v: f32, max: usize| (v * ppp).round().clamp(0.0, max as f32) as usize;
     [
         f(rect.min.x, width),
@@ -171,7 +196,14 @@ fn to_px(v: Vertex, ppp: f32) -> Px {
     Px {
         x: v.pos.x * ppp,
         y: v.pos.y * ppp,
-        attr: [f32::from(r), f32::from(g), f32::from(b), f32::from(a), v.uv.x, v.uv.y],
+        attr: [
+            f32::from(r),
+            f32::from(g),
+            f32::from(b),
+            f32::from(a),
+            v.uv.x,
+            v.uv.y,
+        ],
     }
 }
 
@@ -209,7 +241,12 @@ fn triangle(target: Target<'_>, clip: [usize; 4], v: [Vertex; 3], texture: &Text
     let texel = (same[4] && same[5]).then(|| texture.sample(a.attr[4], a.attr[5]));
     let shade = |attr: &[f32; 6]| -> [f32; 4] {
         let t = texel.unwrap_or_else(|| texture.sample(attr[4], attr[5]));
-        [attr[0] * t[0], attr[1] * t[1], attr[2] * t[2], attr[3] * t[3]]
+        [
+            attr[0] * t[0],
+            attr[1] * t[1],
+            attr[2] * t[2],
+            attr[3] * t[3],
+        ]
     };
     let flat_colour = flat.then(|| shade(&a.attr));
     if flat_colour.is_some_and(|c| c[3] <= 0.0) {
@@ -228,8 +265,16 @@ fn triangle(target: Target<'_>, clip: [usize; 4], v: [Vertex; 3], texture: &Text
         #[allow(clippy::cast_precision_loss)] // rows < 2^24
         let yc = row as f32 + 0.5;
         let x_long = edge_x(&a, &c, yc);
-        let x_short = if yc < b.y { edge_x(&a, &b, yc) } else { edge_x(&b, &c, yc) };
-        let (xl, xr) = if x_long < x_short { (x_long, x_short) } else { (x_short, x_long) };
+        let x_short = if yc < b.y {
+            edge_x(&a, &b, yc)
+        } else {
+            edge_x(&b, &c, yc)
+        };
+        let (xl, xr) = if x_long < x_short {
+            (x_long, x_short)
+        } else {
+            (x_short, x_long)
+        };
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let col_lo = ((xl - 0.5).ceil().max(0.0) as usize).max(clip[0]);
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -285,7 +330,10 @@ mod tests {
     use egui::pos2;
 
     fn white_texture() -> Texture {
-        Texture { size: [1, 1], pixels: vec![Color32::WHITE] }
+        Texture {
+            size: [1, 1],
+            pixels: vec![Color32::WHITE],
+        }
     }
 
     fn prim(mesh: Mesh) -> ClippedPrimitive {
@@ -306,8 +354,17 @@ mod tests {
         // exactly once, including those on the shared diagonal.
         let mut mesh = Mesh::default();
         let red = Color32::from_rgba_unmultiplied(255, 0, 0, 128);
-        for p in [pos2(2.0, 2.0), pos2(30.0, 2.0), pos2(30.0, 30.0), pos2(2.0, 30.0)] {
-            mesh.vertices.push(Vertex { pos: p, uv: WHITE_UV, color: red });
+        for p in [
+            pos2(2.0, 2.0),
+            pos2(30.0, 2.0),
+            pos2(30.0, 30.0),
+            pos2(2.0, 30.0),
+        ] {
+            mesh.vertices.push(Vertex {
+                pos: p,
+                uv: WHITE_UV,
+                color: red,
+            });
         }
         mesh.indices = vec![0, 1, 2, 0, 2, 3];
         let img = rasterise(32, 32, Color32::WHITE, &[prim(mesh)], &white_texture(), 1.0);
@@ -325,7 +382,10 @@ mod tests {
     #[test]
     fn pixels_per_point_scales_positions() {
         let mut mesh = Mesh::default();
-        mesh.add_colored_rect(Rect::from_min_max(pos2(0.0, 0.0), pos2(5.0, 5.0)), Color32::BLACK);
+        mesh.add_colored_rect(
+            Rect::from_min_max(pos2(0.0, 0.0), pos2(5.0, 5.0)),
+            Color32::BLACK,
+        );
         let img = rasterise(20, 20, Color32::WHITE, &[prim(mesh)], &white_texture(), 2.0);
         assert_eq!(at(&img, 20, 9, 9), [0, 0, 0, 255]);
         assert_eq!(at(&img, 20, 10, 10), [255, 255, 255, 255]);
@@ -336,14 +396,26 @@ mod tests {
         // Feathering: epaint's anti-aliasing fades colour to transparent across thin triangles.
         let mut mesh = Mesh::default();
         let (opaque, clear) = (Color32::BLACK, Color32::TRANSPARENT);
-        for (p, c) in [(pos2(0.0, 0.0), opaque), (pos2(0.0, 40.0), opaque), (pos2(40.0, 0.0), clear), (pos2(40.0, 40.0), clear)] {
-            mesh.vertices.push(Vertex { pos: p, uv: WHITE_UV, color: c });
+        for (p, c) in [
+            (pos2(0.0, 0.0), opaque),
+            (pos2(0.0, 40.0), opaque),
+            (pos2(40.0, 0.0), clear),
+            (pos2(40.0, 40.0), clear),
+        ] {
+            mesh.vertices.push(Vertex {
+                pos: p,
+                uv: WHITE_UV,
+                color: c,
+            });
         }
         mesh.indices = vec![0, 1, 2, 2, 1, 3];
         let img = rasterise(40, 40, Color32::WHITE, &[prim(mesh)], &white_texture(), 1.0);
         let left = at(&img, 40, 1, 20)[0];
         let mid = at(&img, 40, 20, 20)[0];
         let right = at(&img, 40, 38, 20)[0];
-        assert!(left < 20 && right > 235 && (110..=145).contains(&mid), "{left} {mid} {right}");
+        assert!(
+            left < 20 && right > 235 && (110..=145).contains(&mid),
+            "{left} {mid} {right}"
+        );
     }
 }

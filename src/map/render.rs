@@ -199,7 +199,10 @@ fn image_rect(options: &MapImageOptions) -> Rect {
 }
 
 fn has_title(options: &MapImageOptions) -> bool {
-    options.title.as_deref().is_some_and(|t| !t.trim().is_empty())
+    options
+        .title
+        .as_deref()
+        .is_some_and(|t| !t.trim().is_empty())
 }
 
 /// The zoom at which an image of `size_px` at `dpi` shows at least what a window of
@@ -400,7 +403,11 @@ fn paint_furniture(
         ));
     }
     lines.extend([
-        i18n::tr_args_in(lang, "map-image-basemap-credit", &[("sources", basemap::attribution().into())]),
+        i18n::tr_args_in(
+            lang,
+            "map-image-basemap-credit",
+            &[("sources", basemap::attribution().into())],
+        ),
         i18n::tr_args_in(lang, "map-image-made", &[("date", date.as_str().into())]),
     ]);
     let footer_clip = Rect::from_min_max(clip.min, clip.max - vec2(inset - 10.0, inset - 10.0));

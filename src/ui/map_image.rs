@@ -68,7 +68,8 @@ impl MapImageForm {
             SizePreset::A4At300 => (a4_px(300.0), 300.0),
             SizePreset::Window => {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a window
-                let px = [view.clip.width(), view.clip.height()].map(|s| (s * window_ppp).round() as u32);
+                let px = [view.clip.width(), view.clip.height()]
+                    .map(|s| (s * window_ppp).round() as u32);
                 (px, SCREEN_DPI * window_ppp)
             }
             SizePreset::Custom => ([self.width, self.height], self.dpi),
@@ -78,7 +79,12 @@ impl MapImageForm {
     /// The image of the current view: its centre, a zoom that keeps at least what the window
     /// shows, the chosen size, title, legend and grid.
     #[must_use]
-    pub fn options(&self, view: &ViewTransform, window_ppp: f32, show_grid: bool) -> MapImageOptions {
+    pub fn options(
+        &self,
+        view: &ViewTransform,
+        window_ppp: f32,
+        show_grid: bool,
+    ) -> MapImageOptions {
         let (size_px, dpi) = self.size_and_dpi(view, window_ppp);
         let center = world_to_lonlat(view.center_world);
         let window_pt = [view.clip.width(), view.clip.height()];
@@ -153,7 +159,10 @@ pub fn show(
             });
             ui.checkbox(&mut form.legend, tr("map-image-include-legend"));
             let mut grid = form.grid.unwrap_or(show_grid);
-            if ui.checkbox(&mut grid, tr("map-image-include-grid")).changed() {
+            if ui
+                .checkbox(&mut grid, tr("map-image-include-grid"))
+                .changed()
+            {
                 form.grid = Some(grid);
             }
             ui.weak(tr("map-image-tiles-note"));

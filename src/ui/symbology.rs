@@ -6,8 +6,8 @@ use egui::{ComboBox, Sense};
 
 use crate::map::style::legend::legend as legend_of;
 use crate::map::style::{
-    self, CASUALTIES_PROPERTY, ClassMethod, LabelStyle, LayerStyle, LegendEntry,
-    Palette, Renderer, categorise_with, graduate_with,
+    self, CASUALTIES_PROPERTY, ClassMethod, LabelStyle, LayerStyle, LegendEntry, Palette, Renderer,
+    categorise_with, graduate_with,
 };
 use crate::model::{Layer, LayerRole, PropertyRole, PropertyValue};
 

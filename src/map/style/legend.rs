@@ -513,4 +513,3 @@ pub fn paint_swatch(painter: &egui::Painter, rect: egui::Rect, e: &LegendEntry) 
         }
     }
 }
-
