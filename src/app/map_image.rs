@@ -12,13 +12,16 @@ use crate::map::style::LayerStyle;
 use crate::state::Level;
 use crate::state::jobs::{Job, Outcome};
 
+/// A finished rendering: the path written and the image's size, or why it failed.
+type Rendered = Result<(PathBuf, [u32; 2]), String>;
+
 /// What an export is waiting for.
 #[derive(Default)]
 pub struct MapImageExport {
     /// The file dialog's answer, with the image it is for.
     dialog: Option<(Receiver<Option<PathBuf>>, Box<MapImageOptions>)>,
     /// The rendering: the path written and the image's size, or why it failed.
-    job: Option<Job<Result<(PathBuf, [u32; 2]), String>>>,
+    job: Option<Job<Rendered>>,
 }
 
 impl MapImageExport {

@@ -133,6 +133,7 @@ pub fn run(args: &RenderArgs) -> i32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

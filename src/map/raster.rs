@@ -103,7 +103,8 @@ pub fn rasterise(
                 .filter_map(|&i| mesh.vertices.get(i as usize))
                 .map(|v| v.pos.y * pixels_per_point);
             let (lo, hi) = ys.fold((f32::MAX, f32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
-            if !(lo < hi) || hi < 0.0 {
+            // NaN positions compare as nothing: skipped with the flat ones.
+            if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) || hi < 0.0 {
                 continue;
             }
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // clamped ≥ 0
