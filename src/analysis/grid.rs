@@ -230,8 +230,36 @@ fn to_lonlat(zone: u8, northp: bool, e: f64, n: f64) -> Option<[f64; 2]> {
 
 /// The grid lines and square labels of one cell (a zone's part of the view in one hemisphere).
 fn cell_grid(grid: &mut Grid, zone: u8, northp: bool, cell: [f64; 4], spacing: f64) {
+    let Some((min, max)) = utm_extent(zone, northp, cell) else {
+        return;
+    };
+    // Too many lines would mean the spacing does not suit the view (a caller's mistake, or a
+    // huge image): better no grid than a frozen frame.
+    let count = ((max[0] - min[0]) / spacing) + ((max[1] - min[1]) / spacing);
+    if count > 4_000.0 {
+        return;
+    }
+    grid_lines(grid, zone, northp, cell, spacing, (min, max));
+    // Squares are labelled per latitude band: a square cut by a band boundary has a grid
+    // zone designator on each side (38S PK below 40°N, 38T PK above).
     let [w, s, e, n] = cell;
-    // The cell's extent in UTM: its edges, sampled (a UTM box's extremes lie on its edges).
+    let mut band_south = (s / 8.0).floor() * 8.0;
+    while band_south < n {
+        let band_north = if band_south >= 72.0 { MAX_LAT } else { band_south + 8.0 };
+        let part = [w, s.max(band_south), e, n.min(band_north)];
+        if part[1] < part[3]
+            && let Some((min, max)) = utm_extent(zone, northp, part)
+        {
+            square_labels(grid, zone, northp, part, min, max);
+        }
+        band_south = band_north;
+    }
+}
+
+/// The eastings and northings a longitude/latitude box of a zone spans, from its edges
+/// sampled (a UTM box's extremes lie on its edges); `None` if none projects.
+fn utm_extent(zone: u8, northp: bool, cell: [f64; 4]) -> Option<([f64; 2], [f64; 2])> {
+    let [w, s, e, n] = cell;
     let (mut min, mut max) = ([f64::MAX; 2], [f64::MIN; 2]);
     let samples = 16;
     for i in 0..=samples {
@@ -250,15 +278,18 @@ fn cell_grid(grid: &mut Grid, zone: u8, northp: bool, cell: [f64; 4], spacing: f
             }
         }
     }
-    if min[0] > max[0] {
-        return;
-    }
-    // Too many lines would mean the spacing does not suit the view (a caller's mistake, or a
-    // huge image): better no grid than a frozen frame.
-    let count = ((max[0] - min[0]) / spacing) + ((max[1] - min[1]) / spacing);
-    if count > 4_000.0 {
-        return;
-    }
+    (min[0] <= max[0]).then_some((min, max))
+}
+
+/// The easting and northing lines of a cell every `spacing` metres, clipped to it.
+fn grid_lines(
+    grid: &mut Grid,
+    zone: u8,
+    northp: bool,
+    cell: [f64; 4],
+    spacing: f64,
+    (min, max): ([f64; 2], [f64; 2]),
+) {
     for axis in [GridAxis::Easting, GridAxis::Northing] {
         let k = usize::from(axis == GridAxis::Northing);
         let (along_min, along_max) = (min[1 - k], max[1 - k]);
@@ -295,7 +326,6 @@ fn cell_grid(grid: &mut Grid, zone: u8, northp: bool, cell: [f64; 4], spacing: f
             value += spacing;
         }
     }
-    square_labels(grid, zone, northp, cell, min, max);
 }
 
 /// A label per 100 km square visible in the cell, inside the south-west corner of its
