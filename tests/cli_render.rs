@@ -195,3 +195,64 @@ fn an_unwritable_output_and_a_bad_size_give_clear_errors() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("5×20000"), "{stderr}");
 }
+
+#[test]
+fn grid_lines_are_drawn_where_the_utm_easting_lies() {
+    // Without basemap or data, at 1 km spacing: the pixel row through the image's middle is
+    // grid blue where the easting line 640 000 of zone 38 crosses it (pyproj puts
+    // (640 000, 4 420 000) at 46.6381°E 39.9185°N; the line is found here with the library).
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("grid.png");
+    let (lon, lat) = (46.6381, 39.9185);
+    let center = format!("{lat},{lon}");
+    let hazards = sample("clearance_sectors.geojson");
+    let out = minemap(&[
+        "render",
+        "--center",
+        &center,
+        "--zoom",
+        "13",
+        "--size",
+        "600x400",
+        "--dpi",
+        "96",
+        "--grid",
+        "--no-basemap",
+        "--no-legend",
+        hazards.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let img = image::open(&out_path).unwrap().to_rgba8();
+    let options = MapImageOptions {
+        center: (lon, lat),
+        zoom: 13.0,
+        size_px: [600, 400],
+        dpi: 96.0,
+        title: None,
+        ..MapImageOptions::default()
+    };
+    let p = image_view(&options).to_screen(lonlat_to_world(lon, lat));
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let (x, y) = (p.x.round() as u32, p.y.round() as u32);
+    assert_eq!((x, y), (300, 200));
+    let bluish = |px: [u8; 4]| {
+        let [r, g, b] = [px[0], px[1], px[2]].map(i32::from);
+        b > r + 40 && b > g + 20
+    };
+    // The line passes within a pixel of the reference point…
+    assert!(
+        (x - 1..=x + 1).any(|x| bluish(img.get_pixel(x, y).0)),
+        "{:?}",
+        img.get_pixel(x, y).0
+    );
+    // …and not 0.5 km (≈ 40 px) to either side, between the lines.
+    assert!(!bluish(img.get_pixel(x - 40, y - 40).0));
+    assert!(!bluish(img.get_pixel(x + 40, y + 40).0));
+}

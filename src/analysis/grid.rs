@@ -245,7 +245,11 @@ fn cell_grid(grid: &mut Grid, zone: u8, northp: bool, cell: [f64; 4], spacing: f
     let [w, s, e, n] = cell;
     let mut band_south = (s / 8.0).floor() * 8.0;
     while band_south < n {
-        let band_north = if band_south >= 72.0 { MAX_LAT } else { band_south + 8.0 };
+        let band_north = if band_south >= 72.0 {
+            MAX_LAT
+        } else {
+            band_south + 8.0
+        };
         let part = [w, s.max(band_south), e, n.min(band_north)];
         if part[1] < part[3]
             && let Some((min, max)) = utm_extent(zone, northp, part)
