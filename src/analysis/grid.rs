@@ -354,21 +354,29 @@ fn square_labels(
             let n = n_lo + (n_hi - n_lo) * 0.04;
             if let Some(p) = to_lonlat(zone, northp, e, n)
                 && inside(p, cell)
-                && let Ok(ll) = LatLon::create(p[1], p[0])
+                && let Some(text) = square_at(p[0], p[1])
             {
-                let text = Mgrs::from_latlon(&ll, 0).to_string();
-                // "38TML" → "38T ML": zone and band, then the square's letters.
-                if text.len() >= 5 && text.is_char_boundary(text.len() - 2) {
-                    let (gzd, square) = text.split_at(text.len() - 2);
-                    grid.squares.push(SquareLabel {
-                        text: format!("{gzd} {square}"),
-                        lonlat: p,
-                    });
-                }
+                grid.squares.push(SquareLabel { text, lonlat: p });
             }
             n0 += hk;
         }
         e0 += hk;
+    }
+}
+
+/// The grid zone designator and 100 km square letters of a position: `38T PK`.
+#[must_use]
+pub fn square_at(lon: f64, lat: f64) -> Option<String> {
+    if !(MIN_LAT..MAX_LAT).contains(&lat) {
+        return None;
+    }
+    let text = Mgrs::from_latlon(&LatLon::create(lat, lon).ok()?, 0).to_string();
+    // "38TPK" → "38T PK": zone and band, then the square's letters.
+    if text.len() >= 5 && text.is_char_boundary(text.len() - 2) {
+        let (gzd, square) = text.split_at(text.len() - 2);
+        Some(format!("{gzd} {square}"))
+    } else {
+        None
     }
 }
 

@@ -5,7 +5,7 @@
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Stroke, pos2, vec2};
 
-use crate::analysis::grid::{GridAxis, GridLineKind, line_digits, utm_grid};
+use crate::analysis::grid::{GridAxis, GridLineKind, line_digits, square_at, utm_grid};
 use crate::map::projection::{ViewTransform, lonlat_to_world, world_to_lonlat};
 
 /// Grid colour: a dark blue that no hazard or basemap colour uses.
@@ -127,8 +127,15 @@ pub fn paint_grid(painter: &Painter, view: &ViewTransform) {
     }
     let square_font = FontId::proportional(14.0);
     for square in &grid.squares {
-        let p = to_screen(&square.lonlat);
-        if clip.shrink(20.0).contains(p) {
+        // Kept clear of the edge digits and of the scale bar in the bottom-left corner, as
+        // long as the label stays in its own square.
+        let corner = to_screen(&square.lonlat);
+        let p = pos2(
+            corner.x.max(clip.min.x + 30.0),
+            corner.y.min(clip.max.y - 52.0),
+        );
+        let (lon, lat) = world_to_lonlat(view.to_world(p));
+        if clip.shrink(20.0).contains(p) && square_at(lon, lat).as_ref() == Some(&square.text) {
             text_with_halo(
                 painter,
                 p + vec2(4.0, -4.0),
