@@ -8,6 +8,7 @@ mod background;
 mod project;
 mod recovery;
 mod save;
+mod map_image;
 mod script;
 mod tools;
 
@@ -103,6 +104,10 @@ pub struct MinemapApp {
     pub dialog_answer: Option<PathBuf>,
     /// Files being written, the export dry run, the close guard.
     save: save::SaveState,
+    /// The "Export map image" dialog's draft.
+    pub map_image_form: ui::map_image::MapImageForm,
+    /// A map image being saved (file dialog, then rendering).
+    map_image: map_image::MapImageExport,
     /// Paths from the file dialog's thread.
     dialog: Option<std::sync::mpsc::Receiver<Vec<PathBuf>>>,
     /// Fit the view to the data once the first files have loaded.
@@ -154,6 +159,8 @@ impl MinemapApp {
             question: None,
             dialog_answer: None,
             save: save::SaveState::default(),
+            map_image_form: ui::map_image::MapImageForm::default(),
+            map_image: map_image::MapImageExport::default(),
             dialog: None,
             fit_when_loaded: options.center.is_none(),
             autosave: None,
@@ -309,6 +316,7 @@ impl eframe::App for MinemapApp {
         self.run_script();
         self.poll_files();
         self.guard_close(&ctx);
+        self.poll_map_image();
         self.handle_keys(&ctx);
         self.sync_styles();
         let wake = self.waker();
@@ -394,6 +402,14 @@ impl eframe::App for MinemapApp {
             ui::recovery::show(&ctx, offer, &mut commands);
         }
         self.show_file_windows(&ctx, &mut commands);
+        ui::map_image::show(
+            &ctx,
+            &mut self.map_image_form,
+            self.map.last_view.as_ref(),
+            self.settings.show_grid,
+            self.map_image.busy(),
+            &mut commands,
+        );
 
         let highlight = Highlight {
             selected: self.workspace.selection,
@@ -417,6 +433,11 @@ impl eframe::App for MinemapApp {
                 self.handle_map_events(&ctx, &events, &mut commands);
                 if let Some(view) = events.view {
                     let painter = ui.painter().with_clip_rect(view.clip);
+                    // The grid under the drawing tools; the scale bar always on.
+                    if self.settings.show_grid {
+                        crate::map::grid::paint_grid(&painter, &view);
+                    }
+                    crate::map::furniture::paint_scale_bar(&painter, &view, crate::i18n::lang());
                     self.paint_tools(&painter, &view, self.pointer_lonlat());
                 }
                 if let Some(h) = events.hovered {

@@ -9,6 +9,7 @@ pub mod drawing;
 pub mod effort;
 pub mod filter;
 pub mod geodesy;
+pub mod grid;
 pub mod incidents;
 pub mod measures;
 pub mod privacy;

@@ -174,6 +174,12 @@ impl MinemapApp {
             Command::DismissMessage(id) => ws.messages.retain(|m| m.id != id),
             Command::ClearMessages => ws.messages.clear(),
             Command::SetRightTab(tab) => self.right_tab = tab,
+            Command::ToggleGrid => self.settings.show_grid = !self.settings.show_grid,
+            Command::ShowMapImageDialog => self.map_image_form.open = true,
+            Command::ExportMapImage(options, path) => match path {
+                Some(path) => self.start_map_image(path, *options),
+                None => self.ask_map_image_path(options),
+            },
             Command::TogglePanel(panel) => {
                 let flag = match panel {
                     Panel::Layers => &mut self.settings.show_layers,

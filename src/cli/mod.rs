@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub mod annotate;
+pub mod render;
 pub mod split;
 mod where_filter;
 
@@ -87,6 +88,9 @@ pub enum Command {
     /// area, perimeter, QA problems, incident links and counts), every input member kept;
     /// optionally without victims' personal data. The GUI's export, headless.
     Annotate(annotate::AnnotateArgs),
+    /// A map image (PNG) of FILEs for a report: embedded basemap, the layers in their default
+    /// styles, title, legend, scale bar, north arrow, attribution, date, optional MGRS/UTM grid.
+    Render(render::RenderArgs),
 }
 
 /// Output formats of `report`.
@@ -158,6 +162,7 @@ pub fn run(command: Command) -> i32 {
         },
         Command::Split(args) => split::run(&args),
         Command::Annotate(args) => annotate::run(&args),
+        Command::Render(args) => render::run(&args),
     });
     result.unwrap_or(exit::FILE_ERROR)
 }
@@ -189,7 +194,7 @@ mod headless {
     use crate::model::{FeatureRef, Layer};
 
     /// Reads every file; prints `error: FILE: reason` for those that fail.
-    fn read_all(files: &[PathBuf]) -> (Vec<Layer>, bool) {
+    pub(super) fn read_all(files: &[PathBuf]) -> (Vec<Layer>, bool) {
         let mut layers = Vec::new();
         let mut failed = false;
         for path in files {

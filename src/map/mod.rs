@@ -3,10 +3,14 @@
 
 pub mod basemap;
 pub mod basemaps;
+pub mod furniture;
 pub mod gazetteer;
+pub mod grid;
 pub mod overlay;
 pub mod preview;
 pub mod projection;
+pub mod raster;
+pub mod render;
 pub mod style;
 pub mod tiles;
 pub mod tools;

@@ -276,7 +276,7 @@ const LABEL_TEXT: Color32 = Color32::from_rgb(0x1A, 0x1A, 0x1A);
 const LABEL_HALO: Color32 = Color32::from_rgba_premultiplied(0xF0, 0xF0, 0xF0, 0xF0);
 
 /// The layers' labels, placed without overlap (see `overlay::labels`), each with a halo.
-fn paint_feature_labels(
+pub(crate) fn paint_feature_labels(
     painter: &egui::Painter,
     overlay: &mut OverlayCache,
     layers: &[Layer],

@@ -22,6 +22,8 @@ pub enum Action {
     ToggleInspector,
     /// Save the project (layers, styles, filters, basemap, view) to its file.
     SaveProject,
+    ToggleGrid,
+    ExportMapImage,
 }
 
 const CTRL: Modifiers = Modifiers::COMMAND;
@@ -35,7 +37,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Action {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 14] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -48,6 +50,8 @@ impl Action {
         Self::ToggleLayers,
         Self::ToggleInspector,
         Self::SaveProject,
+        Self::ToggleGrid,
+        Self::ExportMapImage,
     ];
 
     /// The catalogue key of the menu label (`assets/i18n/*.ftl`, "Actions").
@@ -66,6 +70,8 @@ impl Action {
             Self::Save => "action-save",
             Self::SaveAs => "action-save-as",
             Self::Export => "action-export",
+            Self::ToggleGrid => "action-toggle-grid",
+            Self::ExportMapImage => "action-export-map-image",
         }
     }
 
@@ -85,6 +91,8 @@ impl Action {
             Self::Save => "action-save-tooltip",
             Self::SaveAs => "action-save-as-tooltip",
             Self::Export => "action-export-tooltip",
+            Self::ToggleGrid => "action-toggle-grid-tooltip",
+            Self::ExportMapImage => "action-export-map-image-tooltip",
         }
     }
 
@@ -118,6 +126,9 @@ impl Action {
         const LAYERS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::L)];
         const INSPECTOR: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::I)];
         const SAVE_PROJECT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL_ALT, Key::S)];
+        const GRID: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::G)];
+        // "Print" the map: the report image.
+        const MAP_IMAGE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::P)];
         match self {
             Self::Open => &OPEN,
             Self::Save => &SAVE,
@@ -131,6 +142,8 @@ impl Action {
             Self::ToggleLayers => &LAYERS,
             Self::ToggleInspector => &INSPECTOR,
             Self::SaveProject => &SAVE_PROJECT,
+            Self::ToggleGrid => &GRID,
+            Self::ExportMapImage => &MAP_IMAGE,
         }
     }
 
@@ -169,6 +182,8 @@ impl Action {
             Self::ToggleLayers => Command::TogglePanel(super::Panel::Layers),
             Self::ToggleInspector => Command::TogglePanel(super::Panel::Inspector),
             Self::SaveProject => Command::SaveProject,
+            Self::ToggleGrid => Command::ToggleGrid,
+            Self::ExportMapImage => Command::ShowMapImageDialog,
         }
     }
 

@@ -126,6 +126,13 @@ pub enum Command {
     ClearMessages,
     SetRightTab(RightTab),
     TogglePanel(Panel),
+    /// Show or hide the MGRS/UTM grid (kept in the settings).
+    ToggleGrid,
+    /// Open the "Export map image" dialog.
+    ShowMapImageDialog,
+    /// Render a map image on a background job into the path given, or, without one, the
+    /// path asked for in a file dialog (on its own thread).
+    ExportMapImage(Box<crate::map::render::MapImageOptions>, Option<PathBuf>),
 
     // --- Data edits: each is one undo step.
     /// Set property `key` of these features to `value` (a cell edit, or a bulk edit of the

@@ -54,6 +54,8 @@ pub struct Settings {
     pub lang: Option<crate::i18n::Lang>,
     /// The Export dialog's last choices (scope, annotations, precision, privacy).
     pub export: export::ExportSettings,
+    /// Draw the MGRS/UTM grid over the map (View → MGRS/UTM grid).
+    pub show_grid: bool,
 }
 
 impl Default for Settings {
@@ -70,6 +72,7 @@ impl Default for Settings {
             snapping: true,
             lang: None,
             export: export::ExportSettings::default(),
+            show_grid: false,
         }
     }
 }

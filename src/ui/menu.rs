@@ -29,6 +29,10 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
                     ui.close();
                 }
             }
+            if action_item(ui, Action::ExportMapImage, Action::ExportMapImage.label(), true) {
+                commands.push(Action::ExportMapImage.command());
+                ui.close();
+            }
             // Project files.
             ui.separator();
             if ui
@@ -97,6 +101,7 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
                 (Action::ToggleLayers, settings.show_layers),
                 (Action::ToggleInspector, settings.show_inspector),
                 (Action::ToggleTable, settings.show_table),
+                (Action::ToggleGrid, settings.show_grid),
             ] {
                 let button = egui::Button::selectable(shown, action.label())
                     .shortcut_text(action.shortcut_text(ui.ctx()));

@@ -9,6 +9,7 @@ pub mod filters;
 pub mod fonts;
 pub mod inspector;
 pub mod layers;
+pub mod map_image;
 pub mod menu;
 pub mod messages;
 pub mod planner;

@@ -3,12 +3,12 @@
 //! user changed something, the legend returns the entry clicked; the app applies them.
 
 use crate::i18n::tr;
-use egui::{ComboBox, Sense, Stroke};
+use egui::{ComboBox, Sense};
 
 use crate::map::style::legend::legend as legend_of;
 use crate::map::style::{
-    self, CASUALTIES_PROPERTY, ClassMethod, LabelStyle, LayerStyle, LegendEntry, LegendSymbol,
-    Palette, Renderer, categorise_with, graduate_with,
+    self, CASUALTIES_PROPERTY, ClassMethod, LabelStyle, LayerStyle, LegendEntry, Palette, Renderer,
+    categorise_with, graduate_with,
 };
 use crate::model::{Layer, LayerRole, PropertyRole, PropertyValue};
 
@@ -316,39 +316,9 @@ fn legend_rows(
     clicked
 }
 
-/// A legend swatch: the fill over the basemap's land colour with its outline (dashed as on the
-/// map), or a point symbol with its ring.
+/// A legend swatch (drawn by the map's legend code, so map images show the same).
 fn swatch(painter: &egui::Painter, rect: egui::Rect, e: &LegendEntry) {
-    match e.symbol {
-        LegendSymbol::Area | LegendSymbol::Outline => {
-            let r = rect.shrink(2.0);
-            painter.rect_filled(r, 0.0, crate::map::basemap::LAND);
-            if e.symbol == LegendSymbol::Area {
-                painter.rect_filled(r, 0.0, e.fill);
-            }
-            let corners = [
-                r.left_top(),
-                r.right_top(),
-                r.right_bottom(),
-                r.left_bottom(),
-                r.left_top(),
-            ];
-            if e.dashed {
-                painter.extend(egui::Shape::dashed_line(&corners, e.stroke, 3.0, 2.0));
-            } else {
-                painter.add(egui::Shape::line(corners.to_vec(), e.stroke));
-            }
-        }
-        LegendSymbol::Point { radius } => {
-            let r = f32::from(radius).min(7.0);
-            painter.circle(
-                rect.center(),
-                r,
-                e.fill,
-                Stroke::new(e.stroke.width, e.stroke.color),
-            );
-        }
-    }
+    crate::map::style::legend::paint_swatch(painter, rect, e);
 }
 
 #[cfg(test)]

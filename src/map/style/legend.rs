@@ -501,3 +501,37 @@ fn point_entry(
         filter_value,
     }
 }
+/// A legend swatch: the fill over the basemap's land colour with its outline (dashed as on the
+/// map), or a point symbol with its ring.
+pub fn paint_swatch(painter: &egui::Painter, rect: egui::Rect, e: &LegendEntry) {
+    match e.symbol {
+        LegendSymbol::Area | LegendSymbol::Outline => {
+            let r = rect.shrink(2.0);
+            painter.rect_filled(r, 0.0, crate::map::basemap::LAND);
+            if e.symbol == LegendSymbol::Area {
+                painter.rect_filled(r, 0.0, e.fill);
+            }
+            let corners = [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
+            if e.dashed {
+                painter.extend(egui::Shape::dashed_line(&corners, e.stroke, 3.0, 2.0));
+            } else {
+                painter.add(egui::Shape::line(corners.to_vec(), e.stroke));
+            }
+        }
+        LegendSymbol::Point { radius } => {
+            let r = f32::from(radius).min(7.0);
+            painter.circle(
+                rect.center(),
+                r,
+                e.fill,
+                egui::Stroke::new(e.stroke.width, e.stroke.color),
+            );
+        }
+    }
+}
