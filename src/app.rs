@@ -5,10 +5,10 @@
 
 mod apply;
 mod background;
+mod map_image;
 mod project;
 mod recovery;
 mod save;
-mod map_image;
 mod script;
 mod tools;
 
@@ -137,7 +137,7 @@ impl MinemapApp {
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
         // Noto Sans: egui's own fonts lack the Azerbaijani ə.
-        ui::fonts::install_fonts(&cc.egui_ctx);
+        crate::map::fonts::install_fonts(&cc.egui_ctx);
         crate::i18n::set_lang(settings.lang.unwrap_or_else(crate::i18n::Lang::from_system));
         let mut app = Self {
             settings,

@@ -328,7 +328,7 @@ pub fn keys(lang: Lang) -> &'static [String] {
 
 /// Noto Sans Regular (OFL 1.1, `assets/fonts/OFL.txt`): egui's default fonts lack the
 /// Azerbaijani schwa (ə, Ə) and the narrow no-break space; this one draws every letter of the
-/// three languages. Installed by `ui::fonts::install_fonts`.
+/// three languages. Installed by `map::fonts::install_fonts`.
 pub static NOTO_SANS: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 
 /// The alphabet of each language (with the signs minemap's figures use), for glyph checks.

@@ -3,6 +3,7 @@
 
 pub mod basemap;
 pub mod basemaps;
+pub mod fonts;
 pub mod furniture;
 pub mod gazetteer;
 pub mod grid;

@@ -296,7 +296,7 @@ pub fn render_map_image(
         .map(|l| l.layer.name.clone())
         .collect();
     let ctx = egui::Context::default();
-    crate::ui::fonts::install_fonts(&ctx);
+    super::fonts::install_fonts(&ctx);
     let mut input = egui::RawInput {
         screen_rect: Some(image_rect(options)),
         max_texture_side: Some(8192),

@@ -29,7 +29,12 @@ pub fn show(ui: &mut egui::Ui, ws: &Workspace, settings: &Settings, commands: &m
                     ui.close();
                 }
             }
-            if action_item(ui, Action::ExportMapImage, Action::ExportMapImage.label(), true) {
+            if action_item(
+                ui,
+                Action::ExportMapImage,
+                Action::ExportMapImage.label(),
+                true,
+            ) {
                 commands.push(Action::ExportMapImage.command());
                 ui.close();
             }

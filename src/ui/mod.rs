@@ -6,7 +6,6 @@ pub mod analysis;
 pub mod basemap;
 pub mod export;
 pub mod filters;
-pub mod fonts;
 pub mod inspector;
 pub mod layers;
 pub mod map_image;
