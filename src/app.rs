@@ -49,6 +49,8 @@ pub struct StartOptions {
     /// `--center` as (lon, lat).
     pub center: Option<(f64, f64)>,
     pub zoom: Option<f64>,
+    /// How to read the files (`--csv-lat` …): given, CSVs load without the column dialog.
+    pub import: Option<crate::io::ImportOptions>,
 }
 
 /// The minemap window.
@@ -135,8 +137,14 @@ impl MinemapApp {
                 app.start_load(LoadSource::Embedded { name, text });
             }
         } else {
-            for path in options.files {
-                app.start_load(LoadSource::File(path));
+            match options.import {
+                Some(import) => {
+                    for path in options.files {
+                        app.start_load(LoadSource::FileWith(path, import.clone()));
+                    }
+                }
+                // CSVs ask for their columns; tile packages become basemaps.
+                None => app.apply(Command::OpenFiles(options.files)),
             }
         }
         app
@@ -310,6 +318,7 @@ impl eframe::App for MinemapApp {
                 .show(ui, |ui| self.right_panel(ui, &mut commands));
         }
         ui::messages::show(&ctx, &self.workspace, &mut commands);
+        ui::csv_import::show(&ctx, &self.workspace, &mut commands);
 
         let highlight = Highlight {
             selected: self.workspace.selection,

@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         basemap: cli.basemap,
         center,
         zoom: cli.zoom,
+        import: cli.csv.any().then(|| cli.csv.import_options()),
     };
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -243,3 +243,28 @@ report-features = obyekt
 report-union-m2 = birləşmə m²
 report-land-release = Ərazilərin azad edilməsi ({ $count } təhlükəli ərazi):
 report-no-estimate = ({ $count } təhlükəli ərazinin təxmini sahəsi yoxdur: geodezik sahəsi götürülür)
+
+## import
+csv-import-title = CSV sütunları
+csv-import-detected-latlon = Enlik "{ $lat }", uzunluq "{ $lon }" sütununda tapıldı.
+csv-import-detected-wkt = WKT həndəsələri "{ $column }" sütununda tapıldı.
+csv-import-detected-coordinate = Koordinatlar (MGRS, UTM və ya geopoint) "{ $column }" sütununda tapıldı.
+csv-import-none-found = Koordinat sütunu tapılmadı: mövqeləri saxlayan sütunları seçin.
+csv-import-delimiter = Ayırıcı
+csv-import-geometry-from = Mövqelər
+csv-import-source-latlon = Enlik və uzunluq sütunları
+csv-import-source-wkt = WKT sütunu
+csv-import-source-coordinate = Koordinat sütunu (MGRS, UTM, geopoint)
+csv-import-latitude = Enlik
+csv-import-longitude = Uzunluq
+csv-import-wkt = WKT
+csv-import-coordinate = Koordinatlar
+csv-import-no-column = (seçin)
+csv-import-preview = { $count ->
+    [one] İlk { $count } sətir
+   *[other] İlk { $count } sətir
+}
+csv-import-load = Yüklə
+csv-import-cancel = Ləğv et
+csv-import-choose-hint = Əvvəlcə sütunları seçin.
+layer-source-crs = Koordinatlar: { $crs }

@@ -284,3 +284,28 @@ report-no-estimate = ({ $count ->
     [one] { $count } hazard area has no estimated area: its geodesic area is used
    *[other] { $count } hazard areas have no estimated area: their geodesic area is used
 })
+
+## import
+csv-import-title = CSV columns
+csv-import-detected-latlon = Found latitude in "{ $lat }" and longitude in "{ $lon }".
+csv-import-detected-wkt = Found WKT geometries in "{ $column }".
+csv-import-detected-coordinate = Found coordinates (MGRS, UTM or geopoints) in "{ $column }".
+csv-import-none-found = No coordinate column found: choose the columns that hold the positions.
+csv-import-delimiter = Delimiter
+csv-import-geometry-from = Positions from
+csv-import-source-latlon = Latitude and longitude columns
+csv-import-source-wkt = A WKT column
+csv-import-source-coordinate = A coordinate column (MGRS, UTM, geopoint)
+csv-import-latitude = Latitude
+csv-import-longitude = Longitude
+csv-import-wkt = WKT
+csv-import-coordinate = Coordinates
+csv-import-no-column = (choose)
+csv-import-preview = { $count ->
+    [one] First { $count } row
+   *[other] First { $count } rows
+}
+csv-import-load = Load
+csv-import-cancel = Cancel
+csv-import-choose-hint = Choose the columns first.
+layer-source-crs = Coordinates: { $crs }

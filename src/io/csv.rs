@@ -260,30 +260,7 @@ pub fn read_csv_bytes(
         reason,
     };
     let text = String::from_utf8_lossy(bytes);
-    let text = text.trim_start_matches('\u{feff}');
-    let tsv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
-    let delimiter = options.delimiter.unwrap_or_else(|| {
-        if tsv {
-            b'\t'
-        } else {
-            sniff_delimiter(text.lines().next().unwrap_or(""))
-        }
-    });
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| bad(format!("no header row: {e}")))?
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    if headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(bad("the file is empty: no header row".into()));
-    }
+    let (_, mut reader, headers) = open_table(path, &text, options)?;
     let mut warnings = Vec::new();
     // Rows with the line each starts on (for messages).
     let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
@@ -350,6 +327,150 @@ pub fn read_csv_bytes(
     layer.source_crs = Some("WGS 84 (CSV)".into());
     progress(1.0);
     Ok(LoadedLayer { layer, warnings })
+}
+
+/// The delimiter (given or guessed), a reader past the header, and the header of CSV `text`.
+fn open_table<'t>(
+    path: &Path,
+    text: &'t str,
+    options: &CsvOptions,
+) -> Result<(u8, csv::Reader<&'t [u8]>, Vec<String>), LoadError> {
+    let bad = |reason: String| LoadError::BadFile {
+        path: path.to_owned(),
+        reason,
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    let tsv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
+    let delimiter = options.delimiter.unwrap_or_else(|| {
+        if tsv {
+            b'\t'
+        } else {
+            sniff_delimiter(text.lines().next().unwrap_or(""))
+        }
+    });
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| bad(format!("no header row: {e}")))?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(bad("the file is empty: no header row".into()));
+    }
+    Ok((delimiter, reader, headers))
+}
+
+/// What the column-confirmation dialog shows before a CSV loads: the delimiter, the header,
+/// the first rows and the guessed geometry columns (or why none were found).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvPreview {
+    pub delimiter: u8,
+    pub headers: Vec<String>,
+    /// The first rows (at most [`PREVIEW_ROWS`]).
+    pub rows: Vec<Vec<String>>,
+    /// The geometry columns `options` name or the guess; `Err` says why there is none.
+    pub geometry: Result<CsvGeometry, String>,
+}
+
+/// Rows a [`CsvPreview`] holds.
+pub const PREVIEW_ROWS: usize = 20;
+
+/// Bytes of a file read for its preview: enough for the header and many rows of any table.
+const PREVIEW_BYTES: u64 = 256 * 1024;
+
+/// The preview of CSV `bytes` read with `options` (`None` fields guessed).
+///
+/// # Errors
+/// [`LoadError::BadFile`] naming the file when it has no header row.
+pub fn preview_csv_bytes(
+    path: &Path,
+    bytes: &[u8],
+    options: &CsvOptions,
+) -> Result<CsvPreview, LoadError> {
+    let text = String::from_utf8_lossy(bytes);
+    let (delimiter, mut reader, headers) = open_table(path, &text, options)?;
+    // Up to 50 rows for the guess (as the full read does), the first ones shown.
+    let sample: Vec<Vec<String>> = reader
+        .records()
+        .filter_map(Result::ok)
+        .take(50)
+        .map(|r| r.iter().map(str::to_owned).collect())
+        .collect();
+    let geometry = detect_geometry(&headers, &sample, options);
+    Ok(CsvPreview {
+        delimiter,
+        headers,
+        rows: sample.into_iter().take(PREVIEW_ROWS).collect(),
+        geometry,
+    })
+}
+
+/// The preview of a CSV file, from its first 256 KiB (cut at the last whole line).
+///
+/// # Errors
+/// [`LoadError::Io`] when the file cannot be read; as [`preview_csv_bytes`].
+pub fn preview_csv_file(path: &Path, options: &CsvOptions) -> Result<CsvPreview, LoadError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(PREVIEW_BYTES).read_to_end(&mut bytes))
+        .map_err(|source| LoadError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    if bytes.len() as u64 == PREVIEW_BYTES
+        && let Some(end) = bytes.iter().rposition(|&b| b == b'\n')
+    {
+        bytes.truncate(end + 1);
+    }
+    preview_csv_bytes(path, &bytes, options)
+}
+
+impl CsvOptions {
+    /// Options that name exactly these geometry columns of `headers` (and keep the delimiter).
+    #[must_use]
+    pub fn naming(headers: &[String], geometry: CsvGeometry, delimiter: Option<u8>) -> Self {
+        let name = |i: usize| headers.get(i).cloned();
+        let mut options = Self {
+            delimiter,
+            ..Self::default()
+        };
+        match geometry {
+            CsvGeometry::LatLon { lat, lon } => {
+                options.lat = name(lat);
+                options.lon = name(lon);
+            }
+            CsvGeometry::Wkt(i) => options.wkt = name(i),
+            CsvGeometry::Geopoint(i) | CsvGeometry::Coordinate(i) => options.coordinate = name(i),
+        }
+        options
+    }
+
+    /// True when no geometry column is named (everything is guessed).
+    #[must_use]
+    pub fn is_guess(&self) -> bool {
+        self.lat.is_none() && self.lon.is_none() && self.wkt.is_none() && self.coordinate.is_none()
+    }
+}
+
+/// A delimiter as typed on a command line: `,` `;` `|`, `tab` or `\t`.
+///
+/// # Errors
+/// A message when the text is not one ASCII character or a tab's name.
+pub fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "TAB" | "\\t" | "\t" => Ok(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() => Ok(text.as_bytes()[0]),
+        _ => Err(format!(
+            "\"{text}\" is not a one-character delimiter (or \"tab\")"
+        )),
+    }
 }
 
 fn number(text: &str, what: &str) -> Result<f64, String> {

@@ -9,6 +9,7 @@
 pub mod actions;
 pub mod analysis;
 mod command;
+pub mod csv_import;
 pub mod filters;
 pub mod history;
 pub mod jobs;
@@ -130,6 +131,8 @@ pub struct Workspace {
     pub history: History,
     /// How each layer is drawn (the map's overlay draws with a copy).
     pub styles: HashMap<LayerId, LayerStyle>,
+    /// CSVs waiting for their geometry columns to be confirmed (the dialog shows the first).
+    pub csv_imports: Vec<csv_import::CsvImport>,
 }
 
 impl Workspace {

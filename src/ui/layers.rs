@@ -74,6 +74,20 @@ fn layer_row(
                 .on_hover_text("Features passing the layer's filter / all features");
         }
     });
+    // Where the coordinates came from (a shapefile's .prj, a GeoPackage's srs_id).
+    if let Some(crs) = &layer.source_crs {
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(crate::i18n::tr_args(
+                    "layer-source-crs",
+                    &[("crs", crs.as_str().into())],
+                ))
+                .weak()
+                .small(),
+            )
+            .wrap(),
+        );
+    }
     ui.horizontal(|ui| {
         if ui
             .add_enabled(!is_top, egui::Button::new("Up").small())

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod basemap;
+pub mod csv_import;
 pub mod filters;
 pub mod fonts;
 pub mod inspector;
