@@ -268,3 +268,4 @@ csv-import-load = Yüklə
 csv-import-cancel = Ləğv et
 csv-import-choose-hint = Əvvəlcə sütunları seçin.
 layer-source-crs = Koordinatlar: { $crs }
+layer-source-crs-reprojected = Koordinatlar: { $crs }, WGS 84-ə çevrilib

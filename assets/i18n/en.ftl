@@ -309,3 +309,4 @@ csv-import-load = Load
 csv-import-cancel = Cancel
 csv-import-choose-hint = Choose the columns first.
 layer-source-crs = Coordinates: { $crs }
+layer-source-crs-reprojected = Coordinates: { $crs }, converted to WGS 84

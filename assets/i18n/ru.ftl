@@ -312,3 +312,4 @@ csv-import-load = Загрузить
 csv-import-cancel = Отмена
 csv-import-choose-hint = Сначала выберите столбцы.
 layer-source-crs = Координаты: { $crs }
+layer-source-crs-reprojected = Координаты: { $crs }, пересчитаны в WGS 84

@@ -157,17 +157,6 @@ impl SourceCrs {
         }
     }
 
-    /// For the layer's info line: `WGS 84 / UTM zone 38N (EPSG:32638) → WGS 84` when
-    /// converted, else the system's name.
-    #[must_use]
-    pub fn description(&self) -> String {
-        if self.reprojects() {
-            format!("{} → WGS 84", self.name)
-        } else {
-            self.name.clone()
-        }
-    }
-
     /// True when coordinates are converted (the source is not WGS84 degrees).
     #[must_use]
     pub fn reprojects(&self) -> bool {

@@ -314,7 +314,8 @@ pub(crate) fn read_shapefile_parts(
         warnings.extend(w);
     }
     let mut layer = Layer::new(layer_name(path), None, features);
-    layer.source_crs = Some(crs.description());
+    layer.source_crs = Some(crs.name.clone());
+    layer.source_reprojected = crs.reprojects();
     progress(1.0);
     Ok(LoadedLayer { layer, warnings })
 }

@@ -79,7 +79,11 @@ fn layer_row(
         ui.add(
             egui::Label::new(
                 egui::RichText::new(crate::i18n::tr_args(
-                    "layer-source-crs",
+                    if layer.source_reprojected {
+                        "layer-source-crs-reprojected"
+                    } else {
+                        "layer-source-crs"
+                    },
                     &[("crs", crs.as_str().into())],
                 ))
                 .weak()
