@@ -8,6 +8,7 @@ pub mod crs;
 pub mod csv;
 mod dbf;
 pub mod export;
+pub mod fuzzing;
 pub mod geojson;
 pub mod gpkg;
 pub mod gpx;
