@@ -51,7 +51,7 @@ pub struct SourceCrs {
     /// True when the source is geographic (degrees in, radians for proj4rs).
     source_latlong: bool,
     /// Interpolation cells built so far, by lattice index; `None`: the cell failed its check.
-    cells: RwLock<HashMap<(i64, i64), Option<Cell>>>,
+    cells: CellCache,
 }
 
 /// Largest difference allowed between a cell's interpolation and the exact conversion, in
@@ -61,6 +61,93 @@ pub const CELL_TOLERANCE_DEGREES: f64 = 1e-11;
 
 /// Cells kept at most: past this, features convert exactly (memory stays bounded).
 const MAX_CELLS: usize = 1 << 20;
+
+/// Locks the cache is split over: the loader's threads look a cell up for every feature, and
+/// one lock's counter bouncing between cores costs more than the interpolation.
+const CELL_SHARDS: usize = 64;
+
+type CellMap = HashMap<(i64, i64), Option<Cell>, BuildKeyHasher>;
+
+/// Cells by lattice index, split over [`CELL_SHARDS`] locks.
+struct CellCache {
+    shards: Vec<RwLock<CellMap>>,
+}
+
+impl Default for CellCache {
+    fn default() -> Self {
+        Self {
+            shards: (0..CELL_SHARDS).map(|_| RwLock::default()).collect(),
+        }
+    }
+}
+
+impl CellCache {
+    fn shard(&self, key: (i64, i64)) -> &RwLock<CellMap> {
+        #[allow(clippy::cast_possible_truncation)] // any bits will do
+        let i = (mix(key) as usize) % CELL_SHARDS;
+        &self.shards[i]
+    }
+
+    /// The cell at `key`: `Some(None)` when it was built and refused, `None` when not built.
+    fn get(&self, key: (i64, i64)) -> Option<Option<Cell>> {
+        self.shard(key).read().ok()?.get(&key).copied()
+    }
+
+    fn insert(&self, key: (i64, i64), cell: Option<Cell>) {
+        if let Ok(mut shard) = self.shard(key).write()
+            && shard.len() < MAX_CELLS / CELL_SHARDS
+        {
+            shard.insert(key, cell);
+        }
+    }
+
+    #[cfg(test)]
+    fn all(&self) -> Vec<Option<Cell>> {
+        self.shards
+            .iter()
+            .flat_map(|s| {
+                s.read()
+                    .map(|m| m.values().copied().collect::<Vec<_>>())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+}
+
+/// A lattice index's hash (two multiplications; SipHash's DoS resistance is not needed here).
+fn mix((x, y): (i64, i64)) -> u64 {
+    let (x, y) = (x.cast_unsigned(), y.cast_unsigned());
+    let h = x.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ y.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    h ^ (h >> 29)
+}
+
+/// Hashes lattice indices with [`mix`].
+#[derive(Clone, Copy, Default)]
+struct BuildKeyHasher;
+
+impl std::hash::BuildHasher for BuildKeyHasher {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(0)
+    }
+}
+
+/// Folds the two `i64`s of a key with [`mix`].
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.0 = mix((self.0.cast_signed(), v));
+    }
+}
 
 /// Bicubic interpolation of the conversion over one lattice cell, through 4×4 exact nodes that
 /// span the cell widened by half a cell on each side (so a feature up to one cell wide whose
@@ -153,7 +240,7 @@ impl SourceCrs {
             name: "WGS 84".into(),
             proj: None,
             source_latlong: true,
-            cells: RwLock::default(),
+            cells: CellCache::default(),
         }
     }
 
@@ -238,7 +325,7 @@ impl SourceCrs {
             name: name.to_owned(),
             proj: (!is_wgs84_degrees).then_some(proj),
             source_latlong,
-            cells: RwLock::default(),
+            cells: CellCache::default(),
         })
     }
 
@@ -331,15 +418,11 @@ impl SourceCrs {
             key_of((min.x + max.x) / 2.0)?,
             key_of((min.y + max.y) / 2.0)?,
         );
-        if let Some(found) = self.cells.read().ok()?.get(&key) {
-            return *found;
+        if let Some(found) = self.cells.get(key) {
+            return found;
         }
         let built = self.build_cell(key, size);
-        if let Ok(mut cells) = self.cells.write()
-            && cells.len() < MAX_CELLS
-        {
-            cells.insert(key, built);
-        }
+        self.cells.insert(key, built);
         built
     }
 
@@ -578,10 +661,7 @@ mod tests {
         // From the equator to 84° N, across the whole zone and beyond its edges.
         let worst = worst_difference(&crs, (160_000.0, 840_000.0), (0.0, 9_300_000.0), 400.0);
         assert!(worst <= CELL_TOLERANCE_DEGREES, "{worst:e}");
-        assert!(
-            !crs.cells.read().unwrap().is_empty(),
-            "the fast path was never taken"
-        );
+        assert!(!crs.cells.all().is_empty(), "the fast path was never taken");
     }
 
     #[test]
@@ -613,7 +693,7 @@ mod tests {
         crs.to_wgs84(&mut big).unwrap();
         crs.to_wgs84_exact(&mut exact).unwrap();
         assert_eq!(big, exact);
-        assert!(crs.cells.read().unwrap().is_empty());
+        assert!(crs.cells.all().is_empty());
     }
 
     #[test]
@@ -627,6 +707,9 @@ mod tests {
             300.0,
         );
         assert!(worst <= CELL_TOLERANCE_DEGREES, "{worst:e}");
+        let cells = crs.cells.all();
+        assert!(cells.iter().any(Option::is_none), "no cell was refused");
+        assert!(cells.iter().any(Option::is_some), "no cell was used");
     }
 
     #[test]
