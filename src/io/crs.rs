@@ -66,11 +66,17 @@ const MAX_CELLS: usize = 1 << 20;
 /// one lock's counter bouncing between cores costs more than the interpolation.
 const CELL_SHARDS: usize = 64;
 
-type CellMap = HashMap<(i64, i64), Option<Cell>, BuildKeyHasher>;
+/// One shard: small index entries (they stay in cache) pointing into the cells.
+#[derive(Default)]
+struct CellShard {
+    index: HashMap<(i64, i64), u32, BuildKeyHasher>,
+    /// `None`: the cell was built and failed its check.
+    cells: Vec<Option<Cell>>,
+}
 
 /// Cells by lattice index, split over [`CELL_SHARDS`] locks.
 struct CellCache {
-    shards: Vec<RwLock<CellMap>>,
+    shards: Vec<RwLock<CellShard>>,
 }
 
 impl Default for CellCache {
@@ -82,22 +88,28 @@ impl Default for CellCache {
 }
 
 impl CellCache {
-    fn shard(&self, key: (i64, i64)) -> &RwLock<CellMap> {
+    fn shard(&self, key: (i64, i64)) -> &RwLock<CellShard> {
         #[allow(clippy::cast_possible_truncation)] // any bits will do
         let i = (mix(key) as usize) % CELL_SHARDS;
         &self.shards[i]
     }
 
-    /// The cell at `key`: `Some(None)` when it was built and refused, `None` when not built.
-    fn get(&self, key: (i64, i64)) -> Option<Option<Cell>> {
-        self.shard(key).read().ok()?.get(&key).copied()
+    /// `f` of the cell at `key`: `Some(None)` when it was built and refused, `None` when it
+    /// was not built yet.
+    fn with<R>(&self, key: (i64, i64), f: impl FnOnce(&Cell) -> R) -> Option<Option<R>> {
+        let shard = self.shard(key).read().ok()?;
+        let &i = shard.index.get(&key)?;
+        Some(shard.cells.get(i as usize)?.as_ref().map(f))
     }
 
     fn insert(&self, key: (i64, i64), cell: Option<Cell>) {
         if let Ok(mut shard) = self.shard(key).write()
-            && shard.len() < MAX_CELLS / CELL_SHARDS
+            && shard.cells.len() < MAX_CELLS / CELL_SHARDS
+            && !shard.index.contains_key(&key)
+            && let Ok(i) = u32::try_from(shard.cells.len())
         {
-            shard.insert(key, cell);
+            shard.cells.push(cell);
+            shard.index.insert(key, i);
         }
     }
 
@@ -105,11 +117,7 @@ impl CellCache {
     fn all(&self) -> Vec<Option<Cell>> {
         self.shards
             .iter()
-            .flat_map(|s| {
-                s.read()
-                    .map(|m| m.values().copied().collect::<Vec<_>>())
-                    .unwrap_or_default()
-            })
+            .flat_map(|s| s.read().map(|m| m.cells.clone()).unwrap_or_default())
             .collect()
     }
 }
@@ -153,7 +161,6 @@ impl std::hash::Hasher for KeyHasher {
 /// span the cell widened by half a cell on each side (so a feature up to one cell wide whose
 /// centre lies in the cell is inside the nodes). Kept as polynomial coefficients in the node
 /// coordinates (u, v ∈ 0..=3), evaluated by Horner's rule: 30 multiply-adds a position.
-/// Small (560 bytes): copied out of the cache.
 #[derive(Clone, Copy)]
 struct Cell {
     /// Source position of node (0, 0).
@@ -338,9 +345,23 @@ impl SourceCrs {
         if self.proj.is_none() {
             return Ok(());
         }
-        if let Some(cell) = self.cell_for(geometry) {
-            geometry.map_coords_in_place(|c| cell.eval(c));
-            return Ok(());
+        if let Some(key) = self.cell_key(geometry) {
+            // Evaluated in place under the shard's read lock: no copy of the cell per feature.
+            match self
+                .cells
+                .with(key, |cell| geometry.map_coords_in_place(|c| cell.eval(c)))
+            {
+                Some(Some(())) => return Ok(()),
+                Some(None) => {} // built, and refused by its check
+                None => {
+                    let built = self.build_cell(key, self.cell_size());
+                    self.cells.insert(key, built);
+                    if let Some(cell) = built {
+                        geometry.map_coords_in_place(|c| cell.eval(c));
+                        return Ok(());
+                    }
+                }
+            }
         }
         self.to_wgs84_exact(geometry)
     }
@@ -396,10 +417,10 @@ impl SourceCrs {
         if self.source_latlong { 0.02 } else { 2000.0 }
     }
 
-    /// The checked interpolation cell that holds the whole geometry, built on first use; `None`
-    /// when the geometry is larger than a cell or its cell is not accurate enough.
+    /// The lattice cell whose widened span holds the whole geometry; `None` when the geometry
+    /// is larger than a cell (or empty, or not finite).
     #[allow(clippy::cast_possible_truncation)] // the key is checked to be within ±1e12
-    fn cell_for(&self, geometry: &Geometry<f64>) -> Option<Cell> {
+    fn cell_key(&self, geometry: &Geometry<f64>) -> Option<(i64, i64)> {
         let rect = geometry.bounding_rect()?;
         let size = self.cell_size();
         let (min, max) = (rect.min(), rect.max());
@@ -414,16 +435,10 @@ impl SourceCrs {
             // Far outside any projection's range: leave it to the exact path to report.
             (k.abs() < 1e12).then_some(k as i64)
         };
-        let key = (
+        Some((
             key_of((min.x + max.x) / 2.0)?,
             key_of((min.y + max.y) / 2.0)?,
-        );
-        if let Some(found) = self.cells.get(key) {
-            return found;
-        }
-        let built = self.build_cell(key, size);
-        self.cells.insert(key, built);
-        built
+        ))
     }
 
     /// Builds cell `key` from 4×4 exact nodes and checks it at points between the nodes.
