@@ -329,12 +329,15 @@ pub fn read_csv_bytes(
     Ok(LoadedLayer { layer, warnings })
 }
 
+/// A table opened for reading: the delimiter used, a reader past the header, the header.
+type OpenTable<'t> = (u8, csv::Reader<&'t [u8]>, Vec<String>);
+
 /// The delimiter (given or guessed), a reader past the header, and the header of CSV `text`.
 fn open_table<'t>(
     path: &Path,
     text: &'t str,
     options: &CsvOptions,
-) -> Result<(u8, csv::Reader<&'t [u8]>, Vec<String>), LoadError> {
+) -> Result<OpenTable<'t>, LoadError> {
     let bad = |reason: String| LoadError::BadFile {
         path: path.to_owned(),
         reason,
