@@ -454,12 +454,6 @@ impl CsvOptions {
         }
         options
     }
-
-    /// True when no geometry column is named (everything is guessed).
-    #[must_use]
-    pub fn is_guess(&self) -> bool {
-        self.lat.is_none() && self.lon.is_none() && self.wkt.is_none() && self.coordinate.is_none()
-    }
 }
 
 /// A delimiter as typed on a command line: `,` `;` `|`, `tab` or `\t`.
