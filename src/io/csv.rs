@@ -95,6 +95,8 @@ fn folded(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
+/// A WKT geometry: a type keyword, maybe `Z`/`M`/`ZM`, then `(` or `EMPTY` — not just text that
+/// starts with a keyword ("Point number 3" is a name).
 fn looks_like_wkt(value: &str) -> bool {
     let v = value.trim_start().to_ascii_uppercase();
     [
@@ -107,7 +109,16 @@ fn looks_like_wkt(value: &str) -> bool {
         "GEOMETRYCOLLECTION",
     ]
     .iter()
-    .any(|k| v.starts_with(k))
+    .filter_map(|k| v.strip_prefix(k))
+    .any(|rest| {
+        let rest = rest.trim_start();
+        let rest = ["ZM", "Z", "M"]
+            .iter()
+            .find_map(|d| rest.strip_prefix(d))
+            .unwrap_or(rest)
+            .trim_start();
+        rest.starts_with('(') || rest.starts_with("EMPTY")
+    })
 }
 
 /// `lat lon [alt acc]` with a latitude and a longitude in range.
@@ -650,6 +661,49 @@ mod tests {
         assert_eq!(loaded.warnings.len(), 1);
         let w = loaded.warnings[0].to_string();
         assert!(w.contains("line 9000") && w.contains("\"4O.1\""), "{w}");
+    }
+
+    #[test]
+    fn only_real_wkt_values_make_a_wkt_column() {
+        assert!(looks_like_wkt("POINT (47 40)"));
+        assert!(looks_like_wkt(" multipolygon(((0 0,1 0,1 1,0 0)))"));
+        assert!(looks_like_wkt("POINT Z (47 40 5)"));
+        assert!(looks_like_wkt("LINESTRING EMPTY"));
+        assert!(!looks_like_wkt("Point number 3"));
+        assert!(!looks_like_wkt("Polygon survey, north"));
+    }
+
+    #[test]
+    fn delimiters_are_read_as_typed_on_a_command_line() {
+        assert_eq!(parse_delimiter(";"), Ok(b';'));
+        assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
+        assert_eq!(parse_delimiter("\\t"), Ok(b'\t'));
+        assert!(parse_delimiter(";;").unwrap_err().contains("\";;\""));
+    }
+
+    #[test]
+    fn a_preview_of_a_large_file_reads_only_its_start_and_guesses_from_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.tsv");
+        let mut text = String::from("name\tY\tX\n");
+        for i in 0..40_000 {
+            text.push_str(&format!("point number {i}\t40.{i}\t47.{i}\n"));
+        }
+        assert!(text.len() as u64 > PREVIEW_BYTES);
+        std::fs::write(&path, &text).unwrap();
+        let preview = preview_csv_file(&path, &CsvOptions::default()).unwrap();
+        assert_eq!(preview.delimiter, b'\t');
+        assert_eq!(preview.headers, ["name", "Y", "X"]);
+        assert_eq!(preview.rows.len(), PREVIEW_ROWS);
+        assert_eq!(preview.rows[3], ["point number 3", "40.3", "47.3"]);
+        assert_eq!(preview.geometry, Ok(CsvGeometry::LatLon { lat: 1, lon: 2 }));
+        // A column named by the options that the file lacks: the reason names it.
+        let named = CsvOptions {
+            wkt: Some("shape".into()),
+            ..CsvOptions::default()
+        };
+        let preview = preview_csv_file(&path, &named).unwrap();
+        assert!(preview.geometry.unwrap_err().contains("\"shape\""));
     }
 
     #[test]
