@@ -66,6 +66,8 @@ pub struct StartOptions {
     pub reopen_last_session: bool,
     /// `MINEMAP_SCRIPT`: steps to perform once loaded (tests of the real binary).
     pub script: Option<PathBuf>,
+    /// How to read the files (`--csv-lat` …): given, CSVs load without the column dialog.
+    pub import: Option<crate::io::ImportOptions>,
 }
 
 /// The minemap window.
@@ -202,9 +204,18 @@ impl MinemapApp {
                 }
             }
         } else {
-            // Projects (`*.minemap.json`) open as projects, tile packages as basemaps.
-            app.apply(Command::OpenFiles(options.files));
+            match options.import {
+                Some(import) => {
+                    for path in options.files {
+                        app.start_load(LoadSource::FileWith(path, import.clone()));
+                    }
+                }
+                // CSVs ask for their columns, projects open as projects, tile packages
+                // become basemaps.
+                None => app.apply(Command::OpenFiles(options.files)),
+            }
         }
+        // A project may have set its view: an explicit --center wins.
         if let Some((lon, lat)) = options.center {
             app.map.center_on(lon, lat, options.zoom.or(Some(14.0)));
         }
@@ -410,6 +421,7 @@ impl eframe::App for MinemapApp {
             self.map_image.busy(),
             &mut commands,
         );
+        ui::csv_import::show(&ctx, &self.workspace, &mut commands);
 
         let highlight = Highlight {
             selected: self.workspace.selection,

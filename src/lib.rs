@@ -7,13 +7,17 @@
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod analysis;
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod i18n;
 pub mod io;
+#[cfg(feature = "gui")]
 pub mod map;
 pub mod model;
+#[cfg(feature = "gui")]
 pub mod state;
+#[cfg(feature = "gui")]
 pub mod ui;
 
 /// mimalloc instead of the system allocator. Loading a large GeoJSON file allocates millions

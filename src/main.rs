@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         data_dir: data_dir(),
         reopen_last_session: true,
         script: std::env::var_os("MINEMAP_SCRIPT").map(std::path::PathBuf::from),
+        import: cli.csv.any().then(|| cli.csv.import_options()),
     };
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -625,3 +625,28 @@ action-export-map-image = Xəritə şəklini ixrac et…
 action-export-map-image-tooltip = Xəritəni hesabat üçün PNG kimi saxla: başlıq, şərti işarələr, miqyas xətti, şimal oxu, şəbəkə
 action-toggle-grid = MGRS/UTM şəbəkəsi
 action-toggle-grid-tooltip = MGRS/UTM şəbəkəsini göstər və ya gizlət (zona sərhədləri, 100 km kvadratlar, miqyasa görə daha sıx xətlər)
+## import
+csv-import-title = CSV sütunları
+csv-import-detected-latlon = Enlik "{ $lat }", uzunluq "{ $lon }" sütununda tapıldı.
+csv-import-detected-wkt = WKT həndəsələri "{ $column }" sütununda tapıldı.
+csv-import-detected-coordinate = Koordinatlar (MGRS, UTM və ya geopoint) "{ $column }" sütununda tapıldı.
+csv-import-none-found = Koordinat sütunu tapılmadı: mövqeləri saxlayan sütunları seçin.
+csv-import-delimiter = Ayırıcı
+csv-import-geometry-from = Mövqelər
+csv-import-source-latlon = Enlik və uzunluq sütunları
+csv-import-source-wkt = WKT sütunu
+csv-import-source-coordinate = Koordinat sütunu (MGRS, UTM, geopoint)
+csv-import-latitude = Enlik
+csv-import-longitude = Uzunluq
+csv-import-wkt = WKT
+csv-import-coordinate = Koordinatlar
+csv-import-no-column = (seçin)
+csv-import-preview = { $count ->
+    [one] İlk { $count } sətir
+   *[other] İlk { $count } sətir
+}
+csv-import-load = Yüklə
+csv-import-cancel = Ləğv et
+csv-import-choose-hint = Əvvəlcə sütunları seçin.
+layer-source-crs = Koordinatlar: { $crs }
+layer-source-crs-reprojected = Koordinatlar: { $crs }, WGS 84-ə çevrilib

@@ -747,3 +747,28 @@ action-export-map-image = Export map image…
 action-export-map-image-tooltip = Save the map as a PNG for a report: title, legend, scale bar, north arrow, grid
 action-toggle-grid = MGRS/UTM grid
 action-toggle-grid-tooltip = Show or hide the MGRS/UTM grid (zone boundaries, 100 km squares, finer lines by zoom)
+## import
+csv-import-title = CSV columns
+csv-import-detected-latlon = Found latitude in "{ $lat }" and longitude in "{ $lon }".
+csv-import-detected-wkt = Found WKT geometries in "{ $column }".
+csv-import-detected-coordinate = Found coordinates (MGRS, UTM or geopoints) in "{ $column }".
+csv-import-none-found = No coordinate column found: choose the columns that hold the positions.
+csv-import-delimiter = Delimiter
+csv-import-geometry-from = Positions from
+csv-import-source-latlon = Latitude and longitude columns
+csv-import-source-wkt = A WKT column
+csv-import-source-coordinate = A coordinate column (MGRS, UTM, geopoint)
+csv-import-latitude = Latitude
+csv-import-longitude = Longitude
+csv-import-wkt = WKT
+csv-import-coordinate = Coordinates
+csv-import-no-column = (choose)
+csv-import-preview = { $count ->
+    [one] First { $count } row
+   *[other] First { $count } rows
+}
+csv-import-load = Load
+csv-import-cancel = Cancel
+csv-import-choose-hint = Choose the columns first.
+layer-source-crs = Coordinates: { $crs }
+layer-source-crs-reprojected = Coordinates: { $crs }, converted to WGS 84

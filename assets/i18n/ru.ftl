@@ -764,3 +764,30 @@ action-export-map-image = Экспорт изображения карты…
 action-export-map-image-tooltip = Сохранить карту в PNG для отчёта: заголовок, легенда, масштабная линейка, стрелка севера, сетка
 action-toggle-grid = Сетка MGRS/UTM
 action-toggle-grid-tooltip = Показать или скрыть сетку MGRS/UTM (границы зон, квадраты 100 км, более мелкие линии по масштабу)
+## import
+csv-import-title = Столбцы CSV
+csv-import-detected-latlon = Широта найдена в «{ $lat }», долгота — в «{ $lon }».
+csv-import-detected-wkt = Геометрия WKT найдена в «{ $column }».
+csv-import-detected-coordinate = Координаты (MGRS, UTM или geopoint) найдены в «{ $column }».
+csv-import-none-found = Столбец с координатами не найден: выберите столбцы с положением объектов.
+csv-import-delimiter = Разделитель
+csv-import-geometry-from = Положение из
+csv-import-source-latlon = Столбцы широты и долготы
+csv-import-source-wkt = Столбец WKT
+csv-import-source-coordinate = Столбец координат (MGRS, UTM, geopoint)
+csv-import-latitude = Широта
+csv-import-longitude = Долгота
+csv-import-wkt = WKT
+csv-import-coordinate = Координаты
+csv-import-no-column = (выберите)
+csv-import-preview = { $count ->
+    [one] Первая { $count } строка
+    [few] Первые { $count } строки
+    [many] Первые { $count } строк
+   *[other] Первые { $count } строки
+}
+csv-import-load = Загрузить
+csv-import-cancel = Отмена
+csv-import-choose-hint = Сначала выберите столбцы.
+layer-source-crs = Координаты: { $crs }
+layer-source-crs-reprojected = Координаты: { $crs }, пересчитаны в WGS 84

@@ -1,12 +1,8 @@
-//! CSV/TSV on arbitrary bytes.
+//! `cargo fuzz run csv`: what `minemap::io::fuzzing::run("csv", …)` does (the regression test
+//! runs the same code on every input kept under `tests/fixtures/fuzz_regressions/csv/`).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = minemap::io::csv::read_csv_bytes(
-        std::path::Path::new("fuzz.csv"),
-        data,
-        &minemap::io::csv::CsvOptions::default(),
-        &|_| {},
-    );
+    minemap::io::fuzzing::run("csv", data);
 });

@@ -1,9 +1,8 @@
-//! GeoJSON reader on arbitrary text.
+//! `cargo fuzz run geojson`: what `minemap::io::fuzzing::run("geojson", …)` does (the regression test
+//! runs the same code on every input kept under `tests/fixtures/fuzz_regressions/geojson/`).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = std::str::from_utf8(data) {
-        let _ = minemap::io::parse_geojson(text.into(), std::path::Path::new("fuzz.geojson"), &|_| {});
-    }
+    minemap::io::fuzzing::run("geojson", data);
 });

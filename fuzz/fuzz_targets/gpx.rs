@@ -1,7 +1,8 @@
-//! GPX on arbitrary bytes.
+//! `cargo fuzz run gpx`: what `minemap::io::fuzzing::run("gpx", …)` does (the regression test
+//! runs the same code on every input kept under `tests/fixtures/fuzz_regressions/gpx/`).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = minemap::io::gpx::read_gpx_bytes(std::path::Path::new("fuzz.gpx"), data, &|_| {});
+    minemap::io::fuzzing::run("gpx", data);
 });

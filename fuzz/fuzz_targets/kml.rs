@@ -1,9 +1,8 @@
-//! KML text and KMZ zips on arbitrary bytes.
+//! `cargo fuzz run kml`: what `minemap::io::fuzzing::run("kml", …)` does (the regression test
+//! runs the same code on every input kept under `tests/fixtures/fuzz_regressions/kml/`).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let p = std::path::Path::new("fuzz.kml");
-    let _ = minemap::io::kml::read_kml_bytes(p, data, &|_| {});
-    let _ = minemap::io::kml::read_kmz_bytes(p, data, &|_| {});
+    minemap::io::fuzzing::run("kml", data);
 });

@@ -9,6 +9,7 @@ use crate::map::overlay::prepare_layer;
 use crate::map::tiles::BasemapSpec;
 use crate::model::{Feature, FeatureRef, Layer, LayerId, LayerRole, PropertyValue};
 use crate::state::autosave::Direction;
+use crate::state::csv_import::CsvImport;
 use crate::state::history::{self, Edit, Touched};
 use crate::state::planner::sector_layer;
 use crate::state::{Command, Level, Panel};
@@ -34,7 +35,41 @@ impl MinemapApp {
                         Ok(spec @ (BasemapSpec::MbTiles(_) | BasemapSpec::PmTiles(_))) => {
                             self.set_basemap(&spec);
                         }
+                        _ if is_csv(&p) => match CsvImport::open(p, None) {
+                            Ok(draft) => self.workspace.csv_imports.push(draft),
+                            Err(e) => {
+                                self.workspace
+                                    .message(Level::Error, e.to_string(), Vec::new())
+                            }
+                        },
                         _ => self.start_load(crate::state::LoadSource::File(p)),
+                    }
+                }
+            }
+            Command::ConfirmCsvImport(csv) => {
+                if !ws.csv_imports.is_empty() {
+                    let draft = ws.csv_imports.remove(0);
+                    let options = crate::io::ImportOptions { csv };
+                    self.start_load(crate::state::LoadSource::FileWith(draft.path, options));
+                }
+            }
+            Command::CancelCsvImport => {
+                if !ws.csv_imports.is_empty() {
+                    ws.csv_imports.remove(0);
+                }
+            }
+            Command::SetCsvImport(draft) => {
+                if let Some(first) = ws.csv_imports.first_mut()
+                    && first.path == draft.path
+                {
+                    *first = *draft;
+                }
+            }
+            Command::SetCsvDelimiter(delimiter) => {
+                if let Some(first) = ws.csv_imports.first_mut() {
+                    match CsvImport::open(first.path.clone(), Some(delimiter)) {
+                        Ok(draft) => *first = draft,
+                        Err(e) => ws.message(Level::Error, e.to_string(), Vec::new()),
                     }
                 }
             }
@@ -713,4 +748,12 @@ fn edit_label(
             &[("key", key.into()), ("count", many.len().into())],
         ),
     }
+}
+
+/// True when `path` is read as a CSV/TSV table (by its first bytes, then its extension).
+fn is_csv(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(512);
+    let read = std::fs::File::open(path).and_then(|f| f.take(512).read_to_end(&mut head));
+    read.is_ok() && crate::io::detect_format(path, &head) == Some(crate::io::Format::Csv)
 }

@@ -13,7 +13,6 @@ use crate::analysis::annotations::Annotation;
 use crate::io::export::{
     ExportLayer, ExportOptions, KeyConflict, PrivacyOptions, export_to_file, plan_export,
 };
-use crate::io::geojson::read_geojson_file;
 use crate::model::Layer;
 
 /// Options of `minemap annotate`.
@@ -55,7 +54,9 @@ pub struct AnnotateArgs {
     /// Output file; `-` writes to standard output.
     #[arg(short = 'o', long = "output", value_name = "OUT.geojson")]
     pub output: PathBuf,
-    /// GeoJSON files, written in this order into one collection.
+    #[command(flatten)]
+    pub csv: super::CsvArgs,
+    /// Files (any format minemap reads), written in this order into one collection.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
@@ -119,20 +120,10 @@ pub fn run(args: &AnnotateArgs) -> i32 {
     };
     let timing = std::env::var_os("MINEMAP_TIMING").is_some();
     let start = std::time::Instant::now();
-    let mut layers = Vec::new();
-    for path in &args.files {
-        match read_geojson_file(path, &|_| {}) {
-            Ok(loaded) => {
-                for w in &loaded.warnings {
-                    eprintln!("warning: {}: {w}", path.display());
-                }
-                layers.push(loaded.layer);
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                return exit::FILE_ERROR;
-            }
-        }
+    // Any format minemap reads; a file that fails stops the export (a partial file would mislead).
+    let (layers, failed) = super::headless::read_all(&args.files, &args.csv.import_options());
+    if failed {
+        return exit::FILE_ERROR;
     }
     if timing {
         eprintln!("timing: read: {:.3} s", start.elapsed().as_secs_f64());

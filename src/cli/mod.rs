@@ -4,7 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use self::csv_args::CsvArgs;
+
 pub mod annotate;
+pub mod csv_args;
+// Map images are drawn by the map's own code, which comes with the window's crates.
+#[cfg(feature = "gui")]
 pub mod render;
 pub mod split;
 mod where_filter;
@@ -31,6 +36,9 @@ pub struct Cli {
     /// Open the map at this zoom level (0–20).
     #[arg(long, value_name = "Z")]
     pub zoom: Option<f64>,
+
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// Headless subcommands.
@@ -53,6 +61,8 @@ pub enum Command {
         /// system locale, else English). JSON and CSV are always locale-free.
         #[arg(long, value_name = "az|ru|en", value_parser = parse_lang)]
         lang: Option<crate::i18n::Lang>,
+        #[command(flatten)]
+        csv: CsvArgs,
         /// GeoJSON files.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -77,6 +87,8 @@ pub enum Command {
         /// system locale, else English). Problem lines stay as they are, for scripts.
         #[arg(long, value_name = "az|ru|en", value_parser = parse_lang)]
         lang: Option<crate::i18n::Lang>,
+        #[command(flatten)]
+        csv: CsvArgs,
         /// GeoJSON files.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -90,6 +102,7 @@ pub enum Command {
     Annotate(annotate::AnnotateArgs),
     /// A map image (PNG) of FILEs for a report: embedded basemap, the layers in their default
     /// styles, title, legend, scale bar, north arrow, attribution, date, optional MGRS/UTM grid.
+    #[cfg(feature = "gui")]
     Render(render::RenderArgs),
 }
 
@@ -132,6 +145,7 @@ pub fn run(command: Command) -> i32 {
             group_by,
             where_,
             lang,
+            csv,
             files,
         } => match where_filter::parse(where_.as_deref()) {
             Ok(filter) => headless::report(
@@ -140,6 +154,7 @@ pub fn run(command: Command) -> i32 {
                 filter.as_ref(),
                 lang.unwrap_or_else(crate::i18n::Lang::from_system),
                 &files,
+                &csv.import_options(),
             ),
             Err(code) => code,
         },
@@ -149,6 +164,7 @@ pub fn run(command: Command) -> i32 {
             no_overlap,
             where_,
             lang,
+            csv,
             files,
         } => match where_filter::parse(where_.as_deref()) {
             Ok(filter) => headless::validate(
@@ -157,11 +173,13 @@ pub fn run(command: Command) -> i32 {
                 filter.as_ref(),
                 lang.unwrap_or_else(crate::i18n::Lang::from_system),
                 &files,
+                &csv.import_options(),
             ),
             Err(code) => code,
         },
         Command::Split(args) => split::run(&args),
         Command::Annotate(args) => annotate::run(&args),
+        #[cfg(feature = "gui")]
         Command::Render(args) => render::run(&args),
     });
     result.unwrap_or(exit::FILE_ERROR)
@@ -190,16 +208,16 @@ mod headless {
     use crate::analysis::totals::{LandRelease, group_key, land_release, union_area_m2};
     use crate::i18n::format::{Unit, number, unit};
     use crate::i18n::{Lang, labels, tr_args_in, tr_in};
-    use crate::io::read_any_file;
+    use crate::io::{ImportOptions, read_any_file_with};
     use crate::model::{FeatureRef, Layer};
 
     /// Reads every file; prints `error: FILE: reason` for those that fail.
-    pub(super) fn read_all(files: &[PathBuf]) -> (Vec<Layer>, bool) {
+    pub(super) fn read_all(files: &[PathBuf], options: &ImportOptions) -> (Vec<Layer>, bool) {
         let mut layers = Vec::new();
         let mut failed = false;
         for path in files {
             // Any format minemap reads; a GeoPackage or a zip may hold several layers.
-            match read_any_file(path, &|_| {}) {
+            match read_any_file_with(path, options, &|_| {}) {
                 Ok(loaded) => {
                     for l in loaded {
                         for w in &l.warnings {
@@ -305,9 +323,10 @@ mod headless {
         filter: Option<&Filter>,
         lang: Lang,
         files: &[PathBuf],
+        options: &ImportOptions,
     ) -> i32 {
         let mut phases = Phases::start();
-        let (layers, failed) = read_all(files);
+        let (layers, failed) = read_all(files, options);
         phases.done("read");
         let measures: Vec<Vec<FeatureMeasures>> = layers.iter().map(measure_layer).collect();
         phases.done("measures");
@@ -634,12 +653,13 @@ mod headless {
         filter: Option<&Filter>,
         lang: Lang,
         files: &[PathBuf],
+        options: &ImportOptions,
     ) -> i32 {
         if !(max_segment_m.is_finite() && max_segment_m > 0.0) {
             eprintln!("error: --max-segment-m must be a positive number of metres");
             return exit::FILE_ERROR;
         }
-        let (layers, failed) = read_all(files);
+        let (layers, failed) = read_all(files, options);
         // Measures only when the filter asks for them (`geodesic_area_m2`…).
         let measures: Option<Vec<Vec<FeatureMeasures>>> = filter
             .filter(|f| f.properties().iter().any(|p| p.starts_with("geodesic_")))

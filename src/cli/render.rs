@@ -73,7 +73,8 @@ pub fn run(args: &RenderArgs) -> i32 {
     let lang = args.lang.unwrap_or_else(Lang::from_system);
     // The legend's labels follow the interface language.
     crate::i18n::set_lang(lang);
-    let (layers, failed) = super::headless::read_all(&args.files);
+    let (layers, failed) =
+        super::headless::read_all(&args.files, &crate::io::ImportOptions::default());
     if failed {
         return exit::FILE_ERROR;
     }

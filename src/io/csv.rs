@@ -95,6 +95,8 @@ fn folded(name: &str) -> String {
     name.trim().to_lowercase()
 }
 
+/// A WKT geometry: a type keyword, maybe `Z`/`M`/`ZM`, then `(` or `EMPTY` — not just text that
+/// starts with a keyword ("Point number 3" is a name).
 fn looks_like_wkt(value: &str) -> bool {
     let v = value.trim_start().to_ascii_uppercase();
     [
@@ -107,7 +109,16 @@ fn looks_like_wkt(value: &str) -> bool {
         "GEOMETRYCOLLECTION",
     ]
     .iter()
-    .any(|k| v.starts_with(k))
+    .filter_map(|k| v.strip_prefix(k))
+    .any(|rest| {
+        let rest = rest.trim_start();
+        let rest = ["ZM", "Z", "M"]
+            .iter()
+            .find_map(|d| rest.strip_prefix(d))
+            .unwrap_or(rest)
+            .trim_start();
+        rest.starts_with('(') || rest.starts_with("EMPTY")
+    })
 }
 
 /// `lat lon [alt acc]` with a latitude and a longitude in range.
@@ -260,30 +271,7 @@ pub fn read_csv_bytes(
         reason,
     };
     let text = String::from_utf8_lossy(bytes);
-    let text = text.trim_start_matches('\u{feff}');
-    let tsv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
-    let delimiter = options.delimiter.unwrap_or_else(|| {
-        if tsv {
-            b'\t'
-        } else {
-            sniff_delimiter(text.lines().next().unwrap_or(""))
-        }
-    });
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| bad(format!("no header row: {e}")))?
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    if headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(bad("the file is empty: no header row".into()));
-    }
+    let (_, mut reader, headers) = open_table(path, &text, options)?;
     let mut warnings = Vec::new();
     // Rows with the line each starts on (for messages).
     let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
@@ -350,6 +338,147 @@ pub fn read_csv_bytes(
     layer.source_crs = Some("WGS 84 (CSV)".into());
     progress(1.0);
     Ok(LoadedLayer { layer, warnings })
+}
+
+/// A table opened for reading: the delimiter used, a reader past the header, the header.
+type OpenTable<'t> = (u8, csv::Reader<&'t [u8]>, Vec<String>);
+
+/// The delimiter (given or guessed), a reader past the header, and the header of CSV `text`.
+fn open_table<'t>(
+    path: &Path,
+    text: &'t str,
+    options: &CsvOptions,
+) -> Result<OpenTable<'t>, LoadError> {
+    let bad = |reason: String| LoadError::BadFile {
+        path: path.to_owned(),
+        reason,
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    let tsv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
+    let delimiter = options.delimiter.unwrap_or_else(|| {
+        if tsv {
+            b'\t'
+        } else {
+            sniff_delimiter(text.lines().next().unwrap_or(""))
+        }
+    });
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| bad(format!("no header row: {e}")))?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(bad("the file is empty: no header row".into()));
+    }
+    Ok((delimiter, reader, headers))
+}
+
+/// What the column-confirmation dialog shows before a CSV loads: the delimiter, the header,
+/// the first rows and the guessed geometry columns (or why none were found).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvPreview {
+    pub delimiter: u8,
+    pub headers: Vec<String>,
+    /// The first rows (at most [`PREVIEW_ROWS`]).
+    pub rows: Vec<Vec<String>>,
+    /// The geometry columns `options` name or the guess; `Err` says why there is none.
+    pub geometry: Result<CsvGeometry, String>,
+}
+
+/// Rows a [`CsvPreview`] holds.
+pub const PREVIEW_ROWS: usize = 20;
+
+/// Bytes of a file read for its preview: enough for the header and many rows of any table.
+const PREVIEW_BYTES: u64 = 256 * 1024;
+
+/// The preview of CSV `bytes` read with `options` (`None` fields guessed).
+///
+/// # Errors
+/// [`LoadError::BadFile`] naming the file when it has no header row.
+pub fn preview_csv_bytes(
+    path: &Path,
+    bytes: &[u8],
+    options: &CsvOptions,
+) -> Result<CsvPreview, LoadError> {
+    let text = String::from_utf8_lossy(bytes);
+    let (delimiter, mut reader, headers) = open_table(path, &text, options)?;
+    // Up to 50 rows for the guess (as the full read does), the first ones shown.
+    let sample: Vec<Vec<String>> = reader
+        .records()
+        .filter_map(Result::ok)
+        .take(50)
+        .map(|r| r.iter().map(str::to_owned).collect())
+        .collect();
+    let geometry = detect_geometry(&headers, &sample, options);
+    Ok(CsvPreview {
+        delimiter,
+        headers,
+        rows: sample.into_iter().take(PREVIEW_ROWS).collect(),
+        geometry,
+    })
+}
+
+/// The preview of a CSV file, from its first 256 KiB (cut at the last whole line).
+///
+/// # Errors
+/// [`LoadError::Io`] when the file cannot be read; as [`preview_csv_bytes`].
+pub fn preview_csv_file(path: &Path, options: &CsvOptions) -> Result<CsvPreview, LoadError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(PREVIEW_BYTES).read_to_end(&mut bytes))
+        .map_err(|source| LoadError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    if bytes.len() as u64 == PREVIEW_BYTES
+        && let Some(end) = bytes.iter().rposition(|&b| b == b'\n')
+    {
+        bytes.truncate(end + 1);
+    }
+    preview_csv_bytes(path, &bytes, options)
+}
+
+impl CsvOptions {
+    /// Options that name exactly these geometry columns of `headers` (and keep the delimiter).
+    #[must_use]
+    pub fn naming(headers: &[String], geometry: CsvGeometry, delimiter: Option<u8>) -> Self {
+        let name = |i: usize| headers.get(i).cloned();
+        let mut options = Self {
+            delimiter,
+            ..Self::default()
+        };
+        match geometry {
+            CsvGeometry::LatLon { lat, lon } => {
+                options.lat = name(lat);
+                options.lon = name(lon);
+            }
+            CsvGeometry::Wkt(i) => options.wkt = name(i),
+            CsvGeometry::Geopoint(i) | CsvGeometry::Coordinate(i) => options.coordinate = name(i),
+        }
+        options
+    }
+}
+
+/// A delimiter as typed on a command line: `,` `;` `|`, `tab` or `\t`.
+///
+/// # Errors
+/// A message when the text is not one ASCII character or a tab's name.
+pub fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "TAB" | "\\t" | "\t" => Ok(b'\t'),
+        _ if text.len() == 1 && text.is_ascii() => Ok(text.as_bytes()[0]),
+        _ => Err(format!(
+            "\"{text}\" is not a one-character delimiter (or \"tab\")"
+        )),
+    }
 }
 
 fn number(text: &str, what: &str) -> Result<f64, String> {
@@ -532,6 +661,49 @@ mod tests {
         assert_eq!(loaded.warnings.len(), 1);
         let w = loaded.warnings[0].to_string();
         assert!(w.contains("line 9000") && w.contains("\"4O.1\""), "{w}");
+    }
+
+    #[test]
+    fn only_real_wkt_values_make_a_wkt_column() {
+        assert!(looks_like_wkt("POINT (47 40)"));
+        assert!(looks_like_wkt(" multipolygon(((0 0,1 0,1 1,0 0)))"));
+        assert!(looks_like_wkt("POINT Z (47 40 5)"));
+        assert!(looks_like_wkt("LINESTRING EMPTY"));
+        assert!(!looks_like_wkt("Point number 3"));
+        assert!(!looks_like_wkt("Polygon survey, north"));
+    }
+
+    #[test]
+    fn delimiters_are_read_as_typed_on_a_command_line() {
+        assert_eq!(parse_delimiter(";"), Ok(b';'));
+        assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
+        assert_eq!(parse_delimiter("\\t"), Ok(b'\t'));
+        assert!(parse_delimiter(";;").unwrap_err().contains("\";;\""));
+    }
+
+    #[test]
+    fn a_preview_of_a_large_file_reads_only_its_start_and_guesses_from_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.tsv");
+        let mut text = String::from("name\tY\tX\n");
+        for i in 0..40_000 {
+            text.push_str(&format!("point number {i}\t40.{i}\t47.{i}\n"));
+        }
+        assert!(text.len() as u64 > PREVIEW_BYTES);
+        std::fs::write(&path, &text).unwrap();
+        let preview = preview_csv_file(&path, &CsvOptions::default()).unwrap();
+        assert_eq!(preview.delimiter, b'\t');
+        assert_eq!(preview.headers, ["name", "Y", "X"]);
+        assert_eq!(preview.rows.len(), PREVIEW_ROWS);
+        assert_eq!(preview.rows[3], ["point number 3", "40.3", "47.3"]);
+        assert_eq!(preview.geometry, Ok(CsvGeometry::LatLon { lat: 1, lon: 2 }));
+        // A column named by the options that the file lacks: the reason names it.
+        let named = CsvOptions {
+            wkt: Some("shape".into()),
+            ..CsvOptions::default()
+        };
+        let preview = preview_csv_file(&path, &named).unwrap();
+        assert!(preview.geometry.unwrap_err().contains("\"shape\""));
     }
 
     #[test]

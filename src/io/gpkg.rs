@@ -300,6 +300,7 @@ fn read_table(
     }
     let mut layer = Layer::new(table.name.clone(), Some(path.to_owned()), features);
     layer.source_crs = Some(crs.name.clone());
+    layer.source_reprojected = crs.reprojects();
     progress(1.0);
     Ok(LoadedLayer { layer, warnings })
 }

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::build::layer_name;
-use super::csv::read_csv_file;
+use super::csv::{CsvOptions, read_csv_file_with};
 use super::geojson::{LoadError, LoadedLayer, read_geojson_file};
 use super::gpkg::read_geopackage_file;
 use super::gpx::read_gpx_file;
@@ -91,12 +91,31 @@ pub fn detect_format(path: &Path, head: &[u8]) -> Option<Format> {
     }
 }
 
+/// Choices a reader cannot guess for every file: which CSV columns hold the geometry.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// For CSV/TSV files; the default guesses.
+    pub csv: CsvOptions,
+}
+
 /// Reads any supported file into its layers. `progress` receives the fraction done (0..=1).
 ///
 /// # Errors
 /// [`LoadError`] naming the file (and the record, where one record stops the file).
 pub fn read_any_file(
     path: &Path,
+    progress: &(dyn Fn(f32) + Sync),
+) -> Result<Vec<LoadedLayer>, LoadError> {
+    read_any_file_with(path, &ImportOptions::default(), progress)
+}
+
+/// As [`read_any_file`], with the choices of `options`.
+///
+/// # Errors
+/// As [`read_any_file`], and when an option names a column the file lacks.
+pub fn read_any_file_with(
+    path: &Path,
+    options: &ImportOptions,
     progress: &(dyn Fn(f32) + Sync),
 ) -> Result<Vec<LoadedLayer>, LoadError> {
     let mut head = Vec::with_capacity(512);
@@ -116,7 +135,7 @@ pub fn read_any_file(
         Format::GeoPackage => read_geopackage_file(path, progress),
         Format::Kml => read_kml_file(path, progress).map(|l| vec![l]),
         Format::Gpx => read_gpx_file(path, progress),
-        Format::Csv => read_csv_file(path, progress).map(|l| vec![l]),
+        Format::Csv => read_csv_file_with(path, &options.csv, progress).map(|l| vec![l]),
         Format::Zip | Format::Kmz => {
             let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
                 path: path.to_owned(),

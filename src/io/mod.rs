@@ -8,6 +8,7 @@ pub mod crs;
 pub mod csv;
 mod dbf;
 pub mod export;
+pub mod fuzzing;
 pub mod geojson;
 pub mod gpkg;
 pub mod gpx;
@@ -25,7 +26,9 @@ pub use self::export::{
     plan_export, save_layer, write_layer,
 };
 pub use self::geojson::{LoadError, LoadWarning, LoadedLayer, parse_geojson, read_geojson_file};
-pub use self::import::{Format, OPEN_FILTERS, detect_format, read_any_file};
+pub use self::import::{
+    Format, ImportOptions, OPEN_FILTERS, detect_format, read_any_file, read_any_file_with,
+};
 pub mod mbtiles;
 pub mod pmtiles;
 mod robustness;

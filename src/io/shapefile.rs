@@ -315,6 +315,7 @@ pub(crate) fn read_shapefile_parts(
     }
     let mut layer = Layer::new(layer_name(path), None, features);
     layer.source_crs = Some(crs.name.clone());
+    layer.source_reprojected = crs.reprojects();
     progress(1.0);
     Ok(LoadedLayer { layer, warnings })
 }

@@ -46,6 +46,8 @@ pub struct Layer {
     /// zone 38N (EPSG:32638)`); `None` for GeoJSON, which is WGS84 by definition. Features
     /// hold WGS84 longitude/latitude whatever this says.
     pub source_crs: Option<String>,
+    /// True when the coordinates were converted from `source_crs` to WGS84 on reading.
+    pub source_reprojected: bool,
     pub visible: bool,
     /// 0..=1, applied to fills and outlines.
     pub opacity: f32,
@@ -78,6 +80,7 @@ impl Layer {
             collection_members: Map::new(),
             source_text: Arc::new(String::new()),
             source_crs: None,
+            source_reprojected: false,
             visible: true,
             opacity: 1.0,
             revision: 0,

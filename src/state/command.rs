@@ -28,6 +28,14 @@ pub enum Command {
     OpenFiles(Vec<PathBuf>),
     /// Show the file dialog (it runs on its own thread; the window stays responsive).
     ShowOpenDialog,
+    /// Load the CSV the column dialog shows with these geometry columns, and close the dialog.
+    ConfirmCsvImport(crate::io::csv::CsvOptions),
+    /// Close the column dialog without loading its CSV.
+    CancelCsvImport,
+    /// The column dialog's choices changed (a new draft for the CSV it shows).
+    SetCsvImport(Box<super::csv_import::CsvImport>),
+    /// Read the CSV the column dialog shows again with this delimiter.
+    SetCsvDelimiter(u8),
     /// Close a layer; one with unsaved edits asks first (Save / Discard / Cancel).
     CloseLayer(LayerId),
     /// Close a layer and drop its unsaved edits (the user said Discard).

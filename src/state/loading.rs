@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::analysis::measures::{FeatureMeasures, measure_layer};
-use crate::io::{LoadError, LoadedLayer, parse_geojson, read_any_file};
+use crate::io::{ImportOptions, LoadError, LoadedLayer, parse_geojson, read_any_file_with};
 use crate::map::overlay::{PreparedLayer, prepare_layer};
 
 /// A layer read in the background, with the geodesic measures of its features (computed on
@@ -48,6 +48,8 @@ impl LoadOutcome {
 #[derive(Clone, Debug)]
 pub enum LoadSource {
     File(PathBuf),
+    /// A file read with these choices (a CSV's confirmed geometry columns).
+    FileWith(PathBuf, ImportOptions),
     /// Text built into the binary (the sample data), with the name to show.
     Embedded {
         name: &'static str,
@@ -59,7 +61,7 @@ impl LoadSource {
     #[must_use]
     pub fn label(&self) -> String {
         match self {
-            Self::File(p) => p.file_name().map_or_else(
+            Self::File(p) | Self::FileWith(p, _) => p.file_name().map_or_else(
                 || p.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
@@ -94,7 +96,10 @@ impl LoadJob {
             };
             // Any format, detected by content and extension; a file may hold several layers.
             let result = match &source {
-                LoadSource::File(path) => read_any_file(path, &report),
+                LoadSource::File(path) => {
+                    read_any_file_with(path, &ImportOptions::default(), &report)
+                }
+                LoadSource::FileWith(path, options) => read_any_file_with(path, options, &report),
                 LoadSource::Embedded { name, text } => {
                     parse_geojson(Arc::from(*text), Path::new(name), &report).map(|mut l| {
                         l.layer.name = (*name).to_owned();

@@ -10,6 +10,7 @@ pub mod actions;
 pub mod analysis;
 pub mod autosave;
 mod command;
+pub mod csv_import;
 pub mod export;
 pub mod filters;
 pub mod history;
@@ -141,6 +142,8 @@ pub struct Workspace {
     /// The [`Layer::revision`] each layer was last saved (or read) at; a layer missing here
     /// was saved at revision 0, which is where a loaded layer starts.
     pub saved_revisions: HashMap<LayerId, u64>,
+    /// CSVs waiting for their geometry columns to be confirmed (the dialog shows the first).
+    pub csv_imports: Vec<csv_import::CsvImport>,
 }
 
 impl Workspace {

@@ -88,6 +88,24 @@ fn layer_row(
             .on_hover_text(tr("layer-shown-of-total-hint"));
         }
     });
+    // Where the coordinates came from (a shapefile's .prj, a GeoPackage's srs_id).
+    if let Some(crs) = &layer.source_crs {
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(crate::i18n::tr_args(
+                    if layer.source_reprojected {
+                        "layer-source-crs-reprojected"
+                    } else {
+                        "layer-source-crs"
+                    },
+                    &[("crs", crs.as_str().into())],
+                ))
+                .weak()
+                .small(),
+            )
+            .wrap(),
+        );
+    }
     ui.horizontal(|ui| {
         if ui
             .add_enabled(!is_top, egui::Button::new(tr("layer-up")).small())

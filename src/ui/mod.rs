@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod basemap;
+pub mod csv_import;
 pub mod export;
 pub mod filters;
 pub mod inspector;

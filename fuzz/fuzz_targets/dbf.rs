@@ -1,0 +1,8 @@
+//! `cargo fuzz run dbf`: what `minemap::io::fuzzing::run("dbf", …)` does (the regression test
+//! runs the same code on every input kept under `tests/fixtures/fuzz_regressions/dbf/`).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    minemap::io::fuzzing::run("dbf", data);
+});
