@@ -198,7 +198,11 @@ pub enum ProblemDetail {
         count: usize,
     },
     /// The first of `count` vertices repeated consecutively in a part.
-    RepeatedVertex { at: [f64; 2], part: Part, count: usize },
+    RepeatedVertex {
+        at: [f64; 2],
+        part: Part,
+        count: usize,
+    },
     /// A line with fewer than 2 distinct vertices.
     LineTooFewVertices,
     /// A polygon ring with `distinct` (< 3) distinct vertices.
@@ -286,10 +290,7 @@ impl ProblemDetail {
                 } else {
                     String::new()
                 };
-                format!(
-                    "vertex {} is repeated consecutively{more}",
-                    coord_text(*at)
-                )
+                format!("vertex {} is repeated consecutively{more}", coord_text(*at))
             }
             Self::LineTooFewVertices => "the line has fewer than 2 distinct vertices".to_owned(),
             Self::RingTooFewVertices { part, distinct } => format!(
@@ -316,7 +317,9 @@ impl ProblemDetail {
                 format!("id {id} is also used by feature {first}; ids must be unique")
             }
             Self::DuplicateGeometry { first, first_id } => {
-                format!("the geometry is the same as feature {first}'s (id {first_id}): a duplicate?")
+                format!(
+                    "the geometry is the same as feature {first}'s (id {first_id}): a duplicate?"
+                )
             }
             Self::Overlap {
                 other,
@@ -525,10 +528,8 @@ fn check_feature(
             .notes
             .iter()
             .find(|n| n.kind == GeometryNoteKind::Unreadable);
-        let detail = unreadable.map_or(ProblemDetail::NoGeometry, |n| {
-            ProblemDetail::Unreadable {
-                reason: n.message.clone(),
-            }
+        let detail = unreadable.map_or(ProblemDetail::NoGeometry, |n| ProblemDetail::Unreadable {
+            reason: n.message.clone(),
         });
         out.push(ctx.problem(index, ProblemKind::NullGeometry, detail, None));
         return;
@@ -549,11 +550,17 @@ fn check_feature(
             (GeometryNoteKind::TooFewPositions, None) => {
                 too_few_noted = true;
                 let text = note.message.clone();
-                (ProblemKind::TooFewVertices, ProblemDetail::ReaderNote { text })
+                (
+                    ProblemKind::TooFewVertices,
+                    ProblemDetail::ReaderNote { text },
+                )
             }
             (GeometryNoteKind::Unreadable, _) => {
                 let text = note.message.clone();
-                (ProblemKind::NullGeometry, ProblemDetail::ReaderNote { text })
+                (
+                    ProblemKind::NullGeometry,
+                    ProblemDetail::ReaderNote { text },
+                )
             }
         };
         out.push(ctx.problem(index, kind, detail, note.location));
@@ -1089,12 +1096,7 @@ fn overlaps(
                 area_m2: area,
             };
             let location = at.or_else(|| a.bounding_rect().map(|r| [r.center().x, r.center().y]));
-            Some(ctxs[lb].problem(
-                ib,
-                ProblemKind::Overlap,
-                detail,
-                location,
-            ))
+            Some(ctxs[lb].problem(ib, ProblemKind::Overlap, detail, location))
         })
         .collect();
     check_cancel(cancel)?;

@@ -27,9 +27,10 @@ pub fn detail_message(detail: &ProblemDetail, lang: Lang) -> String {
         D::Unreadable { reason } => t("qa-msg-unreadable", &[("reason", reason.as_str().into())]),
         // The reader's own words: data about the file, not a sentence of minemap's.
         D::ReaderNote { text } => text.clone(),
-        D::RingPositions { positions } => {
-            t("qa-msg-ring-positions", &[("positions", (*positions).into())])
-        }
+        D::RingPositions { positions } => t(
+            "qa-msg-ring-positions",
+            &[("positions", (*positions).into())],
+        ),
         D::RingNotClosed => tr_in(lang, "qa-msg-ring-not-closed").to_owned(),
         D::NoCoordinates { geometry_type } => t(
             "qa-msg-no-coordinates",
@@ -76,7 +77,10 @@ pub fn detail_message(detail: &ProblemDetail, lang: Lang) -> String {
             with_more(main, *count, || {
                 t(
                     "qa-msg-repeated-vertex-more",
-                    &[("count", count_arg(*count, lang)), ("part", part_arg(*part))],
+                    &[
+                        ("count", count_arg(*count, lang)),
+                        ("part", part_arg(*part)),
+                    ],
                 )
             })
         }
@@ -111,7 +115,10 @@ pub fn detail_message(detail: &ProblemDetail, lang: Lang) -> String {
         ),
         D::DuplicateGeometry { first, first_id } => t(
             "qa-msg-duplicate-geometry",
-            &[("first", index(*first)), ("first-id", first_id.as_str().into())],
+            &[
+                ("first", index(*first)),
+                ("first-id", first_id.as_str().into()),
+            ],
         ),
         D::Overlap {
             other,
@@ -166,11 +173,7 @@ fn with_more(main: String, count: usize, more: impl FnOnce() -> String) -> Strin
 fn coord(c: [f64; 2], lang: Lang) -> String {
     match lang {
         Lang::En => coord_text(c),
-        Lang::Az | Lang::Ru => format!(
-            "({}; {})",
-            decimal(c[0], 6, lang),
-            decimal(c[1], 6, lang)
-        ),
+        Lang::Az | Lang::Ru => format!("({}; {})", decimal(c[0], 6, lang), decimal(c[1], 6, lang)),
     }
 }
 
