@@ -777,7 +777,7 @@ qa-msg-ring-not-closed = контур не замкнут: его последн
 qa-msg-no-coordinates = у геометрии { $type } нет координат
 qa-msg-axes-swapped = у координаты { $at } широта { $lat } за пределами ±90: похоже, широта и долгота перепутаны
 qa-msg-out-of-range = координата { $at } вне пределов: долгота −180..180, широта −90..90
-qa-msg-long-segment = соседние вершины { $from } и { $to } отстоят друг от друга на { $length }, больше { $max }, — опечатка в координате?
+qa-msg-long-segment = соседние вершины { $from } и { $to } отстоят друг от друга на { $length }, больше { $max } — опечатка в координате?
 qa-msg-long-segment-more = ({ $count ->
     [one] { $count } сегмент
     [few] { $count } сегмента
