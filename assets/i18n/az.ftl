@@ -651,7 +651,7 @@ qa-msg-ring-too-few = { $part ->
    *[hole] boşluğun
 } { $distinct } fərqli təpə nöqtəsi var, poliqon konturuna isə ən azı 3 lazımdır
 qa-msg-runs-back = sərhəd { $at } nöqtəsində öz üzəri ilə geri qayıdır
-qa-msg-crosses = özünü kəsmə: sərhəd { $at } nöqtəsində özünü kəsir
+qa-msg-crosses = sərhəd { $at } nöqtəsində özünü kəsir
 qa-msg-hole-crosses = boşluq { $at } nöqtəsində başqa konturu kəsir
 qa-msg-touches = sərhəd { $at } nöqtəsində özünə toxunur
 qa-msg-crossings-more = (bu poliqonda { $count } kəsişmə)

@@ -810,7 +810,7 @@ qa-msg-ring-too-few = { $part ->
    *[other] { $distinct } различной вершины
 }, а контуру полигона нужно не менее 3
 qa-msg-runs-back = граница идёт обратно по самой себе в точке { $at }
-qa-msg-crosses = самопересечение: граница пересекает саму себя в точке { $at }
+qa-msg-crosses = граница пересекает саму себя в точке { $at }
 qa-msg-hole-crosses = отверстие пересекает другой контур в точке { $at }
 qa-msg-touches = граница касается самой себя в точке { $at }
 qa-msg-crossings-more = ({ $count ->
