@@ -650,3 +650,38 @@ csv-import-cancel = Ləğv et
 csv-import-choose-hint = Əvvəlcə sütunları seçin.
 layer-source-crs = Koordinatlar: { $crs }
 layer-source-crs-reprojected = Koordinatlar: { $crs }, WGS 84-ə çevrilib
+## qamsg
+qa-msg-no-geometry = obyektin həndəsəsi yoxdur (null): onu çəkmək və ölçmək olmur
+qa-msg-unreadable = { $reason } — obyekt həndəsəsiz saxlanıldı
+qa-msg-ring-positions = konturda { $positions } mövqe var, kontura isə ən azı 4 mövqe lazımdır
+qa-msg-ring-not-closed = kontur qapanmayıb: son mövqeyi birincisi ilə üst-üstə düşmür
+qa-msg-no-coordinates = { $type } həndəsəsinin koordinatları yoxdur
+qa-msg-axes-swapped = { $at } koordinatının enliyi { $lat } ±90 həddini aşır: enlik və uzunluğun yeri dəyişik düşüb
+qa-msg-out-of-range = { $at } koordinatı hüdudlardan kənardadır: uzunluq −180..180, enlik −90..90
+qa-msg-long-segment = ardıcıl { $from } və { $to } təpə nöqtələri arasında { $length } məsafə var, { $max } həddindən çox — koordinatda yazı səhvi?
+qa-msg-long-segment-more = (bu { $part ->
+    [line] xəttin
+    [ring] konturun
+   *[hole] boşluğun
+} { $count } seqmenti { $max } həddindən uzundur)
+qa-msg-repeated-vertex = { $at } təpə nöqtəsi ardıcıl təkrarlanır
+qa-msg-repeated-vertex-more = (bu { $part ->
+    [line] xətdə
+    [ring] konturda
+   *[hole] boşluqda
+} { $count } təkrarlanan təpə nöqtəsi)
+qa-msg-line-too-few = xəttin 2-dən az fərqli təpə nöqtəsi var
+qa-msg-ring-too-few = { $part ->
+    [ring] konturun
+   *[hole] boşluğun
+} { $distinct } fərqli təpə nöqtəsi var, poliqon konturuna isə ən azı 3 lazımdır
+qa-msg-runs-back = sərhəd { $at } nöqtəsində öz üzəri ilə geri qayıdır
+qa-msg-crosses = sərhəd { $at } nöqtəsində özünü kəsir
+qa-msg-hole-crosses = boşluq { $at } nöqtəsində başqa konturu kəsir
+qa-msg-touches = sərhəd { $at } nöqtəsində özünə toxunur
+qa-msg-crossings-more = (bu poliqonda { $count } kəsişmə)
+qa-msg-hole-outside = poliqonun boşluğu { $at } nöqtəsində xarici konturdan kənara çıxır
+qa-msg-duplicate-id = { $id } identifikatoru { $first } obyektində də istifadə olunur; identifikatorlar təkrarlanmamalıdır
+qa-msg-duplicate-geometry = həndəsə { $first } obyektininki ilə eynidir (identifikator { $first-id }): dublikat?
+qa-msg-overlap = bu təhlükəli ərazi { $other } obyekti olan təhlükəli ərazi ilə (identifikator { $other-id }) { $area } sahədə üst-üstə düşür; bu sahə iki dəfə hesablanardı
+qa-msg-overlap-other-file = bu təhlükəli ərazi { $file } faylındakı { $other } obyekti olan təhlükəli ərazi ilə (identifikator { $other-id }) { $area } sahədə üst-üstə düşür; bu sahə iki dəfə hesablanardı

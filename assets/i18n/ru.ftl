@@ -791,3 +791,63 @@ csv-import-cancel = Отмена
 csv-import-choose-hint = Сначала выберите столбцы.
 layer-source-crs = Координаты: { $crs }
 layer-source-crs-reprojected = Координаты: { $crs }, пересчитаны в WGS 84
+## qamsg
+qa-msg-no-geometry = у объекта нет геометрии (null): его нельзя нарисовать или измерить
+qa-msg-unreadable = { $reason } — объект сохранён без геометрии
+qa-msg-ring-positions = в контуре { $positions ->
+    [one] { $positions } позиция
+    [few] { $positions } позиции
+    [many] { $positions } позиций
+   *[other] { $positions } позиции
+}, а контуру нужно не менее 4
+qa-msg-ring-not-closed = контур не замкнут: его последняя позиция не совпадает с первой
+qa-msg-no-coordinates = у геометрии { $type } нет координат
+qa-msg-axes-swapped = у координаты { $at } широта { $lat } за пределами ±90: похоже, широта и долгота перепутаны
+qa-msg-out-of-range = координата { $at } вне пределов: долгота −180..180, широта −90..90
+qa-msg-long-segment = соседние вершины { $from } и { $to } отстоят друг от друга на { $length }, больше { $max } — опечатка в координате?
+qa-msg-long-segment-more = ({ $count ->
+    [one] { $count } сегмент
+    [few] { $count } сегмента
+    [many] { $count } сегментов
+   *[other] { $count } сегмента
+} { $part ->
+    [line] этой линии
+    [ring] этого контура
+   *[hole] этого отверстия
+} длиннее { $max })
+qa-msg-repeated-vertex = вершина { $at } повторяется подряд
+qa-msg-repeated-vertex-more = ({ $count ->
+    [one] { $count } повторяющаяся вершина
+    [few] { $count } повторяющиеся вершины
+    [many] { $count } повторяющихся вершин
+   *[other] { $count } повторяющейся вершины
+} { $part ->
+    [line] в этой линии
+    [ring] в этом контуре
+   *[hole] в этом отверстии
+})
+qa-msg-line-too-few = у линии меньше 2 различных вершин
+qa-msg-ring-too-few = { $part ->
+    [ring] у контура
+   *[hole] у отверстия
+} { $distinct ->
+    [one] { $distinct } различная вершина
+    [few] { $distinct } различные вершины
+    [many] { $distinct } различных вершин
+   *[other] { $distinct } различной вершины
+}, а контуру полигона нужно не менее 3
+qa-msg-runs-back = граница идёт обратно по самой себе в точке { $at }
+qa-msg-crosses = граница пересекает саму себя в точке { $at }
+qa-msg-hole-crosses = отверстие пересекает другой контур в точке { $at }
+qa-msg-touches = граница касается самой себя в точке { $at }
+qa-msg-crossings-more = ({ $count ->
+    [one] { $count } пересечение
+    [few] { $count } пересечения
+    [many] { $count } пересечений
+   *[other] { $count } пересечения
+} в этом полигоне)
+qa-msg-hole-outside = отверстие полигона выходит за его внешний контур в точке { $at }
+qa-msg-duplicate-id = идентификатор { $id } уже есть у объекта { $first }; идентификаторы должны быть уникальными
+qa-msg-duplicate-geometry = геометрия совпадает с геометрией объекта { $first } (идентификатор { $first-id }): дубликат?
+qa-msg-overlap = этот опасный район перекрывается с опасным районом — объектом { $other } (идентификатор { $other-id }) — на { $area }; площадь перекрытия была бы учтена дважды
+qa-msg-overlap-other-file = этот опасный район перекрывается с опасным районом — объектом { $other } (идентификатор { $other-id }) из { $file } — на { $area }; площадь перекрытия была бы учтена дважды

@@ -113,10 +113,246 @@ pub struct Problem {
     /// The GeoJSON id, or null.
     pub id: Value,
     pub kind: ProblemKind,
-    /// What is wrong, where, in words.
+    /// What is wrong, where, in English words (`detail.english()`).
     pub message: String,
+    /// The same as data, for a message in the interface language.
+    #[serde(skip)]
+    pub detail: ProblemDetail,
     /// `[lon, lat]` to zoom to; `None` for a feature without geometry.
     pub location: Option<[f64; 2]>,
+}
+
+/// Which part of a geometry a problem is in, as messages name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Line,
+    /// A polygon's outer ring.
+    Ring,
+    Hole,
+}
+
+impl Part {
+    /// The English word, as messages write it (and catalogues select on).
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Line => "line",
+            Self::Ring => "ring",
+            Self::Hole => "hole",
+        }
+    }
+}
+
+/// How a polygon's boundary meets itself at a self-intersection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Crossing {
+    /// Two collinear segments overlap.
+    RunsBack,
+    /// Two segments of one ring cross.
+    Crosses,
+    /// A hole crosses the outer ring or another hole.
+    HoleCrosses,
+    /// A ring touches itself at a point.
+    Touches,
+}
+
+impl Crossing {
+    fn words(self) -> &'static str {
+        match self {
+            Self::RunsBack => "the boundary runs back over itself",
+            Self::Crosses => "the boundary crosses itself",
+            Self::HoleCrosses => "a hole crosses another ring",
+            Self::Touches => "the boundary touches itself",
+        }
+    }
+}
+
+/// What a [`Problem`] says, as data: the figures, places and ids of its sentence, so the
+/// interface can say it in its own language (`i18n::qa::problem_message`). [`Self::english`]
+/// is the sentence the command line and JSON reports write.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProblemDetail {
+    /// The feature's geometry is null.
+    NoGeometry,
+    /// The reader could not read the geometry; `reason` is the reader's (English) words.
+    Unreadable { reason: String },
+    /// A reader's note kept as it was written (an unreadable part of a kept geometry).
+    ReaderNote { text: String },
+    /// A ring was written with fewer than 4 positions.
+    RingPositions { positions: usize },
+    /// A ring's last position differs from its first.
+    RingNotClosed,
+    /// A geometry of `geometry_type` (GeoJSON name) without coordinates.
+    NoCoordinates { geometry_type: String },
+    /// A latitude beyond ±90 that would be a valid longitude: the axes look swapped.
+    AxesSwapped { at: [f64; 2] },
+    /// A coordinate outside −180..180 / −90..90 or not a number.
+    OutOfRange { at: [f64; 2] },
+    /// The longest of `count` segments of a part longer than `max_m`.
+    LongSegment {
+        from: [f64; 2],
+        to: [f64; 2],
+        length_m: f64,
+        max_m: f64,
+        part: Part,
+        count: usize,
+    },
+    /// The first of `count` vertices repeated consecutively in a part.
+    RepeatedVertex {
+        at: [f64; 2],
+        part: Part,
+        count: usize,
+    },
+    /// A line with fewer than 2 distinct vertices.
+    LineTooFewVertices,
+    /// A polygon ring with `distinct` (< 3) distinct vertices.
+    RingTooFewVertices { part: Part, distinct: usize },
+    /// The first of `count` crossings of a polygon's rings.
+    SelfIntersection {
+        crossing: Crossing,
+        at: [f64; 2],
+        count: usize,
+    },
+    /// A hole vertex outside the outer ring.
+    HoleOutsideShell { at: [f64; 2] },
+    /// The id (as text) is also used by the feature at index `first`.
+    DuplicateId { id: String, first: usize },
+    /// The same geometry as the feature at index `first` (shown id `first_id`).
+    DuplicateGeometry { first: usize, first_id: String },
+    /// A hazard area overlapping feature `other` (shown id `other_id`) by `area_m2`;
+    /// `other_file` when that feature is in another layer.
+    Overlap {
+        other: usize,
+        other_id: String,
+        other_file: Option<String>,
+        area_m2: f64,
+    },
+}
+
+impl ProblemDetail {
+    /// The English sentence, as reports write it.
+    #[must_use]
+    pub fn english(&self) -> String {
+        match self {
+            Self::NoGeometry => {
+                "the feature has no geometry (null): it cannot be drawn or measured".to_owned()
+            }
+            Self::Unreadable { reason } => {
+                format!("{reason} — the feature was kept without geometry")
+            }
+            Self::ReaderNote { text } => text.clone(),
+            Self::RingPositions { positions } => {
+                format!("ring has {positions} positions; a ring needs at least 4")
+            }
+            Self::RingNotClosed => {
+                "ring is not closed: its last position differs from its first".to_owned()
+            }
+            Self::NoCoordinates { geometry_type } => {
+                format!("the {geometry_type} has no coordinates")
+            }
+            Self::AxesSwapped { at } => format!(
+                "coordinate {} has latitude {:.6} beyond ±90: latitude and longitude look swapped",
+                coord_text(*at),
+                at[1]
+            ),
+            Self::OutOfRange { at } => format!(
+                "coordinate {} is outside longitude −180..180 / latitude −90..90",
+                coord_text(*at)
+            ),
+            Self::LongSegment {
+                from,
+                to,
+                length_m,
+                max_m,
+                part,
+                count,
+            } => {
+                let more = if *count > 1 {
+                    format!(
+                        " ({count} segments of this {} are longer than {})",
+                        part.word(),
+                        length_text(*max_m)
+                    )
+                } else {
+                    String::new()
+                };
+                format!(
+                    "consecutive vertices {} and {} are {} apart, more than {} — a typo in a coordinate?{more}",
+                    coord_text(*from),
+                    coord_text(*to),
+                    length_text(*length_m),
+                    length_text(*max_m)
+                )
+            }
+            Self::RepeatedVertex { at, part, count } => {
+                let more = if *count > 1 {
+                    format!(" ({count} repeated vertices in this {})", part.word())
+                } else {
+                    String::new()
+                };
+                format!("vertex {} is repeated consecutively{more}", coord_text(*at))
+            }
+            Self::LineTooFewVertices => "the line has fewer than 2 distinct vertices".to_owned(),
+            Self::RingTooFewVertices { part, distinct } => format!(
+                "the {} has {distinct} distinct vertices; a polygon ring needs at least 3",
+                part.word()
+            ),
+            Self::SelfIntersection {
+                crossing,
+                at,
+                count,
+            } => {
+                let more = if *count > 1 {
+                    format!(" ({count} crossings in this polygon)")
+                } else {
+                    String::new()
+                };
+                format!("{} at {}{more}", crossing.words(), coord_text(*at))
+            }
+            Self::HoleOutsideShell { at } => format!(
+                "a hole of the polygon reaches outside its outer ring, at {}",
+                coord_text(*at)
+            ),
+            Self::DuplicateId { id, first } => {
+                format!("id {id} is also used by feature {first}; ids must be unique")
+            }
+            Self::DuplicateGeometry { first, first_id } => {
+                format!(
+                    "the geometry is the same as feature {first}'s (id {first_id}): a duplicate?"
+                )
+            }
+            Self::Overlap {
+                other,
+                other_id,
+                other_file,
+                area_m2,
+            } => {
+                let whose = match other_file {
+                    None => format!("feature {other} (id {other_id})"),
+                    Some(file) => format!("feature {other} (id {other_id}) of {file}"),
+                };
+                format!(
+                    "this hazard area overlaps hazard area {whose} by {area_m2:.0} m²; the overlap would be counted twice"
+                )
+            }
+        }
+    }
+}
+
+/// A coordinate as English messages write it: `(lon, lat)` with 6 decimals.
+#[must_use]
+pub fn coord_text(c: [f64; 2]) -> String {
+    format!("({:.6}, {:.6})", c[0], c[1])
+}
+
+/// A length as English messages write it: whole metres below 10 km, else km with 1 decimal.
+#[must_use]
+pub fn length_text(m: f64) -> String {
+    if m >= 10_000.0 {
+        format!("{:.1} km", m / 1000.0)
+    } else {
+        format!("{m:.0} m")
+    }
 }
 
 /// What to check.
@@ -255,7 +491,7 @@ impl<'a> Ctx<'a> {
         &self,
         index: usize,
         kind: ProblemKind,
-        message: String,
+        detail: ProblemDetail,
         location: Option<[f64; 2]>,
     ) -> Problem {
         let id = self
@@ -269,22 +505,15 @@ impl<'a> Ctx<'a> {
             file: self.file.clone(),
             index,
             id,
-            message,
+            message: detail.english(),
+            detail,
             location,
         }
     }
 }
 
-fn fmt_coord(c: Coord<f64>) -> String {
-    format!("({:.6}, {:.6})", c.x, c.y)
-}
-
-fn fmt_m(m: f64) -> String {
-    if m >= 10_000.0 {
-        format!("{:.1} km", m / 1000.0)
-    } else {
-        format!("{m:.0} m")
-    }
+fn xy(c: Coord<f64>) -> [f64; 2] {
+    [c.x, c.y]
 }
 
 fn check_feature(
@@ -299,30 +528,50 @@ fn check_feature(
             .notes
             .iter()
             .find(|n| n.kind == GeometryNoteKind::Unreadable);
-        let message = unreadable.map_or_else(
-            || "the feature has no geometry (null): it cannot be drawn or measured".to_owned(),
-            |n| format!("{} — the feature was kept without geometry", n.message),
-        );
-        out.push(ctx.problem(index, ProblemKind::NullGeometry, message, None));
+        let detail = unreadable.map_or(ProblemDetail::NoGeometry, |n| ProblemDetail::Unreadable {
+            reason: n.message.clone(),
+        });
+        out.push(ctx.problem(index, ProblemKind::NullGeometry, detail, None));
         return;
     };
     let mut too_few_noted = false;
     for note in &f.notes {
-        let kind = match note.kind {
-            GeometryNoteKind::UnclosedRing => ProblemKind::UnclosedRing,
-            GeometryNoteKind::TooFewPositions => {
-                too_few_noted = true;
-                ProblemKind::TooFewVertices
+        let (kind, detail) = match (note.kind, note.positions) {
+            (GeometryNoteKind::UnclosedRing, _) => {
+                (ProblemKind::UnclosedRing, ProblemDetail::RingNotClosed)
             }
-            GeometryNoteKind::Unreadable => ProblemKind::NullGeometry,
+            (GeometryNoteKind::TooFewPositions, Some(positions)) => {
+                too_few_noted = true;
+                (
+                    ProblemKind::TooFewVertices,
+                    ProblemDetail::RingPositions { positions },
+                )
+            }
+            (GeometryNoteKind::TooFewPositions, None) => {
+                too_few_noted = true;
+                let text = note.message.clone();
+                (
+                    ProblemKind::TooFewVertices,
+                    ProblemDetail::ReaderNote { text },
+                )
+            }
+            (GeometryNoteKind::Unreadable, _) => {
+                let text = note.message.clone();
+                (
+                    ProblemKind::NullGeometry,
+                    ProblemDetail::ReaderNote { text },
+                )
+            }
         };
-        out.push(ctx.problem(index, kind, note.message.clone(), note.location));
+        out.push(ctx.problem(index, kind, detail, note.location));
     }
     if is_empty(geometry) {
         out.push(ctx.problem(
             index,
             ProblemKind::EmptyGeometry,
-            format!("the {} has no coordinates", f.geometry_type()),
+            ProblemDetail::NoCoordinates {
+                geometry_type: f.geometry_type().to_owned(),
+            },
             None,
         ));
         return;
@@ -372,17 +621,10 @@ fn check_range(ctx: &Ctx<'_>, index: usize, g: &Geometry<f64>, out: &mut Vec<Pro
         return false;
     };
     let swapped = c.y.abs() > 90.0 && c.y.abs() <= 180.0 && c.x.abs() <= 90.0;
-    let message = if swapped {
-        format!(
-            "coordinate {} has latitude {:.6} beyond ±90: latitude and longitude look swapped",
-            fmt_coord(c),
-            c.y
-        )
+    let detail = if swapped {
+        ProblemDetail::AxesSwapped { at: xy(c) }
     } else {
-        format!(
-            "coordinate {} is outside longitude −180..180 / latitude −90..90",
-            fmt_coord(c)
-        )
+        ProblemDetail::OutOfRange { at: xy(c) }
     };
     let location = if swapped {
         Some([c.y, c.x])
@@ -391,7 +633,7 @@ fn check_range(ctx: &Ctx<'_>, index: usize, g: &Geometry<f64>, out: &mut Vec<Pro
     } else {
         None
     };
-    out.push(ctx.problem(index, ProblemKind::CoordinatesOutOfRange, message, location));
+    out.push(ctx.problem(index, ProblemKind::CoordinatesOutOfRange, detail, location));
     true
 }
 
@@ -411,7 +653,7 @@ fn check_long_segments(
     index: usize,
     coords: &[Coord<f64>],
     max_m: f64,
-    what: &str,
+    what: Part,
     out: &mut Vec<Problem>,
 ) {
     let mut count = 0;
@@ -426,24 +668,17 @@ fn check_long_segments(
         }
     }
     if let Some((d, a, b)) = longest {
-        let more = if count > 1 {
-            format!(
-                " ({count} segments of this {what} are longer than {})",
-                fmt_m(max_m)
-            )
-        } else {
-            String::new()
-        };
         out.push(ctx.problem(
             index,
             ProblemKind::LongSegment,
-            format!(
-                "consecutive vertices {} and {} are {} apart, more than {} — a typo in a coordinate?{more}",
-                fmt_coord(a),
-                fmt_coord(b),
-                fmt_m(d),
-                fmt_m(max_m)
-            ),
+            ProblemDetail::LongSegment {
+                from: xy(a),
+                to: xy(b),
+                length_m: d,
+                max_m,
+                part: what,
+                count,
+            },
             Some([a.x, a.y]),
         ));
     }
@@ -453,7 +688,7 @@ fn check_duplicates(
     ctx: &Ctx<'_>,
     index: usize,
     coords: &[Coord<f64>],
-    what: &str,
+    what: Part,
     out: &mut Vec<Problem>,
 ) {
     let dups: Vec<Coord<f64>> = coords
@@ -462,18 +697,14 @@ fn check_duplicates(
         .map(|w| w[0])
         .collect();
     if let Some(first) = dups.first() {
-        let more = if dups.len() > 1 {
-            format!(" ({} repeated vertices in this {what})", dups.len())
-        } else {
-            String::new()
-        };
         out.push(ctx.problem(
             index,
             ProblemKind::DuplicateVertex,
-            format!(
-                "vertex {} is repeated consecutively{more}",
-                fmt_coord(*first)
-            ),
+            ProblemDetail::RepeatedVertex {
+                at: xy(*first),
+                part: what,
+                count: dups.len(),
+            },
             Some([first.x, first.y]),
         ));
     }
@@ -486,15 +717,15 @@ fn check_line(
     options: &QaOptions,
     out: &mut Vec<Problem>,
 ) {
-    check_duplicates(ctx, index, &ls.0, "line", out);
-    check_long_segments(ctx, index, &ls.0, options.max_segment_m, "line", out);
+    check_duplicates(ctx, index, &ls.0, Part::Line, out);
+    check_long_segments(ctx, index, &ls.0, options.max_segment_m, Part::Line, out);
     if distinct_count(&ls.0) < 2
         && let Some(c) = ls.0.first()
     {
         out.push(ctx.problem(
             index,
             ProblemKind::TooFewVertices,
-            "the line has fewer than 2 distinct vertices".into(),
+            ProblemDetail::LineTooFewVertices,
             Some([c.x, c.y]),
         ));
     }
@@ -513,7 +744,7 @@ fn check_polygon(
         .chain(p.interiors())
         .enumerate()
     {
-        let what = if r == 0 { "ring" } else { "hole" };
+        let what = if r == 0 { Part::Ring } else { Part::Hole };
         check_duplicates(ctx, index, &ring.0, what, out);
         check_long_segments(ctx, index, &ring.0, options.max_segment_m, what, out);
         let distinct = distinct_count(&ring.0);
@@ -523,9 +754,10 @@ fn check_polygon(
                 out.push(ctx.problem(
                     index,
                     ProblemKind::TooFewVertices,
-                    format!(
-                        "the {what} has {distinct} distinct vertices; a polygon ring needs at least 3"
-                    ),
+                    ProblemDetail::RingTooFewVertices {
+                        part: what,
+                        distinct,
+                    },
                     Some([c.x, c.y]),
                 ));
             }
@@ -534,16 +766,15 @@ fn check_polygon(
     if !rings_ok {
         return;
     }
-    if let Some((at, count, message)) = self_intersection(p) {
-        let more = if count > 1 {
-            format!(" ({count} crossings in this polygon)")
-        } else {
-            String::new()
-        };
+    if let Some((at, count, crossing)) = self_intersection(p) {
         out.push(ctx.problem(
             index,
             ProblemKind::SelfIntersection,
-            format!("{message} at {}{more}", fmt_coord(at)),
+            ProblemDetail::SelfIntersection {
+                crossing,
+                at: xy(at),
+                count,
+            },
             Some([at.x, at.y]),
         ));
     }
@@ -554,10 +785,7 @@ fn check_polygon(
                 out.push(ctx.problem(
                     index,
                     ProblemKind::HoleOutsideShell,
-                    format!(
-                        "a hole of the polygon reaches outside its outer ring, at {}",
-                        fmt_coord(*c)
-                    ),
+                    ProblemDetail::HoleOutsideShell { at: xy(*c) },
                     Some([c.x, c.y]),
                 ));
             }
@@ -591,7 +819,7 @@ struct Seg {
 /// The first crossing of a polygon's rings with themselves or each other (sweep over segments
 /// sorted by x), with the number of crossings and a description.
 /// Rings of one polygon may touch each other at single points (OGC); a ring may not touch itself.
-fn self_intersection(p: &Polygon<f64>) -> Option<(Coord<f64>, usize, &'static str)> {
+fn self_intersection(p: &Polygon<f64>) -> Option<(Coord<f64>, usize, Crossing)> {
     let mut segs = Vec::new();
     for (r, ring) in std::iter::once(p.exterior())
         .chain(p.interiors())
@@ -617,7 +845,7 @@ fn self_intersection(p: &Polygon<f64>) -> Option<(Coord<f64>, usize, &'static st
         }
     }
     segs.sort_by(|a, b| a.min_x.total_cmp(&b.min_x));
-    let mut first: Option<(Coord<f64>, &'static str)> = None;
+    let mut first: Option<(Coord<f64>, Crossing)> = None;
     let mut count = 0;
     for (i, a) in segs.iter().enumerate() {
         let (a_lo, a_hi) = (
@@ -639,7 +867,7 @@ fn self_intersection(p: &Polygon<f64>) -> Option<(Coord<f64>, usize, &'static st
             let found = match line_intersection(a.line, b.line) {
                 None => None,
                 Some(LineIntersection::Collinear { intersection }) => {
-                    Some((intersection.start, "the boundary runs back over itself"))
+                    Some((intersection.start, Crossing::RunsBack))
                 }
                 Some(LineIntersection::SinglePoint {
                     intersection,
@@ -651,13 +879,13 @@ fn self_intersection(p: &Polygon<f64>) -> Option<(Coord<f64>, usize, &'static st
                         Some((
                             intersection,
                             if same_ring {
-                                "the boundary crosses itself"
+                                Crossing::Crosses
                             } else {
-                                "a hole crosses another ring"
+                                Crossing::HoleCrosses
                             },
                         ))
                     } else if same_ring {
-                        Some((intersection, "the boundary touches itself"))
+                        Some((intersection, Crossing::Touches))
                     } else {
                         None
                     }
@@ -697,7 +925,7 @@ fn duplicate_ids(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                 out.push(ctx.problem(
                     i,
                     ProblemKind::DuplicateId,
-                    format!("id {key} is also used by feature {j}; ids must be unique"),
+                    ProblemDetail::DuplicateId { id: key, first: j },
                     location,
                 ));
             }
@@ -793,10 +1021,10 @@ fn duplicate_geometries(ctx: &Ctx<'_>, out: &mut Vec<Problem>) {
                 out.push(ctx.problem(
                     i,
                     ProblemKind::DuplicateGeometry,
-                    format!(
-                        "the geometry is the same as feature {j}'s (id {}): a duplicate?",
-                        ctx.layer.features[j].display_id(j)
-                    ),
+                    ProblemDetail::DuplicateGeometry {
+                        first: j,
+                        first_id: ctx.layer.features[j].display_id(j),
+                    },
                     location,
                 ));
             }
@@ -861,18 +1089,14 @@ fn overlaps(
             }
             let other = &layers[la].features[ia];
             let same_file = la == lb;
-            let whose = if same_file {
-                format!("feature {ia} (id {})", other.display_id(ia))
-            } else {
-                format!("feature {ia} (id {}) of {}", other.display_id(ia), ctxs[la].file)
+            let detail = ProblemDetail::Overlap {
+                other: ia,
+                other_id: other.display_id(ia),
+                other_file: (!same_file).then(|| ctxs[la].file.clone()),
+                area_m2: area,
             };
             let location = at.or_else(|| a.bounding_rect().map(|r| [r.center().x, r.center().y]));
-            Some(ctxs[lb].problem(
-                ib,
-                ProblemKind::Overlap,
-                format!("this hazard area overlaps hazard area {whose} by {area:.0} m²; the overlap would be counted twice"),
-                location,
-            ))
+            Some(ctxs[lb].problem(ib, ProblemKind::Overlap, detail, location))
         })
         .collect();
     check_cancel(cancel)?;

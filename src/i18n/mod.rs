@@ -11,6 +11,7 @@
 
 pub mod format;
 pub mod labels;
+pub mod qa;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};

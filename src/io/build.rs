@@ -26,6 +26,7 @@ pub(crate) fn ring(positions: Vec<Coord<f64>>, notes: &mut Vec<GeometryNote>) ->
             kind: GeometryNoteKind::TooFewPositions,
             message: format!("ring has {written} positions; a ring needs at least 4"),
             location,
+            positions: Some(written),
         });
     }
     if let (Some(first), Some(last)) = (ls.0.first(), ls.0.last())
@@ -35,6 +36,7 @@ pub(crate) fn ring(positions: Vec<Coord<f64>>, notes: &mut Vec<GeometryNote>) ->
             kind: GeometryNoteKind::UnclosedRing,
             message: "ring is not closed: its last position differs from its first".into(),
             location,
+            positions: None,
         });
         ls.close();
     }

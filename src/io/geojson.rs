@@ -321,6 +321,7 @@ fn salvage_feature(raw: &RawValue, index: usize, reason: &str) -> (Feature, Opti
             kind: GeometryNoteKind::Unreadable,
             message: format!("geometry cannot be read: {reason}"),
             location: None,
+            positions: None,
         }],
         ..Feature::default()
     };

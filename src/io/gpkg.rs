@@ -276,6 +276,7 @@ fn read_table(
                     kind: GeometryNoteKind::Unreadable,
                     message: reason.clone(),
                     location: None,
+                    positions: None,
                 });
             }
             let feature = Feature {

@@ -279,6 +279,7 @@ pub(crate) fn read_shapefile_parts(
                     kind: GeometryNoteKind::Unreadable,
                     message: e.to_string(),
                     location: None,
+                    positions: None,
                 });
                 warnings.push(LoadWarning {
                     feature_index: index,
@@ -390,6 +391,7 @@ fn shape_geometry(shape: Shape, notes: &mut Vec<GeometryNote>) -> Option<Geometr
                 kind: GeometryNoteKind::Unreadable,
                 message: "multipatch (3-D surface) shapes are not read".into(),
                 location: None,
+                positions: None,
             });
             None
         }

@@ -20,6 +20,9 @@ pub struct GeometryNote {
     pub message: String,
     /// Longitude/latitude of the problem, where it has one.
     pub location: Option<[f64; 2]>,
+    /// The number of positions written, for a ring with too few (so QA can say it in any
+    /// language); `None` for other notes.
+    pub positions: Option<usize>,
 }
 
 /// The kinds of [`GeometryNote`].

@@ -494,7 +494,7 @@ pub fn show_quality(
                 let text = format!(
                     "{} · {layer_name} · {id}\n{}",
                     labels::problem_kind(p.kind, lang()),
-                    p.message
+                    crate::i18n::qa::problem_message(p, lang())
                 );
                 if ui
                     .add(egui::Button::selectable(false, text).wrap())

@@ -220,7 +220,10 @@ fn feature_details(
         for n in &feature.notes {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                tr_args("inspector-note", &[("message", n.message.as_str().into())]),
+                tr_args(
+                    "inspector-note",
+                    &[("message", crate::i18n::qa::note_message(n, lang()).into())],
+                ),
             );
         }
     }
