@@ -685,3 +685,20 @@ qa-msg-duplicate-id = { $id } identifikatoru { $first } obyektində də istifad�
 qa-msg-duplicate-geometry = həndəsə { $first } obyektininki ilə eynidir (identifikator { $first-id }): dublikat?
 qa-msg-overlap = bu təhlükəli ərazi { $other } obyekti olan təhlükəli ərazi ilə (identifikator { $other-id }) { $area } sahədə üst-üstə düşür; bu sahə iki dəfə hesablanardı
 qa-msg-overlap-other-file = bu təhlükəli ərazi { $file } faylındakı { $other } obyekti olan təhlükəli ərazi ilə (identifikator { $other-id }) { $area } sahədə üst-üstə düşür; bu sahə iki dəfə hesablanardı
+
+## Planner: why an area cannot be split (i18n::labels::split_error)
+split-word-width = eni
+split-word-depth = dərinliyi
+split-word-strips = zolaqların sayı
+split-word-parts = hissələrin sayı
+split-error-bad-cell-size = xananın { $what } { $value } m müsbət metr ədədi deyil
+split-error-zero-count = { $what } ən azı 1 olmalıdır
+split-error-bad-sliver = kiçik qalıq həddi { $value } 0 ilə 1 arasında pay deyil (0,2 xananın 20 %-dən kiçik hissələri birləşdirir)
+split-error-too-many = bu plan təxminən { $estimated } sektor yaradardı, { $limit }-dən çox: daha böyük xanalar və ya daha az hissə seçin
+split-error-not-polygon = { $kind } sektorlara bölünə bilməz: yalnız Polygon və ya MultiPolygon bölünür
+split-error-empty = həndəsə boşdur
+split-error-invalid = həndəsə düzgün deyil: { $why }
+split-error-too-large = ərazinin eni { $extent } km-dir; sektorlar bir yerli müstəvidə kəsilir, ən çoxu { $max } km
+split-error-bad-orientation = yanlış istiqamət: { $why }
+split-error-cover-mismatch = sektorların sahələrinin cəmi { $sum }, təhlükəli ərazinin sahəsi isə { $parent } — MultiPolygon hissələri üst-üstə düşürmü? (keyfiyyət yoxlamasını işə salın)
+split-error-cancelled = bölmə ləğv edildi

@@ -796,3 +796,20 @@ qa-msg-duplicate-id = id { $id } is also used by feature { $first }; ids must be
 qa-msg-duplicate-geometry = the geometry is the same as feature { $first }'s (id { $first-id }): a duplicate?
 qa-msg-overlap = this hazard area overlaps hazard area feature { $other } (id { $other-id }) by { $area }; the overlap would be counted twice
 qa-msg-overlap-other-file = this hazard area overlaps hazard area feature { $other } (id { $other-id }) of { $file } by { $area }; the overlap would be counted twice
+
+## Planner: why an area cannot be split (i18n::labels::split_error)
+split-word-width = width
+split-word-depth = depth
+split-word-strips = strips
+split-word-parts = parts
+split-error-bad-cell-size = the box { $what } { $value } m is not a positive number of metres
+split-error-zero-count = the number of { $what } must be at least 1
+split-error-bad-sliver = the sliver threshold { $value } is not a share between 0 and 1 (0.2 merges cells under 20 % of a box)
+split-error-too-many = this plan would make about { $estimated } sectors, more than { $limit }: choose larger boxes or fewer parts
+split-error-not-polygon = a { $kind } cannot be split into sectors: only a Polygon or MultiPolygon can
+split-error-empty = the geometry is empty
+split-error-invalid = the geometry is not valid: { $why }
+split-error-too-large = the area is { $extent } km across; sectors are cut in one local plane, at most { $max } km
+split-error-bad-orientation = bad orientation: { $why }
+split-error-cover-mismatch = the sectors' areas add up to { $sum } but the hazard area has { $parent } — do parts of the MultiPolygon overlap? (run the QA)
+split-error-cancelled = the split was cancelled

@@ -851,3 +851,20 @@ qa-msg-duplicate-id = идентификатор { $id } уже есть у об
 qa-msg-duplicate-geometry = геометрия совпадает с геометрией объекта { $first } (идентификатор { $first-id }): дубликат?
 qa-msg-overlap = этот опасный район перекрывается с опасным районом — объектом { $other } (идентификатор { $other-id }) — на { $area }; площадь перекрытия была бы учтена дважды
 qa-msg-overlap-other-file = этот опасный район перекрывается с опасным районом — объектом { $other } (идентификатор { $other-id }) из { $file } — на { $area }; площадь перекрытия была бы учтена дважды
+
+## Planner: why an area cannot be split (i18n::labels::split_error)
+split-word-width = ширина
+split-word-depth = глубина
+split-word-strips = полос
+split-word-parts = частей
+split-error-bad-cell-size = { $what } ячейки { $value } м — не положительное число метров
+split-error-zero-count = число { $what } должно быть не меньше 1
+split-error-bad-sliver = порог мелких остатков { $value } — не доля между 0 и 1 (0,2 присоединяет ячейки меньше 20 % ячейки)
+split-error-too-many = план дал бы около { $estimated } секторов, больше { $limit }: выберите ячейки крупнее или меньше частей
+split-error-not-polygon = { $kind } нельзя разделить на секторы: только Polygon или MultiPolygon
+split-error-empty = геометрия пуста
+split-error-invalid = геометрия некорректна: { $why }
+split-error-too-large = район { $extent } км в поперечнике; секторы режутся в одной локальной плоскости, не более { $max } км
+split-error-bad-orientation = неверная ориентация: { $why }
+split-error-cover-mismatch = площади секторов в сумме { $sum }, а у опасного района { $parent } — не перекрываются ли части MultiPolygon? (запустите контроль)
+split-error-cancelled = разделение отменено

@@ -221,3 +221,82 @@ pub fn asset(a: crate::analysis::effort::Asset, lang: Lang) -> &'static str {
         },
     )
 }
+
+/// Why a hazard area could not be split, in `lang` (the planner panel). The English wording is
+/// the error's own `Display`, which the command line prints.
+#[must_use]
+pub fn split_error(e: &crate::analysis::split::SplitError, lang: Lang) -> String {
+    use super::{Arg, tr_args_in};
+    use crate::analysis::split::{MAX_EXTENT_KM, SplitError};
+    // The parameter an error names ("width", "strips"…), by its catalogue word.
+    let word = |what: &str| -> String {
+        let key = match what {
+            "width" => "split-word-width",
+            "depth" => "split-word-depth",
+            "strips" => "split-word-strips",
+            "parts" => "split-word-parts",
+            other => return other.to_owned(),
+        };
+        tr_in(lang, key).to_owned()
+    };
+    match e {
+        SplitError::BadCellSize { what, value } => tr_args_in(
+            lang,
+            "split-error-bad-cell-size",
+            &[("what", Arg::from(word(what))), ("value", (*value).into())],
+        ),
+        SplitError::ZeroCount { what } => tr_args_in(
+            lang,
+            "split-error-zero-count",
+            &[("what", Arg::from(word(what)))],
+        ),
+        SplitError::BadSliverShare(v) => {
+            tr_args_in(lang, "split-error-bad-sliver", &[("value", (*v).into())])
+        }
+        SplitError::TooManyCells { estimated, limit } => tr_args_in(
+            lang,
+            "split-error-too-many",
+            &[
+                ("estimated", (*estimated).into()),
+                ("limit", (*limit).into()),
+            ],
+        ),
+        SplitError::NotAPolygon(kind) => tr_args_in(
+            lang,
+            "split-error-not-polygon",
+            &[("kind", Arg::from(*kind))],
+        ),
+        SplitError::Empty => tr_in(lang, "split-error-empty").to_owned(),
+        // The validity detail comes from the geometry library, as written.
+        SplitError::Invalid(why) => tr_args_in(
+            lang,
+            "split-error-invalid",
+            &[("why", Arg::from(why.as_str()))],
+        ),
+        SplitError::TooLarge { extent_km } => tr_args_in(
+            lang,
+            "split-error-too-large",
+            &[
+                ("extent", extent_km.round().into()),
+                ("max", MAX_EXTENT_KM.into()),
+            ],
+        ),
+        SplitError::BadOrientation(why) => tr_args_in(
+            lang,
+            "split-error-bad-orientation",
+            &[("why", Arg::from(why.as_str()))],
+        ),
+        SplitError::CoverMismatch { sum_m2, parent_m2 } => tr_args_in(
+            lang,
+            "split-error-cover-mismatch",
+            &[
+                ("sum", Arg::from(super::format::area_m2(*sum_m2, lang))),
+                (
+                    "parent",
+                    Arg::from(super::format::area_m2(*parent_m2, lang)),
+                ),
+            ],
+        ),
+        SplitError::Cancelled => tr_in(lang, "split-error-cancelled").to_owned(),
+    }
+}

@@ -528,3 +528,42 @@ fn panels_pass_no_english_literal_straight_to_a_widget() {
         offenders.join("\n")
     );
 }
+
+#[test]
+fn split_errors_read_in_english_as_the_command_line_prints_them_and_are_translated() {
+    use crate::analysis::split::SplitError;
+    let errors = [
+        SplitError::BadCellSize {
+            what: "width",
+            value: -5.0,
+        },
+        SplitError::ZeroCount { what: "strips" },
+        SplitError::BadSliverShare(1.5),
+        SplitError::TooManyCells {
+            estimated: 120,
+            limit: 100,
+        },
+        SplitError::NotAPolygon("Point"),
+        SplitError::Empty,
+        SplitError::Invalid("self-intersection".to_owned()),
+        SplitError::TooLarge { extent_km: 120.0 },
+        SplitError::BadOrientation("north-ish".to_owned()),
+        SplitError::Cancelled,
+    ];
+    for e in &errors {
+        // One wording: the English from the catalogue is the error's own text.
+        assert_eq!(
+            crate::i18n::labels::split_error(e, Lang::En),
+            e.to_string(),
+            "{e:?}"
+        );
+        for lang in [Lang::Az, Lang::Ru] {
+            let text = crate::i18n::labels::split_error(e, lang);
+            assert!(
+                !text.contains('{') && !text.contains("split-"),
+                "{lang:?}: {text}"
+            );
+            assert_ne!(text, e.to_string(), "{lang:?} untranslated: {text}");
+        }
+    }
+}

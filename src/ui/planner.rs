@@ -281,7 +281,13 @@ pub fn show(
             Err(e) => {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
-                    tr_args("planner-cannot-split", &[("why", e.to_string().into())]),
+                    tr_args(
+                        "planner-cannot-split",
+                        &[(
+                            "why",
+                            crate::i18n::labels::split_error(e, crate::i18n::lang()).into(),
+                        )],
+                    ),
                 );
                 if matches!(e, crate::analysis::split::SplitError::Invalid(_)) {
                     ui.weak(tr("planner-see-qa"));
