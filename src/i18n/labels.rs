@@ -286,17 +286,12 @@ pub fn split_error(e: &crate::analysis::split::SplitError, lang: Lang) -> String
             "split-error-bad-orientation",
             &[("why", Arg::from(why.as_str()))],
         ),
-        SplitError::CoverMismatch { sum_m2, parent_m2 } => tr_args_in(
-            lang,
-            "split-error-cover-mismatch",
-            &[
-                ("sum", Arg::from(super::format::area_m2(*sum_m2, lang))),
-                (
-                    "parent",
-                    Arg::from(super::format::area_m2(*parent_m2, lang)),
-                ),
-            ],
-        ),
+        SplitError::CoverMismatch { sum_m2, parent_m2 } => {
+            let sum = super::format::area_m2(*sum_m2, lang);
+            let whole = super::format::area_m2(*parent_m2, lang);
+            let args = [("sum", Arg::from(sum)), ("parent", Arg::from(whole))];
+            tr_args_in(lang, "split-error-cover-mismatch", &args)
+        }
         SplitError::Cancelled => tr_in(lang, "split-error-cancelled").to_owned(),
     }
 }
