@@ -19,7 +19,6 @@ use anyhow::Context as _;
 use minemap::io::read_any_file;
 use minemap::map::overlay::{fit_bounds, fit_view};
 use minemap::map::render::{ImageLayer, MapImageOptions, image_view, render_map_image};
-use minemap::map::style::LayerStyle;
 
 fn main() -> anyhow::Result<()> {
     let mut files = Vec::new();
@@ -73,11 +72,7 @@ fn main() -> anyhow::Result<()> {
     );
     let image_layers: Vec<ImageLayer> = layers
         .into_iter()
-        .map(|layer| ImageLayer {
-            style: LayerStyle::default_for(&layer),
-            layer,
-            mask: None,
-        })
+        .map(ImageLayer::in_default_style)
         .collect();
     if std::env::var_os("MEASURE_BREAKDOWN").is_some() {
         breakdown(&image_layers, &options);

@@ -26,23 +26,10 @@ fn scratch(name: &str) -> PathBuf {
 
 /// The app on these files (no basemap), run until they are loaded.
 fn app_on_files(files: Vec<PathBuf>) -> Harness<'static, MinemapApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            MinemapApp::new(
-                cc,
-                StartOptions {
-                    files: files.clone(),
-                    basemap: Some("none".into()),
-                    ..StartOptions::default()
-                },
-            )
-        });
-    run_until(&mut harness, |app| {
-        !app.is_loading() && !app.workspace.layers.is_empty()
-    });
-    harness.run_steps(3);
-    harness
+    common::app_with(StartOptions {
+        files,
+        ..StartOptions::default()
+    })
 }
 
 fn ctrl(harness: &mut Harness<'_, MinemapApp>, key: egui::Key, shift: bool) {

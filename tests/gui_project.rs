@@ -17,22 +17,7 @@ use common::run_until;
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_data/");
 
 fn app(options: StartOptions) -> Harness<'static, MinemapApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            MinemapApp::new(
-                cc,
-                StartOptions {
-                    basemap: Some("none".into()),
-                    ..options
-                },
-            )
-        });
-    run_until(&mut harness, |app| {
-        !app.is_loading() && !app.workspace.layers.is_empty()
-    });
-    harness.run_steps(3);
-    harness
+    common::app_with(options)
 }
 
 /// Two files of the sample copied into `dir/data`.

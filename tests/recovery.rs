@@ -27,25 +27,11 @@ const SAMPLE: &str = concat!(
 
 /// The app on a data folder (autosave and recovery on), with `files` (none: the sample).
 fn app_with_data(data: &Path, files: Vec<PathBuf>) -> Harness<'static, MinemapApp> {
-    let data = data.to_owned();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            MinemapApp::new(
-                cc,
-                StartOptions {
-                    files,
-                    basemap: Some("none".into()),
-                    data_dir: Some(data),
-                    ..StartOptions::default()
-                },
-            )
-        });
-    run_until(&mut harness, |app| {
-        !app.is_loading() && !app.workspace.layers.is_empty()
-    });
-    harness.run_steps(3);
-    harness
+    common::app_with(StartOptions {
+        files,
+        data_dir: Some(data.to_owned()),
+        ..StartOptions::default()
+    })
 }
 
 /// An X server of our own (`-displayfd` tells which display it took).

@@ -9,7 +9,6 @@ use super::exit;
 use crate::i18n::Lang;
 use crate::map::overlay::{fit_bounds, fit_view};
 use crate::map::render::{ImageLayer, MapImageOptions, image_view, render_map_image, today};
-use crate::map::style::LayerStyle;
 
 /// Options of `minemap render`.
 #[derive(Debug, Args)]
@@ -111,11 +110,7 @@ pub fn run(args: &RenderArgs) -> i32 {
     }
     let image_layers: Vec<ImageLayer> = layers
         .into_iter()
-        .map(|layer| ImageLayer {
-            style: LayerStyle::default_for(&layer),
-            layer,
-            mask: None,
-        })
+        .map(ImageLayer::in_default_style)
         .collect();
     let image = match render_map_image(&image_layers, &options) {
         Ok(image) => image,

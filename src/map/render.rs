@@ -58,6 +58,18 @@ pub struct ImageLayer {
     pub mask: Option<Vec<bool>>,
 }
 
+impl ImageLayer {
+    /// A layer in its default style with no filter (the command line, benchmarks).
+    #[must_use]
+    pub fn in_default_style(layer: Layer) -> Self {
+        Self {
+            style: LayerStyle::default_for(&layer),
+            layer,
+            mask: None,
+        }
+    }
+}
+
 /// What to draw and how big.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapImageOptions {

@@ -7,33 +7,30 @@ use egui_kittest::kittest::Queryable;
 use minemap::app::{MinemapApp, StartOptions};
 use minemap::model::LayerRole;
 
-/// The app on the bundled sample data, without any basemap (tests never touch the network),
-/// run until the background loading is done.
-pub fn app_on_sample_data() -> Harness<'static, MinemapApp> {
+/// The app with these options but never a basemap (tests never touch the network), run until
+/// the files (the sample data when none are given) are loaded.
+pub fn app_with(options: StartOptions) -> Harness<'static, MinemapApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(|cc| {
+        .build_eframe(move |cc| {
             MinemapApp::new(
                 cc,
                 StartOptions {
                     basemap: Some("none".into()),
-                    ..StartOptions::default()
+                    ..options
                 },
             )
         });
-    for _ in 0..500 {
-        harness.run_steps(1);
-        if !harness.state().is_loading() && !harness.state().workspace.layers.is_empty() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    assert!(
-        !harness.state().is_loading(),
-        "sample data did not load in time"
-    );
+    run_until(&mut harness, |app| {
+        !app.is_loading() && !app.workspace.layers.is_empty()
+    });
     harness.run_steps(3);
     harness
+}
+
+/// The app on the bundled sample data, without any basemap, run until it is loaded.
+pub fn app_on_sample_data() -> Harness<'static, MinemapApp> {
+    app_with(StartOptions::default())
 }
 
 /// The sample data's hazard-area layer.
